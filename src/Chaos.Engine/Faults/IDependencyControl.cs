@@ -1,0 +1,37 @@
+namespace Chaos.Engine.Faults;
+
+/// <summary>
+/// The control surface of one simulated dependency: apply and clear fault rules, read its journal.
+/// Implemented in process (simulators hosted by the harness) and remotely (simulators in another process),
+/// so the same fault timeline drives both.
+/// </summary>
+public interface IDependencyControl
+{
+    /// <summary>Gets the dependency's name, for example <c>payments.primary</c>.</summary>
+    string Dependency { get; }
+
+    /// <summary>Applies a fault rule; a rule with the same name replaces the earlier one.</summary>
+    ValueTask ApplyAsync(FaultRule rule, CancellationToken cancellationToken);
+
+    /// <summary>Clears the fault rule of that name; clearing an unknown name does nothing.</summary>
+    ValueTask ClearAsync(string ruleName, CancellationToken cancellationToken);
+
+    /// <summary>Reads the dependency's journal: every call it answered and, for a gateway, every charge it made.</summary>
+    ValueTask<DependencyJournal> ReadJournalAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What a dependency saw during a run.</summary>
+/// <param name="Dependency">The dependency's name.</param>
+/// <param name="Calls">Every call it answered, in order.</param>
+/// <param name="Charges">Every charge it created (payment gateways only).</param>
+public sealed record DependencyJournal(string Dependency, IReadOnlyList<DependencyCall> Calls, IReadOnlyList<ChargeRecord> Charges);
+
+/// <summary>One call a dependency answered.</summary>
+/// <param name="At">When it arrived.</param>
+/// <param name="Route">The route name (for example <c>charges</c>).</param>
+/// <param name="StatusCode">The status code answered.</param>
+/// <param name="Faulted">Whether a fault was injected into it.</param>
+public sealed record DependencyCall(DateTimeOffset At, string Route, int StatusCode, bool Faulted);
+
+/// <summary>A charge a payment gateway created.</summary>
+public sealed record ChargeRecord(string ChargeId, string OrderId, string? IdempotencyKey, long Amount, DateTimeOffset At);

@@ -1,0 +1,159 @@
+namespace Chaos.Engine.Scenarios;
+
+/// <summary>
+/// A validated scenario: an incident replayed as a fault timeline on the storefront's dependencies while a
+/// load runs, and the expectations the run is judged against.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>Gets the scenario's name (kebab-case, unique in a library).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets the one-line incident this scenario replays.</summary>
+    public required string Incident { get; init; }
+
+    /// <summary>Gets the free-text description: which incident, which facts it encodes.</summary>
+    public required string Description { get; init; }
+
+    /// <summary>Gets the seed for every random decision of a run (journey mix, fault injection).</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>Gets the load that drives traffic through the storefront.</summary>
+    public required LoadProfile Load { get; init; }
+
+    /// <summary>Gets the fault timeline, ordered by start.</summary>
+    public required IReadOnlyList<FaultWindow> Faults { get; init; }
+
+    /// <summary>Gets the per-phase expectations.</summary>
+    public required IReadOnlyList<Expectation> Expectations { get; init; }
+
+    /// <summary>Gets the invariants checked over the whole run after the drain.</summary>
+    public required IReadOnlyList<InvariantKind> Invariants { get; init; }
+
+    /// <summary>Gets how long the harness waits after the load for backlogs to drain.</summary>
+    /// <value>Defaults to 60 seconds.</value>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets the file the scenario was read from, for messages.</summary>
+    public string SourcePath { get; init; } = "";
+
+    /// <summary>Gets the total duration of the load (sum of its phases).</summary>
+    public TimeSpan Duration => Load.Phases.Aggregate(TimeSpan.Zero, (sum, phase) => sum + phase.Duration);
+}
+
+/// <summary>The load: an open model (arrival rate per phase) and a weighted journey mix.</summary>
+public sealed record LoadProfile
+{
+    /// <summary>Gets the journey weights by journey name (browse, addToCart, checkout).</summary>
+    public required IReadOnlyDictionary<string, int> Journeys { get; init; }
+
+    /// <summary>Gets the load phases, run one after another.</summary>
+    public required IReadOnlyList<LoadPhase> Phases { get; init; }
+
+    /// <summary>Gets the bound on journeys in flight; arrivals beyond it are counted as dropped.</summary>
+    /// <value>Defaults to 512.</value>
+    public int MaxInFlight { get; init; } = 512;
+
+    /// <summary>Gets the client-side timeout of one request of a journey.</summary>
+    /// <value>Defaults to 10 seconds.</value>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// One load phase of the open model: the arrival rate goes linearly from <see cref="StartRate"/> to
+/// <see cref="EndRate"/> (journeys per second) over <see cref="Duration"/>; equal rates make a constant phase.
+/// </summary>
+public sealed record LoadPhase(string Name, TimeSpan Duration, double StartRate, double EndRate);
+
+/// <summary>One entry of the fault timeline: a fault on a dependency (optionally one route) for a window.</summary>
+public sealed record FaultWindow
+{
+    /// <summary>Gets the window's name; it is also a phase name for expectations.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets the dependency, for example <c>payments.primary</c>.</summary>
+    public required string Dependency { get; init; }
+
+    /// <summary>Gets the route the fault is limited to (for example <c>charges</c>), or null for every route.</summary>
+    public string? Route { get; init; }
+
+    /// <summary>Gets the offset from the start of the load at which the fault is applied.</summary>
+    public required TimeSpan Start { get; init; }
+
+    /// <summary>Gets how long the fault stays applied.</summary>
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>Gets the fault itself.</summary>
+    public required Faults.FaultSpec Fault { get; init; }
+
+    /// <summary>Gets the offset at which the fault is cleared.</summary>
+    public TimeSpan End => Start + Duration;
+}
+
+/// <summary>
+/// An expectation: a metric of a phase (and of a journey or a dependency) compared with a bound.
+/// </summary>
+public sealed record Expectation
+{
+    /// <summary>Gets the phase: <c>baseline</c>, <c>fault</c>, <c>recovery</c>, <c>run</c> or a fault window's name.</summary>
+    public required string Phase { get; init; }
+
+    /// <summary>Gets the journey the metric is about, if any.</summary>
+    public string? Journey { get; init; }
+
+    /// <summary>Gets the dependency the metric is about, if any.</summary>
+    public string? Dependency { get; init; }
+
+    /// <summary>Gets the metric.</summary>
+    public required ExpectationMetric Metric { get; init; }
+
+    /// <summary>Gets the lower bound, if any (inclusive).</summary>
+    public double? AtLeast { get; init; }
+
+    /// <summary>Gets the upper bound, if any (inclusive). Durations are in seconds.</summary>
+    public double? AtMost { get; init; }
+
+    /// <summary>Gets the line of the scenario file the expectation came from (1-based), for messages.</summary>
+    public int Line { get; init; }
+}
+
+/// <summary>The metrics an expectation can bound.</summary>
+public enum ExpectationMetric
+{
+    /// <summary>Share of journeys that succeeded, in [0, 1].</summary>
+    SuccessRate,
+
+    /// <summary>Share of journeys that succeeded or degraded as designed (for example 503 with Retry-After), in [0, 1].</summary>
+    AvailableRate,
+
+    /// <summary>Median journey latency from the intended start, in seconds.</summary>
+    P50,
+
+    /// <summary>95th percentile journey latency from the intended start, in seconds.</summary>
+    P95,
+
+    /// <summary>99th percentile journey latency from the intended start, in seconds.</summary>
+    P99,
+
+    /// <summary>Seconds from the start of the phase (a fault window) until the dependency's circuit was seen open.</summary>
+    TimeToCircuitOpen,
+
+    /// <summary>Seconds from the end of the phase (a fault window) until the dependency's circuit was seen closed again.</summary>
+    TimeToRecover,
+
+    /// <summary>Calls to the dependency per journey in the phase.</summary>
+    Amplification,
+}
+
+/// <summary>The invariants a run is reconciled against after the drain.</summary>
+public enum InvariantKind
+{
+    /// <summary>Every order the load engine was told was accepted exists in the storefront, not lost.</summary>
+    NoLostOrders,
+
+    /// <summary>No order has more than one charge across all payment gateways' journals.</summary>
+    NoDoubleCharges,
+
+    /// <summary>Every accepted order is paid after the drain: no payment left pending, each with exactly one charge.</summary>
+    PendingPaymentsCaptured,
+}

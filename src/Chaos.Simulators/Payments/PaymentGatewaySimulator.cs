@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Chaos.Engine.Faults;
+using Chaos.Simulators.Hosting;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace Chaos.Simulators.Payments;
+
+/// <summary>
+/// A Stripe-like payment gateway on WireMock.Net: create a charge (idempotent by <c>Idempotency-Key</c>),
+/// look a charge up by its key, capture. Healthy by default; faults applied through <see cref="Faults"/>.
+/// </summary>
+public sealed class PaymentGatewaySimulator : IDisposable, IAsyncDisposable
+{
+    /// <summary>The route name of <c>POST /v1/charges</c>.</summary>
+    public const string ChargesRoute = "charges";
+
+    /// <summary>The route name of <c>GET /v1/charges/by-key/{key}</c>.</summary>
+    public const string LookupRoute = "lookup";
+
+    /// <summary>The route name of <c>POST /v1/charges/{id}/capture</c>.</summary>
+    public const string CaptureRoute = "capture";
+
+    private readonly SimulatorServer _server;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, StoredCharge> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredCharge> _byId = new(StringComparer.Ordinal);
+    private long _sequence;
+
+    private PaymentGatewaySimulator(PaymentGatewaySimulatorOptions options)
+    {
+        Name = options.Name;
+        _time = options.TimeProvider;
+        Faults = new FaultInjector(options.Seed);
+        Journal = new SimulatorJournal();
+        Control = new InProcessDependencyControl(Name, Faults, Journal);
+        _server = new SimulatorServer(options.Url, Faults, Journal, _time);
+
+        _server.Server
+            .Given(Request.Create().WithPath("/v1/charges").UsingPost())
+            .RespondWith(Response.Create().WithCallback(_server.Route(ChargesRoute, CreateCharge)));
+        _server.Server
+            .Given(Request.Create().WithPath(new RegexMatcher("^/v1/charges/by-key/[^/]+$")).UsingGet())
+            .RespondWith(Response.Create().WithCallback(_server.Route(LookupRoute, LookUp)));
+        _server.Server
+            .Given(Request.Create().WithPath(new RegexMatcher("^/v1/charges/[^/]+/capture$")).UsingPost())
+            .RespondWith(Response.Create().WithCallback(_server.Route(CaptureRoute, Capture)));
+    }
+
+    /// <summary>Gets the dependency name this simulator plays.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the base URL, on 127.0.0.1.</summary>
+    public Uri BaseUrl => _server.BaseUrl;
+
+    /// <summary>Gets the fault rules applied to this gateway.</summary>
+    public FaultInjector Faults { get; }
+
+    /// <summary>Gets the journal of calls and charges.</summary>
+    public SimulatorJournal Journal { get; }
+
+    /// <summary>Gets the control surface the fault player drives.</summary>
+    public IDependencyControl Control { get; }
+
+    /// <summary>Starts a simulator on loopback.</summary>
+    public static PaymentGatewaySimulator Start(PaymentGatewaySimulatorOptions? options = null) => new(options ?? new PaymentGatewaySimulatorOptions());
+
+    /// <inheritdoc />
+    public void Dispose() => _server.Dispose();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private ResponseMessage CreateCharge(IRequestMessage request)
+    {
+        ChargeRequest? body;
+        try
+        {
+            body = JsonSerializer.Deserialize<ChargeRequest>(request.Body ?? "", SimulatorResponses.JsonOptions);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null || string.IsNullOrWhiteSpace(body.OrderId) || body.Amount <= 0)
+        {
+            return SimulatorResponses.Problem(400, "invalid_request_error", "A charge needs orderId and a positive amount.");
+        }
+
+        var key = SimulatorResponses.Header(request, "Idempotency-Key");
+        var currency = string.IsNullOrWhiteSpace(body.Currency) ? "usd" : body.Currency;
+        lock (_gate)
+        {
+            if (key is not null && _byKey.TryGetValue(key, out var existing))
+            {
+                if (existing.OrderId != body.OrderId || existing.Amount != body.Amount || existing.Currency != currency)
+                {
+                    return SimulatorResponses.Problem(409, "idempotency_error", "Keys for idempotent requests can only be used with the same parameters they were first used with.");
+                }
+
+                return SimulatorResponses.Json(200, existing.ToResponse(), ("Idempotent-Replayed", "true"));
+            }
+
+            var charge = new StoredCharge($"ch_{++_sequence:D8}", body.OrderId, body.Amount, currency, key, Captured: true);
+            _byId[charge.Id] = charge;
+            if (key is not null)
+            {
+                _byKey[key] = charge;
+            }
+
+            Journal.RecordCharge(new ChargeRecord(charge.Id, charge.OrderId, key, charge.Amount, _time.GetUtcNow()));
+            return SimulatorResponses.Json(200, charge.ToResponse());
+        }
+    }
+
+    private ResponseMessage LookUp(IRequestMessage request)
+    {
+        var key = Uri.UnescapeDataString(request.Path["/v1/charges/by-key/".Length..]);
+        lock (_gate)
+        {
+            return _byKey.TryGetValue(key, out var charge)
+                ? SimulatorResponses.Json(200, charge.ToResponse())
+                : SimulatorResponses.Problem(404, "resource_missing", $"No charge with idempotency key '{key}'.");
+        }
+    }
+
+    private ResponseMessage Capture(IRequestMessage request)
+    {
+        var id = request.Path["/v1/charges/".Length..^"/capture".Length];
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(id, out var charge))
+            {
+                return SimulatorResponses.Problem(404, "resource_missing", $"No charge '{id}'.");
+            }
+
+            var captured = charge with { Captured = true };
+            _byId[id] = captured;
+            if (captured.IdempotencyKey is { } key)
+            {
+                _byKey[key] = captured;
+            }
+
+            return SimulatorResponses.Json(200, captured.ToResponse());
+        }
+    }
+
+    private sealed record ChargeRequest(string? OrderId, long Amount, string? Currency);
+
+    private sealed record StoredCharge(string Id, string OrderId, long Amount, string Currency, string? IdempotencyKey, bool Captured)
+    {
+        public object ToResponse() => new
+        {
+            id = Id,
+            orderId = OrderId,
+            amount = Amount,
+            currency = Currency,
+            status = Captured ? "succeeded" : "requires_capture",
+            idempotencyKey = IdempotencyKey,
+        };
+    }
+}
