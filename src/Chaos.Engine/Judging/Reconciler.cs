@@ -1,0 +1,122 @@
+using Chaos.Engine.Faults;
+using Chaos.Engine.Journeys;
+using Chaos.Engine.Running;
+using Chaos.Engine.Scenarios;
+
+namespace Chaos.Engine.Judging;
+
+/// <summary>
+/// Checks the invariants after the drain by reconciling three ledgers that were kept independently: the
+/// load engine's accepted orders, the storefront's orders, and the payment gateways' charge journals.
+/// </summary>
+public static class Reconciler
+{
+    private const int MaxExamples = 5;
+
+    /// <summary>Checks the given invariants.</summary>
+    public static IReadOnlyList<InvariantResult> Check(
+        IEnumerable<InvariantKind> invariants,
+        IReadOnlyList<AcceptedOrder> accepted,
+        IReadOnlyList<StorefrontOrder> storefront,
+        IEnumerable<DependencyJournal> journals)
+    {
+        var charges = journals.SelectMany(j => j.Charges.Select(c => (Gateway: j.Dependency, Charge: c))).ToList();
+        var ordersById = storefront.GroupBy(o => o.OrderId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var chargesByOrder = charges.ToLookup(c => c.Charge.OrderId, StringComparer.Ordinal);
+        var chargesById = charges.ToLookup(c => (c.Gateway, c.Charge.ChargeId));
+        return invariants.Select(kind => kind switch
+        {
+            InvariantKind.NoLostOrders => NoLostOrders(accepted, ordersById, charges),
+            InvariantKind.NoDoubleCharges => NoDoubleCharges(chargesByOrder),
+            InvariantKind.PendingPaymentsCaptured => PendingPaymentsCaptured(ordersById.Values, chargesByOrder, chargesById),
+            _ => new InvariantResult(MetricNames.Of(kind), false, $"invariant {kind} is not checked by this harness", []),
+        }).ToArray();
+    }
+
+    private static InvariantResult NoLostOrders(
+        IReadOnlyList<AcceptedOrder> accepted,
+        Dictionary<string, StorefrontOrder> orders,
+        List<(string Gateway, ChargeRecord Charge)> charges)
+    {
+        var problems = new List<string>();
+        foreach (var order in accepted)
+        {
+            if (!orders.TryGetValue(order.OrderId, out var stored))
+            {
+                problems.Add($"order {order.OrderId} was accepted ({order.Status}) at {order.At.TotalSeconds:0.0}s but the storefront has no such order");
+            }
+            else if (stored.Status is not ("paid" or "payment_pending"))
+            {
+                problems.Add($"order {order.OrderId} was accepted ({order.Status}) but the storefront has it as {stored.Status}");
+            }
+            else if (stored.Amount != order.Amount)
+            {
+                problems.Add($"order {order.OrderId} was accepted for {order.Amount} but the storefront has {stored.Amount}");
+            }
+        }
+
+        foreach (var (gateway, charge) in charges)
+        {
+            if (!orders.TryGetValue(charge.OrderId, out var stored))
+            {
+                problems.Add($"{gateway} charged {charge.Amount} for order {charge.OrderId} that the storefront does not have");
+            }
+            else if (stored.Status == "rejected")
+            {
+                problems.Add($"{gateway} charged {charge.Amount} for order {charge.OrderId} that the storefront rejected");
+            }
+        }
+
+        return problems.Count == 0
+            ? new InvariantResult("noLostOrders", true, $"all {accepted.Count} accepted orders are in the storefront, and every charge belongs to an accepted order", [])
+            : new InvariantResult("noLostOrders", false, $"{problems.Count} orders lost or charged without being accepted", problems.Take(MaxExamples).ToArray());
+    }
+
+    private static InvariantResult NoDoubleCharges(ILookup<string, (string Gateway, ChargeRecord Charge)> chargesByOrder)
+    {
+        var doubled = chargesByOrder.Where(g => g.Count() > 1).ToList();
+        var total = chargesByOrder.Sum(g => g.Count());
+        if (doubled.Count == 0)
+        {
+            return new InvariantResult("noDoubleCharges", true, $"{total} charges, at most one per order", []);
+        }
+
+        var examples = doubled.Take(MaxExamples)
+            .Select(g => $"order {g.Key} charged {g.Count()} times: {string.Join(", ", g.Select(c => $"{c.Charge.ChargeId} on {c.Gateway} (key {c.Charge.IdempotencyKey ?? "none"})"))}")
+            .ToArray();
+        return new InvariantResult("noDoubleCharges", false, $"{doubled.Count} orders charged more than once ({doubled.Sum(g => g.Count() - 1)} extra charges)", examples);
+    }
+
+    private static InvariantResult PendingPaymentsCaptured(
+        IEnumerable<StorefrontOrder> orders,
+        ILookup<string, (string Gateway, ChargeRecord Charge)> chargesByOrder,
+        ILookup<(string Gateway, string ChargeId), (string Gateway, ChargeRecord Charge)> chargesById)
+    {
+        var problems = new List<string>();
+        var accepted = 0;
+        foreach (var order in orders)
+        {
+            if (order.Status is "rejected")
+            {
+                continue;
+            }
+
+            accepted++;
+            var count = chargesByOrder[order.OrderId].Count();
+            if (order.Status != "paid")
+            {
+                problems.Add($"order {order.OrderId} is still {order.Status} after the drain");
+            }
+            else if (count == 0)
+            {
+                var claimed = chargesById[("payments." + order.Gateway, order.ChargeId ?? "")].Select(c => c.Charge.OrderId).FirstOrDefault();
+                var owner = claimed is null ? "which that gateway never issued" : $"which that gateway issued for order {claimed}";
+                problems.Add($"order {order.OrderId} is paid in the storefront (charge {order.ChargeId ?? "none"} on {order.Gateway ?? "no gateway"}, {owner}) but no gateway has a charge for it");
+            }
+        }
+
+        return problems.Count == 0
+            ? new InvariantResult("pendingPaymentsCaptured", true, $"all {accepted} accepted orders are paid, each with a charge", [])
+            : new InvariantResult("pendingPaymentsCaptured", false, $"{problems.Count} of {accepted} accepted orders not captured", problems.Take(MaxExamples).ToArray());
+    }
+}

@@ -1,0 +1,46 @@
+namespace Chaos.Engine.Judging;
+
+/// <summary>The verdict of a run.</summary>
+public enum Verdict
+{
+    /// <summary>Every expectation and invariant held: degraded as designed. Exit code 0.</summary>
+    Pass,
+
+    /// <summary>An expectation or invariant broke: beyond contract. Exit code 1.</summary>
+    Fail,
+
+    /// <summary>The harness could not run or measure the scenario. Exit code 3.</summary>
+    Error,
+}
+
+/// <summary>The judgement of one expectation.</summary>
+/// <param name="Phase">The phase.</param>
+/// <param name="Journey">The journey, if any.</param>
+/// <param name="Dependency">The dependency, if any.</param>
+/// <param name="Metric">The metric's name as written in scenario files.</param>
+/// <param name="AtLeast">The lower bound, if any.</param>
+/// <param name="AtMost">The upper bound, if any.</param>
+/// <param name="Observed">The observed value; null when it could not be measured.</param>
+/// <param name="Passed">Whether it held.</param>
+/// <param name="Measured">Whether there was data to judge (an unmeasurable expectation makes the run an error, never a pass).</param>
+/// <param name="Message">One line a person understands.</param>
+/// <param name="Line">The scenario file's line.</param>
+public sealed record ExpectationResult(
+    string Phase,
+    string? Journey,
+    string? Dependency,
+    string Metric,
+    double? AtLeast,
+    double? AtMost,
+    double? Observed,
+    bool Passed,
+    bool Measured,
+    string Message,
+    int Line);
+
+/// <summary>The check of one invariant after the drain.</summary>
+/// <param name="Name">The invariant's name as written in scenario files.</param>
+/// <param name="Passed">Whether it held.</param>
+/// <param name="Message">One line a person understands.</param>
+/// <param name="Examples">A few offending records, if any.</param>
+public sealed record InvariantResult(string Name, bool Passed, string Message, IReadOnlyList<string> Examples);

@@ -1,0 +1,74 @@
+using Chaos.Engine.Metrics;
+
+namespace Chaos.Engine.Load;
+
+/// <summary>
+/// Drives an open model of load: journeys arrive at the plan's (ramping) rate whatever the system under test does,
+/// and each one's latency is measured from its intended start, so a stalled system cannot hide its stall
+/// (no coordinated omission).
+/// </summary>
+public sealed class LoadEngine
+{
+    private static readonly TimeSpan DefaultDrain = TimeSpan.FromSeconds(30);
+
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a load engine.</summary>
+    /// <param name="timeProvider">The clock that schedules arrivals and measures latency.</param>
+    public LoadEngine(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>
+    /// Runs the plan's phases one after another, then waits for the journeys still in flight.
+    /// </summary>
+    /// <remarks>
+    /// Arrival <c>k</c> is due when the integral of the rate reaches <c>k</c>; its journey is picked by weight from a
+    /// <see cref="Random"/> seeded with the plan's seed. Every arrival is recorded in <paramref name="recorder"/> by its
+    /// intended start: a journey with the latency from its intended start to its end, an arrival that finds
+    /// <see cref="LoadPlan.MaxInFlight"/> journeys in flight as <see cref="OutcomeKind.Dropped"/>. An exception thrown
+    /// by a journey is recorded (connection error, timeout or HTTP error, with the exception as detail) and never
+    /// ends the run. Journeys still in flight when <paramref name="drainInFlight"/> runs out are cancelled and
+    /// recorded as timeouts. When <paramref name="cancellationToken"/> is cancelled, in-flight journeys are cancelled
+    /// too, and the method throws <see cref="OperationCanceledException"/>; what was recorded stays in the recorder.
+    /// </remarks>
+    /// <param name="plan">The phases, the journey mix, the in-flight bound and the seed.</param>
+    /// <param name="journeys">Runs one journey by name.</param>
+    /// <param name="recorder">Receives every arrival; it must know every journey of the plan.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <param name="drainInFlight">How long to wait for journeys in flight after the last phase. Defaults to 30 seconds.</param>
+    /// <param name="onTick">Called about once a second, from the scheduling loop, with a live snapshot; keep it short.</param>
+    /// <returns>The run's totals.</returns>
+    public Task<LoadRunSummary> RunAsync(LoadPlan plan, IJourneyRunner journeys, RunRecorder recorder,
+        CancellationToken cancellationToken, TimeSpan? drainInFlight = null, Action<LoadTick>? onTick = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(journeys);
+        ArgumentNullException.ThrowIfNull(recorder);
+        var drain = drainInFlight ?? DefaultDrain;
+        if (drain < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(drainInFlight), drain, "The drain must not be negative; use 30 seconds.");
+        }
+
+        var errors = plan.Validate().ToList();
+        if (errors.Count == 0)
+        {
+            var known = recorder.Journeys.ToHashSet(StringComparer.Ordinal);
+            errors.AddRange(plan.JourneyWeights
+                .Where(pair => pair.Value > 0 && !known.Contains(pair.Key))
+                .Select(pair => $"journey '{pair.Key}' is not known to the RunRecorder; create it with every journey of the plan."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("The load plan cannot run:" + Environment.NewLine + string.Join(Environment.NewLine, errors), nameof(plan));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var run = new LoadRun(_timeProvider, plan, journeys, recorder, onTick);
+        return run.RunAsync(drain, cancellationToken);
+    }
+}

@@ -1,0 +1,92 @@
+using Chaos.Engine.Scenarios;
+
+namespace Chaos.Engine.Load;
+
+/// <summary>
+/// What the <see cref="LoadEngine"/> runs: an open model of load phases (arrivals per second, ramping linearly
+/// within a phase), a weighted journey mix, a bound on journeys in flight and the seed of the journey choice.
+/// </summary>
+/// <param name="Phases">The load phases, run one after another.</param>
+/// <param name="JourneyWeights">The relative weight of each journey; a journey with weight 0 never runs.</param>
+/// <param name="MaxInFlight">The bound on journeys in flight; an arrival that finds it reached is recorded as dropped.</param>
+/// <param name="Seed">The seed of the journey choice: the same seed gives the same sequence of journeys.</param>
+public sealed record LoadPlan(IReadOnlyList<LoadPhase> Phases, IReadOnlyDictionary<string, int> JourneyWeights, int MaxInFlight, int Seed)
+{
+    /// <summary>Creates the plan of a scenario's load.</summary>
+    /// <param name="scenario">The validated scenario.</param>
+    /// <returns>The plan with the scenario's phases, journey mix, in-flight bound and seed.</returns>
+    public static LoadPlan FromScenario(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return new LoadPlan(scenario.Load.Phases, scenario.Load.Journeys, scenario.Load.MaxInFlight, scenario.Seed);
+    }
+
+    /// <summary>Gets every problem of the plan, each saying how to fix it; empty when the plan can run.</summary>
+    /// <returns>The problems, in the order of the plan's fields.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Phases is null || Phases.Count == 0)
+        {
+            errors.Add("LoadPlan.Phases is empty; add at least one load phase (for example 30s at 50 arrivals per second).");
+        }
+        else
+        {
+            for (var i = 0; i < Phases.Count; i++)
+            {
+                var phase = Phases[i];
+                var name = $"phases[{i}] '{phase.Name}'";
+                if (phase.Duration <= TimeSpan.Zero)
+                {
+                    errors.Add($"{name}: duration {phase.Duration} is not positive; give the phase a duration such as 30s.");
+                }
+
+                if (!double.IsFinite(phase.StartRate) || phase.StartRate < 0)
+                {
+                    errors.Add($"{name}: startRate {phase.StartRate} is not a finite rate >= 0; use arrivals per second such as 50.");
+                }
+
+                if (!double.IsFinite(phase.EndRate) || phase.EndRate < 0)
+                {
+                    errors.Add($"{name}: endRate {phase.EndRate} is not a finite rate >= 0; use arrivals per second such as 50.");
+                }
+            }
+        }
+
+        if (JourneyWeights is null || JourneyWeights.Count == 0)
+        {
+            errors.Add("LoadPlan.JourneyWeights is empty; give at least one journey a positive weight (for example browse: 1).");
+        }
+        else
+        {
+            long total = 0;
+            foreach (var (journey, weight) in JourneyWeights)
+            {
+                if (weight < 0)
+                {
+                    errors.Add($"journey '{journey}': weight {weight} is negative; use 0 to leave the journey out.");
+                }
+                else
+                {
+                    total += weight;
+                }
+            }
+
+            if (total <= 0)
+            {
+                errors.Add("LoadPlan.JourneyWeights has no positive weight; give at least one journey a weight above 0.");
+            }
+            else if (total > int.MaxValue)
+            {
+                errors.Add($"LoadPlan.JourneyWeights sum to {total}, above {int.MaxValue}; use smaller relative weights.");
+            }
+        }
+
+        if (MaxInFlight < 1)
+        {
+            errors.Add($"LoadPlan.MaxInFlight {MaxInFlight} is below 1; use a bound such as 512.");
+        }
+
+        return errors;
+    }
+}

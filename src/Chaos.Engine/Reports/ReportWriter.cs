@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Xml.Linq;
+using Chaos.Engine.Judging;
+
+namespace Chaos.Engine.Reports;
+
+/// <summary>Writes a run's reports into a folder: <c>report.json</c>, <c>report.md</c> and <c>junit.xml</c>.</summary>
+public static class ReportWriter
+{
+    /// <summary>The JSON options of <c>report.json</c>: camelCase names, enums as camelCase strings, indented.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Writes every report format into <paramref name="directory"/>, creating it; returns the files written.</summary>
+    public static IReadOnlyList<string> WriteAll(RunReport report, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var files = new List<string>
+        {
+            Write(directory, "report.json", ToJson(report)),
+            Write(directory, "report.md", ToMarkdown(report)),
+            Write(directory, "junit.xml", ToJUnit(report)),
+        };
+        return files;
+    }
+
+    /// <summary>The JSON report.</summary>
+    public static string ToJson(RunReport report) => JsonSerializer.Serialize(report, JsonOptions);
+
+    /// <summary>The Markdown report (fits a CI job summary).</summary>
+    public static string ToMarkdown(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {report.Scenario}: {VerdictWord(report.Verdict)}");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Replays: {report.Incident}. Seed {report.Seed}, started {report.StartedAt:u}.");
+        if (report.StorefrontConfig.Count > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"Storefront configuration: {string.Join(", ", report.StorefrontConfig)}.");
+        }
+
+        foreach (var error in report.Errors)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"\n**Harness error:** {error}");
+        }
+
+        md.AppendLine("\n## Expectations\n");
+        md.AppendLine("| | phase | journey / dependency | metric | expected | observed |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var e in report.Expectations)
+        {
+            var mark = !e.Measured ? "⚠️" : e.Passed ? "✅" : "❌";
+            var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {Number(min)}" : null, e.AtMost is { } max ? $"<= {Number(max)}" : null }.Where(s => s is not null));
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {mark} | {e.Phase} | {e.Journey ?? e.Dependency ?? "all"} | {e.Metric} | {expected} | {(e.Observed is { } o ? Number(o) : "—")} |");
+        }
+
+        md.AppendLine("\n## Invariants\n");
+        foreach (var i in report.Invariants)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {(i.Passed ? "✅" : "❌")} **{i.Name}**: {i.Message}");
+            foreach (var example in i.Examples)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"  - {example}");
+            }
+        }
+
+        md.AppendLine("\n## Phases\n");
+        md.AppendLine("| phase | window | journey | journeys | success | p50 | p99 | outcomes |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var phase in report.Phases)
+        {
+            foreach (var j in phase.Journeys)
+            {
+                var outcomes = string.Join(", ", j.Outcomes.Where(o => o.Value > 0).Select(o => $"{o.Key} {o.Value}"));
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Name} | {Number(phase.FromSeconds)}–{Number(phase.ToSeconds)}s | {j.Journey} | {j.Count} | {(j.SuccessRate is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) : "—")} | {Ms(j.P50Seconds)} | {Ms(j.P99Seconds)} | {outcomes} |");
+            }
+        }
+
+        if (report.Faults.Count > 0)
+        {
+            md.AppendLine("\n## Fault timeline\n");
+            foreach (var f in report.Faults)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {Number(f.ActualSeconds)}s: {f.Fault} {f.Action} on {f.Dependency}");
+            }
+        }
+
+        if (report.Circuits.Count > 0)
+        {
+            md.AppendLine("\n## Circuits\n");
+            foreach (var c in report.Circuits)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {Number(c.AtSeconds)}s: {c.Dependency} {c.State}");
+            }
+        }
+
+        if (report.Load is { } load)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"\nLoad: {load.Started} journeys started of {load.Scheduled} scheduled ({load.Dropped} dropped at the in-flight bound), {Number(load.AchievedRate)}/s achieved for {Number(load.TargetRate)}/s targeted.");
+        }
+
+        if (report.Drain is { } drain)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"Drain: {(drain.Completed ? "completed" : "timed out")} in {Number(drain.Seconds)}s; pending payments {drain.PendingAtStart} → {drain.PendingAtEnd}.");
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>The JUnit XML report: one test case per expectation and invariant.</summary>
+    public static string ToJUnit(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var cases = new List<XElement>();
+        foreach (var e in report.Expectations)
+        {
+            var name = $"{e.Phase} {e.Journey ?? e.Dependency ?? "all"} {e.Metric}";
+            var element = new XElement("testcase", new XAttribute("classname", $"{report.Scenario}.expectations"), new XAttribute("name", name));
+            if (!e.Measured)
+            {
+                element.Add(new XElement("error", new XAttribute("message", e.Message)));
+            }
+            else if (!e.Passed)
+            {
+                element.Add(new XElement("failure", new XAttribute("message", e.Message)));
+            }
+
+            cases.Add(element);
+        }
+
+        foreach (var i in report.Invariants)
+        {
+            var element = new XElement("testcase", new XAttribute("classname", $"{report.Scenario}.invariants"), new XAttribute("name", i.Name));
+            if (!i.Passed)
+            {
+                element.Add(new XElement("failure", new XAttribute("message", i.Message), string.Join("\n", i.Examples)));
+            }
+
+            cases.Add(element);
+        }
+
+        foreach (var error in report.Errors)
+        {
+            cases.Add(new XElement("testcase", new XAttribute("classname", $"{report.Scenario}.harness"), new XAttribute("name", "harness"),
+                new XElement("error", new XAttribute("message", error))));
+        }
+
+        var suite = new XElement(
+            "testsuite",
+            new XAttribute("name", report.Scenario),
+            new XAttribute("tests", cases.Count),
+            new XAttribute("failures", cases.Count(c => c.Element("failure") is not null)),
+            new XAttribute("errors", cases.Count(c => c.Element("error") is not null)),
+            new XAttribute("timestamp", report.StartedAt.ToString("s", CultureInfo.InvariantCulture)),
+            cases);
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite)).ToString();
+    }
+
+    private static string VerdictWord(Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => "PASS (degraded as designed)",
+        Verdict.Fail => "FAIL (beyond contract)",
+        _ => "ERROR (harness could not judge)",
+    };
+
+    private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Ms(double seconds) => (seconds * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Write(string directory, string name, string content)
+    {
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, content, new UTF8Encoding(false));
+        return path;
+    }
+}

@@ -1,0 +1,104 @@
+using Chaos.Engine.Judging;
+
+namespace Chaos.Engine.Reports;
+
+/// <summary>Everything a run measured and decided; the source of every report format.</summary>
+public sealed record RunReport
+{
+    /// <summary>Gets the scenario's name.</summary>
+    public required string Scenario { get; init; }
+
+    /// <summary>Gets the incident it replays.</summary>
+    public required string Incident { get; init; }
+
+    /// <summary>Gets the scenario file.</summary>
+    public required string SourcePath { get; init; }
+
+    /// <summary>Gets the seed.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>Gets when the load started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Gets the verdict.</summary>
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>Gets the harness errors that made the verdict an error, if any.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>Gets the storefront configuration files layered over its defaults, if any.</summary>
+    public IReadOnlyList<string> StorefrontConfig { get; init; } = [];
+
+    /// <summary>Gets the judged expectations.</summary>
+    public IReadOnlyList<ExpectationResult> Expectations { get; init; } = [];
+
+    /// <summary>Gets the checked invariants.</summary>
+    public IReadOnlyList<InvariantResult> Invariants { get; init; } = [];
+
+    /// <summary>Gets the judging phases with per-journey figures.</summary>
+    public IReadOnlyList<PhaseReport> Phases { get; init; } = [];
+
+    /// <summary>Gets the fault timeline as played.</summary>
+    public IReadOnlyList<FaultEventReport> Faults { get; init; } = [];
+
+    /// <summary>Gets the circuit transitions seen on the storefront's status.</summary>
+    public IReadOnlyList<CircuitReport> Circuits { get; init; } = [];
+
+    /// <summary>Gets per-dependency call figures.</summary>
+    public IReadOnlyList<DependencyReport> Dependencies { get; init; } = [];
+
+    /// <summary>Gets the load engine's figures.</summary>
+    public LoadReport? Load { get; init; }
+
+    /// <summary>Gets the drain's figures.</summary>
+    public DrainReport? Drain { get; init; }
+
+    /// <summary>Gets the 1-second buckets of all journeys, for charts.</summary>
+    public IReadOnlyList<BucketReport> Buckets { get; init; } = [];
+
+    /// <summary>Gets the exit code the verdict maps to: 0 pass, 1 fail, 3 error.</summary>
+    public int ExitCode => Verdict switch
+    {
+        Verdict.Pass => 0,
+        Verdict.Fail => 1,
+        _ => 3,
+    };
+}
+
+/// <summary>A judging phase and its journeys' figures.</summary>
+public sealed record PhaseReport(string Name, double FromSeconds, double ToSeconds, IReadOnlyList<JourneyReport> Journeys);
+
+/// <summary>A journey's figures over a phase.</summary>
+public sealed record JourneyReport(
+    string Journey,
+    long Count,
+    long Succeeded,
+    long Degraded,
+    IReadOnlyDictionary<string, long> Outcomes,
+    double? SuccessRate,
+    double P50Seconds,
+    double P95Seconds,
+    double P99Seconds,
+    double MaxSeconds);
+
+/// <summary>A step of the fault timeline as played.</summary>
+public sealed record FaultEventReport(string Fault, string Dependency, string Action, double PlannedSeconds, double ActualSeconds);
+
+/// <summary>A circuit seen in a new state.</summary>
+public sealed record CircuitReport(string Dependency, double AtSeconds, string State);
+
+/// <summary>A dependency's calls over the run.</summary>
+public sealed record DependencyReport(string Dependency, int Calls, int FaultedCalls, int Charges, IReadOnlyDictionary<string, int> CallsByRoute);
+
+/// <summary>The load engine's figures.</summary>
+public sealed record LoadReport(long Scheduled, long Started, long Dropped, double ElapsedSeconds, double TargetRate, double AchievedRate);
+
+/// <summary>The drain after the load.</summary>
+/// <param name="Seconds">How long it took.</param>
+/// <param name="Completed">Whether the backlogs were empty before the timeout.</param>
+/// <param name="PendingAtStart">Pending payments when the load ended.</param>
+/// <param name="PendingAtEnd">Pending payments when the drain ended.</param>
+public sealed record DrainReport(double Seconds, bool Completed, int PendingAtStart, int PendingAtEnd);
+
+/// <summary>One bucket of the run, all journeys.</summary>
+public sealed record BucketReport(double AtSeconds, long Count, long Succeeded, long Degraded, long Failed, long Dropped, double P50Seconds, double P99Seconds);

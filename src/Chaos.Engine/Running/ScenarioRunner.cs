@@ -1,0 +1,178 @@
+using Chaos.Engine.Faults;
+using Chaos.Engine.Journeys;
+using Chaos.Engine.Judging;
+using Chaos.Engine.Load;
+using Chaos.Engine.Metrics;
+using Chaos.Engine.Reports;
+using Chaos.Engine.Scenarios;
+
+namespace Chaos.Engine.Running;
+
+/// <summary>
+/// Runs a scenario against a target: drives the load, plays the fault timeline, watches the storefront,
+/// drains, reconciles and judges. Failures of the system under test are measured, never thrown; only the
+/// harness's own failures make the verdict <see cref="Verdict.Error"/>.
+/// </summary>
+public sealed class ScenarioRunner
+{
+    private readonly TimeProvider _time;
+
+    /// <summary>Initializes a new instance of the <see cref="ScenarioRunner"/> class.</summary>
+    public ScenarioRunner(TimeProvider timeProvider) => _time = timeProvider;
+
+    /// <summary>Runs the scenario and returns its report.</summary>
+    /// <param name="scenario">The validated scenario.</param>
+    /// <param name="target">The storefront and its dependencies.</param>
+    /// <param name="onTick">Called about once a second with live figures and circuit states.</param>
+    /// <param name="cancellationToken">Stops the run early (the verdict is then an error).</param>
+    public async Task<RunReport> RunAsync(Scenario scenario, RunTarget target, Action<LoadTick, IReadOnlyDictionary<string, string>>? onTick, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(target);
+        var startedAt = _time.GetUtcNow();
+        var errors = new List<string>();
+        using var storefront = new StorefrontClient(target.Storefront, target.AdminKey);
+        var ledger = new OrderLedger();
+        var journeyNames = scenario.Load.Journeys.Keys.ToArray();
+        var recorder = new RunRecorder(journeyNames);
+        var player = new FaultTimelinePlayer(target.Dependencies, _time);
+        var observer = new StorefrontObserver(storefront, _time);
+        LoadRunSummary? load = null;
+        DrainReport? drain = null;
+        IReadOnlyList<StorefrontOrder> orders = [];
+        IReadOnlyList<DependencyJournal> journals = [];
+
+        using var observing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task observerTask = Task.CompletedTask;
+        try
+        {
+            await storefront.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _time, cancellationToken).ConfigureAwait(false);
+            using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time);
+            await journeys.PrepareAsync(cancellationToken).ConfigureAwait(false);
+
+            var start = _time.GetTimestamp();
+            startedAt = _time.GetUtcNow();
+            observerTask = observer.RunAsync(start, observing.Token);
+            var faults = player.PlayAsync(scenario.Faults, start, cancellationToken);
+            var engine = new LoadEngine(_time);
+            var plan = new LoadPlan(scenario.Load.Phases, scenario.Load.Journeys, scenario.Load.MaxInFlight, scenario.Seed);
+            load = await engine.RunAsync(
+                plan,
+                journeys,
+                recorder,
+                cancellationToken,
+                drainInFlight: scenario.Load.RequestTimeout * 3,
+                onTick: onTick is null ? null : tick => onTick(tick, observer.LatestCircuits)).ConfigureAwait(false);
+            await faults.ConfigureAwait(false);
+            await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false);
+
+            drain = await DrainAsync(storefront, scenario.DrainTimeout, cancellationToken).ConfigureAwait(false);
+            orders = await storefront.GetOrdersAsync(cancellationToken).ConfigureAwait(false);
+            journals = await ReadJournalsAsync(target.Dependencies, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            errors.Add("The run was cancelled before it finished; nothing was judged.");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or TaskCanceledException)
+        {
+            errors.Add($"The harness could not complete the run: {ex.Message}");
+        }
+        finally
+        {
+            await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false);
+            await observing.CancelAsync().ConfigureAwait(false);
+            await observerTask.ConfigureAwait(false);
+        }
+
+        if (errors.Count == 0 && observer.Samples.Count == 0)
+        {
+            errors.Add("The storefront's /status never answered during the run, so circuits and backlogs could not be measured.");
+        }
+
+        var phases = PhaseWindow.For(scenario);
+        var transitions = observer.Transitions();
+        IReadOnlyList<ExpectationResult> expectations = [];
+        IReadOnlyList<InvariantResult> invariants = [];
+        if (errors.Count == 0)
+        {
+            var judge = new Judge(phases, recorder, transitions, player.Events, journals, startedAt);
+            expectations = judge.Evaluate(scenario.Expectations);
+            invariants = Reconciler.Check(scenario.Invariants, ledger.Orders, orders, journals);
+            errors.AddRange(expectations.Where(e => !e.Measured).Select(e => $"Could not measure an expectation: {e.Message}"));
+        }
+
+        var verdict = errors.Count > 0 ? Verdict.Error
+            : expectations.All(e => e.Passed) && invariants.All(i => i.Passed) ? Verdict.Pass
+            : Verdict.Fail;
+
+        return new RunReport
+        {
+            Scenario = scenario.Name,
+            Incident = scenario.Incident,
+            SourcePath = scenario.SourcePath,
+            Seed = scenario.Seed,
+            StartedAt = startedAt,
+            Verdict = verdict,
+            Errors = errors,
+            Expectations = expectations,
+            Invariants = invariants,
+            Phases = phases.Select(p => new PhaseReport(
+                p.Name,
+                p.From.TotalSeconds,
+                p.To.TotalSeconds,
+                recorder.Journeys.Select(j => JourneyFigures(j, recorder.Summarize(j, p.From, p.To))).ToArray())).ToArray(),
+            Faults = player.Events.Select(e => new FaultEventReport(e.Fault, e.Dependency, e.Action, e.Planned.TotalSeconds, e.Actual.TotalSeconds)).ToArray(),
+            Circuits = transitions.Select(t => new CircuitReport(t.Dependency, t.At.TotalSeconds, t.State)).ToArray(),
+            Dependencies = journals.Select(j => new DependencyReport(
+                j.Dependency,
+                j.Calls.Count,
+                j.Calls.Count(c => c.Faulted),
+                j.Charges.Count,
+                j.Calls.GroupBy(c => c.Route).ToDictionary(g => g.Key, g => g.Count()))).ToArray(),
+            Load = load is null ? null : new LoadReport(load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, load.AchievedRate),
+            Drain = drain,
+            Buckets = recorder.Buckets(null).Select(b => new BucketReport(b.Start.TotalSeconds, b.Count, b.Succeeded, b.Degraded, b.Failed, b.Dropped, b.P50Seconds, b.P99Seconds)).ToArray(),
+        };
+    }
+
+    private static JourneyReport JourneyFigures(string journey, WindowSummary s) => new(
+        journey,
+        s.Count,
+        s.Succeeded,
+        s.Degraded,
+        s.ByOutcome.ToDictionary(o => o.Key.ToString(), o => o.Value),
+        s.Count == 0 ? null : s.SuccessRate,
+        Finite(s.P50Seconds),
+        Finite(s.P95Seconds),
+        Finite(s.P99Seconds),
+        Finite(s.MaxSeconds));
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
+
+    /// <summary>Waits until the storefront has no pending payment left, or the timeout.</summary>
+    private async Task<DrainReport> DrainAsync(StorefrontClient storefront, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        var atStart = (await storefront.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Backlogs.PendingPayments;
+        var pending = atStart;
+        while (pending > 0 && _time.GetElapsedTime(start) < timeout)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
+            pending = (await storefront.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Backlogs.PendingPayments;
+        }
+
+        return new DrainReport(_time.GetElapsedTime(start).TotalSeconds, pending == 0, atStart, pending);
+    }
+
+    private static async Task<IReadOnlyList<DependencyJournal>> ReadJournalsAsync(IEnumerable<IDependencyControl> controls, CancellationToken cancellationToken)
+    {
+        var journals = new List<DependencyJournal>();
+        foreach (var control in controls)
+        {
+            journals.Add(await control.ReadJournalAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return journals;
+    }
+}

@@ -1,0 +1,46 @@
+namespace Chaos.Engine.Scenarios;
+
+/// <summary>
+/// Loads scenario files (YAML) into validated <see cref="Scenario"/>s. Every problem in a file is reported at
+/// once, each with its file, line and field and how to fix it; bad input never throws.
+/// </summary>
+/// <remarks>The format is described in <c>scenarios/README.md</c>.</remarks>
+public static class ScenarioLoader
+{
+    /// <summary>Reads and validates a scenario file. A file that cannot be read gives an error result, not an exception.</summary>
+    /// <param name="path">The path of the file; messages quote it as given.</param>
+    /// <returns>The scenario, or every error found.</returns>
+    public static ScenarioLoadResult LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return FileError(path, "file not found; check the path (scenario files live in scenarios/ and end in .yaml).");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return FileError(path, $"cannot read the file ({ex.Message.TrimEnd('.')}); check the path and its permissions.");
+        }
+
+        return Parse(yaml, path);
+    }
+
+    /// <summary>Validates a scenario given as YAML text.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <param name="sourcePath">The file the text came from, quoted in messages and kept in <see cref="Scenario.SourcePath"/>.</param>
+    /// <returns>The scenario, or every error found.</returns>
+    public static ScenarioLoadResult Parse(string yaml, string sourcePath)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(sourcePath);
+        return new ScenarioReader(sourcePath).Read(yaml);
+    }
+
+    private static ScenarioLoadResult FileError(string path, string message) =>
+        new(null, [new ScenarioError(path, 0, 0, "", message)]);
+}

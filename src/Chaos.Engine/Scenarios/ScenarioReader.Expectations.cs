@@ -1,0 +1,317 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Chaos.Engine.Scenarios;
+
+/// <summary>The <c>expectations:</c> section: metrics of phases, journeys and dependencies, with bounds.</summary>
+internal sealed partial class ScenarioReader
+{
+    private const string ExpectationExample = "- { phase: run, journey: checkout, successRate: { atLeast: 0.99 } }";
+
+    private static readonly string[] MetricKeys = [.. ScenarioVocabulary.Metrics.Select(m => m.Key)];
+    private static readonly string[] ExpectationKeys = ["phase", "journey", "dependency", .. MetricKeys];
+
+    private static readonly Dictionary<string, string> MisplacedInExpectation = new(StringComparer.Ordinal)
+    {
+        ["atLeast"] = "belongs inside the metric; write it like successRate: { atLeast: 0.95 }.",
+        ["atMost"] = "belongs inside the metric; write it like p99: { atMost: 2s }.",
+        ["metric"] = $"is not a key; write the metric itself as the key, like successRate: {{ atLeast: 0.95 }} (metrics: {DidYouMean.Either(MetricKeys)}).",
+    };
+
+    private IReadOnlyList<Expectation>? ReadExpectations(MapView root)
+    {
+        var field = root.Field("expectations");
+        if (root.Required("expectations", ExpectationExample) is not { } node || ExpectList(node, field, ExpectationExample) is not { } list)
+        {
+            return null;
+        }
+
+        if (list.Children.Count == 0)
+        {
+            Report(list, field, $"lists no expectation; add at least one, like {ExpectationExample}.");
+            return null;
+        }
+
+        var errors = _errors.Count;
+        var expectations = new List<Expectation>();
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var itemField = $"{field}[{i}]";
+            if (ExpectMap(list.Children[i], itemField, ExpectationExample) is { } itemNode
+                && ReadExpectation(new MapView(this, itemNode, itemField, ExpectationKeys, MisplacedInExpectation)) is { } expectation)
+            {
+                expectations.Add(expectation);
+            }
+        }
+
+        return _errors.Count == errors ? expectations : null;
+    }
+
+    private Expectation? ReadExpectation(MapView item)
+    {
+        var errors = _errors.Count;
+
+        YamlNode? phaseNode = null;
+        string? phase = null;
+        if (item.Required("phase", "phase: run") is { } node && ReadText(node, item.Field("phase"), "phase: run") is { } text)
+        {
+            phaseNode = node;
+            phase = CheckPhase(node, item.Field("phase"), text) ? text : null;
+        }
+
+        string? journey = null;
+        if (item.TryGet("journey", out var journeyNode) && ReadText(journeyNode, item.Field("journey"), "journey: checkout") is { } journeyText
+            && CheckJourney(journeyNode, item.Field("journey"), journeyText))
+        {
+            journey = journeyText;
+        }
+
+        string? dependency = null;
+        if (item.TryGet("dependency", out var dependencyNode)
+            && ReadText(dependencyNode, item.Field("dependency"), "dependency: payments.primary") is { } dependencyText)
+        {
+            if (ScenarioVocabulary.Dependencies.Contains(dependencyText))
+            {
+                dependency = dependencyText;
+            }
+            else
+            {
+                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", ScenarioVocabulary.Dependencies));
+            }
+        }
+
+        var metricKeys = item.Node.Children.Keys
+            .OfType<YamlScalarNode>()
+            .Where(k => k.Value is { } key && MetricKeys.Contains(key))
+            .ToArray();
+        if (metricKeys.Length == 0)
+        {
+            Report(item.Node, item.Path, $"has no metric; add one of {DidYouMean.Either(MetricKeys)}, like successRate: {{ atLeast: 0.95 }}.");
+            return null;
+        }
+
+        var first = metricKeys[0].Value!;
+        foreach (var extra in metricKeys.Skip(1))
+        {
+            Report(extra, item.Field(extra.Value!), $"an expectation bounds one metric, and this one already bounds {first} (line {Line(metricKeys[0])}); move {extra.Value} to an expectation of its own.");
+        }
+
+        var metric = ScenarioVocabulary.Metrics.First(m => m.Key == first).Value;
+        CheckMetricSubject(item, metric, first, phase, phaseNode);
+        var bounds = item.TryGet(first, out var boundsNode) ? ReadBounds(boundsNode, item.Field(first), first, metric) : null;
+        if (bounds is null && !item.TryGet(first, out _))
+        {
+            Report(metricKeys[0], item.Field(first), $"has no bounds; write it like {BoundsExample(first, metric)}.");
+        }
+
+        if (_errors.Count > errors || phase is null || bounds is null)
+        {
+            return null;
+        }
+
+        return new Expectation
+        {
+            Phase = phase,
+            Journey = journey,
+            Dependency = dependency,
+            Metric = metric,
+            AtLeast = bounds.Value.AtLeast,
+            AtMost = bounds.Value.AtMost,
+            Line = Line(item.Node),
+        };
+    }
+
+    private bool CheckPhase(YamlNode node, string field, string phase)
+    {
+        var noFaults = _faultsComplete && _validFaults.Count == 0;
+        switch (phase)
+        {
+            case ScenarioVocabulary.RunPhase:
+                return true;
+
+            // A control run without faults is all baseline.
+            case ScenarioVocabulary.BaselinePhase when noFaults:
+                return true;
+
+            case ScenarioVocabulary.FaultPhase or ScenarioVocabulary.RecoveryPhase when noFaults:
+                Report(node, field, $"{phase} is {PhaseMeaning(phase)}, and this scenario has no faults; use run, or add a fault.");
+                return false;
+
+            case ScenarioVocabulary.BaselinePhase:
+                if (_validFaults.OrderBy(f => f.Start).FirstOrDefault() is { } firstFault && firstFault.Start == TimeSpan.Zero)
+                {
+                    Report(node, field, $"baseline is {PhaseMeaning(phase)}, and {firstFault.Name} starts at 0s, so it is empty; start that fault later, or expect on run instead.");
+                    return false;
+                }
+
+                return true;
+
+            case ScenarioVocabulary.RecoveryPhase:
+                if (_faultsComplete && _loadDuration is { } total
+                    && _validFaults.OrderBy(f => f.End).LastOrDefault() is { } lastFault && lastFault.End == total)
+                {
+                    Report(node, field, $"recovery is {PhaseMeaning(phase)}, and {lastFault.Name} clears when the load ends ({DurationParser.Format(total)}), so it is empty; end that fault earlier, or lengthen load.phases.");
+                    return false;
+                }
+
+                return true;
+
+            case ScenarioVocabulary.FaultPhase:
+                return true;
+        }
+
+        if (_faultNames.Contains(phase))
+        {
+            return true;
+        }
+
+        var message = _faultNames.Count > 0
+            ? $"\"{phase}\" is not a phase; use baseline, fault, recovery, run or a fault name ({string.Join(", ", _faultNames)})."
+            : $"\"{phase}\" is not a phase; use run, or baseline, fault, recovery or a fault's name once the scenario has faults.";
+        Report(node, field, message);
+        return false;
+    }
+
+    private static string PhaseMeaning(string phase) => phase switch
+    {
+        ScenarioVocabulary.BaselinePhase => "the time before the first fault starts (the whole load when there is none)",
+        ScenarioVocabulary.FaultPhase => "the time from the first fault's start to the last fault's end",
+        ScenarioVocabulary.RecoveryPhase => "the time after the last fault clears",
+        _ => "the whole load",
+    };
+
+    private bool CheckJourney(YamlNode node, string field, string journey)
+    {
+        var declared = _declaredJourneys is null ? ScenarioVocabulary.Journeys : ScenarioVocabulary.Journeys.Where(_journeyNames.Contains).ToArray();
+        if (!ScenarioVocabulary.Journeys.Contains(journey))
+        {
+            Report(node, field, NotOneOf(journey, "a journey", declared.Count > 0 ? declared : ScenarioVocabulary.Journeys));
+            return false;
+        }
+
+        if (_declaredJourneys is not null && !_journeyNames.Contains(journey))
+        {
+            var others = declared.Count > 0 ? $", or use {DidYouMean.Either(declared)}" : "";
+            Report(node, field, $"{journey} is not in load.journeys, so it never runs; add it there with a weight{others}.");
+            return false;
+        }
+
+        if (_declaredJourneys is not null && _declaredJourneys.TryGetValue(journey, out var weight) && weight == 0)
+        {
+            Report(node, field, $"{journey} has weight 0 in load.journeys, so it never runs; give it a weight above 0, or expect on another journey.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private void CheckMetricSubject(MapView item, ExpectationMetric metric, string metricName, string? phase, YamlNode? phaseNode)
+    {
+        switch (metric)
+        {
+            case ExpectationMetric.TimeToCircuitOpen or ExpectationMetric.TimeToRecover:
+                if (!item.Has("dependency"))
+                {
+                    Report(item.Node, item.Field("dependency"), $"is missing; {metricName} is measured on a dependency's circuit breaker, add it, like dependency: payments.primary.");
+                }
+
+                if (item.KeyNode("journey") is { } journeyKey)
+                {
+                    Report(journeyKey, item.Field("journey"), $"does not apply to {metricName}, which is measured on a dependency's circuit breaker; remove it.");
+                }
+
+                if (phase is not null && ScenarioVocabulary.ReservedPhases.Contains(phase))
+                {
+                    var from = metric == ExpectationMetric.TimeToCircuitOpen ? "from a fault's start" : "from a fault's end";
+                    var names = _faultNames.Count > 0 ? $" ({string.Join(", ", _faultNames)})" : "";
+                    Report(phaseNode!, item.Field("phase"), $"{metricName} is measured {from}, so the phase must name a fault{names}, not {phase}.");
+                }
+
+                break;
+
+            case ExpectationMetric.Amplification:
+                if (!item.Has("dependency"))
+                {
+                    Report(item.Node, item.Field("dependency"), "is missing; amplification counts calls to a dependency per journey, add it, like dependency: payments.primary.");
+                }
+
+                break;
+
+            default:
+                if (item.KeyNode("dependency") is { } dependencyKey)
+                {
+                    Report(dependencyKey, item.Field("dependency"), $"does not apply to {metricName}, which is measured on journeys; remove it, or use amplification for calls to the dependency.");
+                }
+
+                break;
+        }
+    }
+
+    private (double? AtLeast, double? AtMost)? ReadBounds(YamlNode node, string field, string metricName, ExpectationMetric metric)
+    {
+        var example = BoundsExample(metricName, metric);
+        if (ExpectMap(node, field, example) is not { } map)
+        {
+            return null;
+        }
+
+        var errors = _errors.Count;
+        var bounds = new MapView(this, map, field, ["atLeast", "atMost"]);
+        double? atLeast = bounds.TryGet("atLeast", out var atLeastNode) ? ReadBound(atLeastNode, bounds.Field("atLeast"), metric) : null;
+        double? atMost = bounds.TryGet("atMost", out var atMostNode) ? ReadBound(atMostNode, bounds.Field("atMost"), metric) : null;
+        if (atLeastNode is null && atMostNode is null && _errors.Count == errors)
+        {
+            Report(map, field, $"needs atLeast, atMost or both; write it like {example}.");
+        }
+
+        if (atLeast > atMost)
+        {
+            Report(atLeastNode!, bounds.Field("atLeast"), $"{Raw(atLeastNode!)} is above atMost {Raw(atMostNode!)}, so no run can meet both; swap them.");
+        }
+
+        return _errors.Count == errors ? (atLeast, atMost) : null;
+    }
+
+    private double? ReadBound(YamlNode node, string field, ExpectationMetric metric)
+    {
+        switch (metric)
+        {
+            case ExpectationMetric.SuccessRate or ExpectationMetric.AvailableRate:
+                if (ReadNumber(node, field, "atLeast: 0.95") is not { } rate)
+                {
+                    return null;
+                }
+
+                if (rate is < 0 or > 1)
+                {
+                    Report(node, field, $"{Raw(node)} is outside [0, 1]; use 0.95 for 95%.");
+                    return null;
+                }
+
+                return rate;
+
+            case ExpectationMetric.Amplification:
+                if (ReadNumber(node, field, "atMost: 3") is not { } calls)
+                {
+                    return null;
+                }
+
+                if (calls < 0)
+                {
+                    Report(node, field, $"{Raw(node)} is negative; amplification counts dependency calls per journey, 0 or more, like atMost: 3.");
+                    return null;
+                }
+
+                return calls;
+
+            default:
+                return ReadDuration(node, field, allowZero: true, "a time is 0s or more, like atMost: 2s")?.TotalSeconds;
+        }
+    }
+
+    private static string BoundsExample(string metricName, ExpectationMetric metric) => metric switch
+    {
+        ExpectationMetric.SuccessRate or ExpectationMetric.AvailableRate => $"{metricName}: {{ atLeast: 0.95 }}",
+        ExpectationMetric.Amplification => $"{metricName}: {{ atMost: 3 }}",
+        _ => $"{metricName}: {{ atMost: 2s }}",
+    };
+}

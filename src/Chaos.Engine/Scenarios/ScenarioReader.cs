@@ -1,0 +1,301 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Chaos.Engine.Scenarios;
+
+/// <summary>
+/// Reads one scenario file: walks the YAML representation model, checks every field and every rule between
+/// fields, and collects every error with its line. One instance per file.
+/// </summary>
+internal sealed partial class ScenarioReader(string file)
+{
+    private static readonly string[] TopKeys =
+        ["name", "incident", "description", "seed", "load", "faults", "expectations", "invariants", "drain"];
+
+    private readonly List<ScenarioError> _errors = [];
+
+    /// <summary>Reads and validates the YAML text.</summary>
+    public ScenarioLoadResult Read(string yaml)
+    {
+        var root = LoadRoot(yaml);
+        if (root is null)
+        {
+            return Result(null);
+        }
+
+        var map = new MapView(this, root, "", TopKeys);
+        var name = ReadName(map);
+        var incident = ReadIncident(map);
+        var description = ReadDescription(map);
+        var seed = map.Required("seed", "seed: 20190710") is { } seedNode ? ReadInt(seedNode, map.Field("seed"), "seed: 20190710") : null;
+        var load = ReadLoad(map);
+        var faults = ReadFaults(map);
+        var expectations = ReadExpectations(map);
+        var invariants = ReadInvariants(map);
+        var drain = ReadDrain(map);
+
+        if (_errors.Count > 0 || name is null || incident is null || description is null || seed is null || load is null
+            || faults is null || expectations is null || invariants is null || drain is null)
+        {
+            return Result(null);
+        }
+
+        return Result(new Scenario
+        {
+            Name = name,
+            Incident = incident,
+            Description = description,
+            Seed = seed.Value,
+            Load = load,
+            Faults = faults,
+            Expectations = expectations,
+            Invariants = invariants,
+            DrainTimeout = drain.Value,
+            SourcePath = file,
+        });
+    }
+
+    private ScenarioLoadResult Result(Scenario? scenario)
+    {
+        if (scenario is null && _errors.Count == 0)
+        {
+            // Every path that gives up reports why; this only keeps a result from being invalid without a reason.
+            Report(1, 1, "", "the scenario could not be read; compare it with the example in scenarios/README.md.");
+        }
+
+        // Sorted by position so that a reader can walk the file from the top; OrderBy is stable, so errors on
+        // one line keep the order they were found in.
+        var errors = _errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToArray();
+        return errors.Length > 0 ? new ScenarioLoadResult(null, errors) : new ScenarioLoadResult(scenario, errors);
+    }
+
+    private YamlMappingNode? LoadRoot(string yaml)
+    {
+        var parser = new TrackingParser(new StringReader(yaml));
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException ex)
+        {
+            ReportSyntax(ex, yaml);
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet reports some malformed flow collections this way, without a position.
+            Report(parser.LastGood, "", "YAML syntax error: malformed YAML here; check for an unclosed [ or {, or a value that needs quotes.");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            Report(1, 1, "", "the file has no scenario; write name, incident, description, seed, load and expectations (see scenarios/README.md).");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            Report(stream.Documents[1].RootNode, "", "a scenario file holds one YAML document; remove the --- and what follows, or move it to a file of its own.");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            Report(stream.Documents[0].RootNode, "", $"expected a map of keys such as name: and load:, got {Describe(stream.Documents[0].RootNode)}; see scenarios/README.md.");
+            return null;
+        }
+
+        return root;
+    }
+
+    private void ReportSyntax(YamlException ex, string yaml)
+    {
+        var message = ex.Message;
+        var duplicate = DuplicateKeyPattern().Match(message);
+        if (duplicate.Success)
+        {
+            var key = duplicate.Groups[1].Value;
+            Report(ex.Start, key, $"the key {key} appears twice in the same map; keep one.");
+            return;
+        }
+
+        var anchor = MissingAnchorPattern().Match(message);
+        if (anchor.Success)
+        {
+            var name = anchor.Groups[1].Value;
+            Report(ex.Start, "", $"the alias *{name} refers to no anchor; define &{name} before using it, or write the value out.");
+            return;
+        }
+
+        message = message.Trim().TrimEnd('.');
+        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            // The parser marks the start of the token it was reading, often the line before the tab.
+            var line = TabLine(yaml, (int)ex.Start.Line) ?? (int)ex.Start.Line;
+            Report(line, 1, "", $"YAML syntax error: {message}; YAML indents with spaces, not tabs: replace the tab with spaces.");
+            return;
+        }
+
+        var fix = message switch
+        {
+            _ when message.Contains("invalid mapping", StringComparison.Ordinal) =>
+                "a value that contains \": \" needs quotes, like incident: \"Stripe API: outage\"; otherwise check the indentation",
+            _ when message.Contains("cannot start any token", StringComparison.Ordinal) =>
+                "a value that starts with @ or ` needs quotes",
+            _ when message.Contains("quoted scalar", StringComparison.Ordinal) =>
+                "close the quote that starts here",
+            _ => "check the indentation, quotes and brackets here and on the line before",
+        };
+        Report(ex.Start, "", $"YAML syntax error: {message}; {fix}.");
+    }
+
+    private static int? TabLine(string yaml, int fromLine)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = Math.Max(fromLine - 1, 0); i < lines.Length; i++)
+        {
+            if (lines[i].Contains('\t'))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
+
+    private string? ReadName(MapView map)
+    {
+        if (map.Required("name", "name: payment-gateway-down") is not { } node
+            || ReadText(node, map.Field("name"), "name: payment-gateway-down") is not { } name)
+        {
+            return null;
+        }
+
+        return CheckKebab(node, map.Field("name"), name, "payment-gateway-down") ? name : null;
+    }
+
+    private string? ReadIncident(MapView map)
+    {
+        const string Example = "incident: \"Stripe API, 10 July 2019: most API requests failed for 27 min\"";
+        if (map.Required("incident", Example) is not { } node || ReadText(node, map.Field("incident"), Example) is not { } text)
+        {
+            return null;
+        }
+
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            Report(node, map.Field("incident"), $"is empty; say which incident the scenario replays, like {Example}.");
+            return null;
+        }
+
+        if (text.Contains('\n'))
+        {
+            Report(node, map.Field("incident"), "spans several lines; keep the incident to one line and put the details in description.");
+            return null;
+        }
+
+        return text;
+    }
+
+    private string? ReadDescription(MapView map)
+    {
+        const string Example = "description: | followed by indented lines";
+        if (map.Required("description", Example) is not { } node || ReadText(node, map.Field("description"), Example) is not { } text)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Report(node, map.Field("description"), "is empty; say which incident the scenario replays and which of its facts it encodes.");
+            return null;
+        }
+
+        return text.TrimEnd();
+    }
+
+    private IReadOnlyList<InvariantKind>? ReadInvariants(MapView map)
+    {
+        var field = map.Field("invariants");
+        var example = $"invariants: [{string.Join(", ", ScenarioVocabulary.Invariants.Select(i => i.Key))}]";
+        if (!map.TryGet("invariants", out var node))
+        {
+            return [];
+        }
+
+        if (ExpectList(node, field, example) is not { } list)
+        {
+            return null;
+        }
+
+        var invariants = new List<InvariantKind>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ok = true;
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var item = list.Children[i];
+            var itemField = $"{field}[{i}]";
+            if (ReadText(item, itemField, example) is not { } name)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (ScenarioVocabulary.Invariants.FirstOrDefault(k => k.Key == name) is not { Key: not null } known)
+            {
+                Report(item, itemField, NotOneOf(name, "an invariant", ScenarioVocabulary.Invariants.Select(k => k.Key).ToArray()));
+                ok = false;
+                continue;
+            }
+
+            if (seen.TryGetValue(name, out var line))
+            {
+                Report(item, itemField, $"{name} is already listed (line {line}); remove one.");
+                ok = false;
+                continue;
+            }
+
+            seen[name] = Line(item);
+            invariants.Add(known.Value);
+        }
+
+        return ok ? invariants : null;
+    }
+
+    private TimeSpan? ReadDrain(MapView map)
+    {
+        var defaultTimeout = TimeSpan.FromSeconds(60);
+        if (!map.TryGet("drain", out var node))
+        {
+            return defaultTimeout;
+        }
+
+        if (ExpectMap(node, map.Field("drain"), "drain: { timeout: 60s }") is not { } drainNode)
+        {
+            return null;
+        }
+
+        var errors = _errors.Count;
+        var drain = new MapView(this, drainNode, map.Field("drain"), ["timeout"]);
+        var timeout = defaultTimeout;
+        if (drain.TryGet("timeout", out var timeoutNode) && ReadDuration(timeoutNode, drain.Field("timeout")) is { } read)
+        {
+            timeout = read;
+            if (timeout < TimeSpan.Zero)
+            {
+                Report(timeoutNode, drain.Field("timeout"), $"{Raw(timeoutNode)} is negative; write the time to wait for backlogs to drain, like 60s, or 0s not to wait.");
+            }
+        }
+
+        return _errors.Count == errors ? timeout : null;
+    }
+
+    [GeneratedRegex(@"^Duplicate key (.+)$")]
+    private static partial Regex DuplicateKeyPattern();
+
+    [GeneratedRegex(@"anchor '([^']*)'")]
+    private static partial Regex MissingAnchorPattern();
+}

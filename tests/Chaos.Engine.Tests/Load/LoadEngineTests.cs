@@ -1,0 +1,329 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Chaos.Engine.Load;
+using Chaos.Engine.Metrics;
+using Chaos.Engine.Scenarios;
+using Microsoft.Extensions.Time.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Chaos.Engine.Tests.Load;
+
+public sealed class LoadEngineTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly CancellationToken _cancellationToken = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RunAsync_ConstantThenRampingPhase_StartsTheIntegralOfTheRate()
+    {
+        var plan = Plan([Phase("baseline", 2, 20, 20), Phase("peak", 2, 20, 60)], maxInFlight: 100);
+        var recorder = new RunRecorder(["browse"]);
+
+        var summary = await DriveAsync(new LoadEngine(_time).RunAsync(plan, new InstantRunner(), recorder, _cancellationToken), TimeSpan.FromMilliseconds(50));
+
+        summary.ShouldBe(summary with { Scheduled = 120, Started = 120, Dropped = 0 });
+        summary.TargetRate.ShouldBe(30, 1e-9);
+        summary.AchievedRate.ShouldBe(30, 0.5);
+        // Per second: 20, 20, then the ramp's integral over each of its seconds: 30 and 50.
+        recorder.Buckets("browse").Select(b => b.Count).ShouldBe([20L, 20, 30, 50]);
+        recorder.Summarize(null, TimeSpan.Zero, TimeSpan.FromSeconds(4)).SuccessRate.ShouldBe(1.0);
+    }
+
+    [Fact]
+    public async Task RunAsync_FixedSeed_RespectsWeightsAndRepeats()
+    {
+        var weights = new Dictionary<string, int> { ["browse"] = 3, ["checkout"] = 1 };
+        var plan = Plan([Phase("baseline", 1, 800, 800)], maxInFlight: 1000, weights);
+
+        async Task<(long Browse, long Checkout)> RunOnceAsync()
+        {
+            var time = new FakeTimeProvider();
+            var recorder = new RunRecorder(weights.Keys);
+            await DriveAsync(new LoadEngine(time).RunAsync(plan, new InstantRunner(), recorder, _cancellationToken), TimeSpan.FromMilliseconds(100), time);
+            return (recorder.Summarize("browse", TimeSpan.Zero, TimeSpan.FromSeconds(1)).Count,
+                recorder.Summarize("checkout", TimeSpan.Zero, TimeSpan.FromSeconds(1)).Count);
+        }
+
+        var first = await RunOnceAsync();
+        var second = await RunOnceAsync();
+
+        (first.Browse + first.Checkout).ShouldBe(800);
+        first.Browse.ShouldBeInRange(560, 640);
+        second.ShouldBe(first);
+    }
+
+    [Fact]
+    public async Task RunAsync_InFlightBoundReached_RecordsDroppedAndNeverExceedsTheBound()
+    {
+        var runner = new BlockingRunner();
+        var plan = Plan([Phase("baseline", 1, 10, 10)], maxInFlight: 3);
+        var recorder = new RunRecorder(["browse"]);
+
+        var run = new LoadEngine(_time).RunAsync(plan, runner, recorder, _cancellationToken);
+        for (var i = 0; i < 10; i++)
+        {
+            await SettleAsync();
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        await WaitUntilAsync(() => runner.Running == 3);
+        runner.Release();
+        var summary = await run.WaitAsync(TimeSpan.FromSeconds(5), _cancellationToken);
+
+        runner.MaxConcurrent.ShouldBe(3);
+        summary.ShouldBe(summary with { Scheduled = 10, Started = 3, Dropped = 7 });
+        var window = recorder.Summarize("browse", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        window.ByOutcome[OutcomeKind.Dropped].ShouldBe(7);
+        window.Succeeded.ShouldBe(3);
+        window.SuccessRate.ShouldBe(0.3);
+    }
+
+    [Fact]
+    public async Task RunAsync_JourneysThrow_RecordsThemAndCompletesTheRun()
+    {
+        var weights = new Dictionary<string, int> { ["good"] = 1, ["bug"] = 1, ["refused"] = 1 };
+        var runner = new InstantRunner(journey => journey switch
+        {
+            "bug" => throw new InvalidOperationException("step 2 blew up"),
+            "refused" => throw new HttpRequestException("Connection refused (127.0.0.1:1)"),
+            _ => JourneyResult.Ok(),
+        });
+        var recorder = new RunRecorder(weights.Keys);
+
+        var summary = await DriveAsync(new LoadEngine(_time).RunAsync(Plan([Phase("baseline", 1, 60, 60)], 100, weights), runner, recorder, _cancellationToken),
+            TimeSpan.FromMilliseconds(100));
+
+        summary.Started.ShouldBe(60);
+        var bug = recorder.Summarize("bug", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        var refused = recorder.Summarize("refused", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        bug.Count.ShouldBeGreaterThan(0);
+        bug.ByOutcome[OutcomeKind.HttpError].ShouldBe(bug.Count);
+        refused.ByOutcome[OutcomeKind.ConnectionError].ShouldBe(refused.Count);
+        recorder.Summarize(null, TimeSpan.Zero, TimeSpan.FromSeconds(1)).Count.ShouldBe(60);
+        recorder.FailureDetails("bug").Keys.ShouldBe(["journey threw InvalidOperationException: step 2 blew up"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_SchedulerFallsBehind_LatencyCountsFromTheIntendedStart()
+    {
+        // Ten arrivals 100 ms apart; the clock jumps a whole second (a GC pause, a stalled scheduler), so nine of them
+        // start late. Measured from their actual start they would all look instant; from the intended start they waited.
+        var plan = Plan([Phase("baseline", 1, 10, 10)], maxInFlight: 100);
+        var recorder = new RunRecorder(["browse"]);
+
+        var run = new LoadEngine(_time).RunAsync(plan, new InstantRunner(), recorder, _cancellationToken);
+        await WaitUntilAsync(() => recorder.Summarize(null, TimeSpan.Zero, TimeSpan.FromSeconds(1)).Count == 1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await run.WaitAsync(TimeSpan.FromSeconds(5), _cancellationToken);
+
+        var summary = recorder.Summarize("browse", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        summary.Count.ShouldBe(10);
+        summary.MaxSeconds.ShouldBe(0.9, 0.001);
+        summary.P50Seconds.ShouldBe(0.4, 0.001);
+    }
+
+    [Fact]
+    public async Task RunAsync_SystemStalls_LaterArrivalsIncludeTheWaitTheySuffered()
+    {
+        // Every journey hangs until the system recovers at 2 s: an arrival intended at t waited 2 - t.
+        var runner = new BlockingRunner();
+        var plan = Plan([Phase("baseline", 1, 4, 4)], maxInFlight: 100);
+        var recorder = new RunRecorder(["browse"]);
+
+        var run = new LoadEngine(_time).RunAsync(plan, runner, recorder, _cancellationToken);
+        for (var i = 0; i < 8; i++)
+        {
+            await SettleAsync();
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+        }
+
+        await WaitUntilAsync(() => runner.Running == 4);
+        runner.Release();
+        await run.WaitAsync(TimeSpan.FromSeconds(5), _cancellationToken);
+
+        var buckets = recorder.Buckets("browse");
+        buckets.Single().Count.ShouldBe(4);
+        var summary = recorder.Summarize("browse", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        summary.MaxSeconds.ShouldBe(2.0, 0.002);
+        summary.P50Seconds.ShouldBe(1.5, 0.002);
+    }
+
+    [Fact]
+    public async Task RunAsync_JourneysOutliveTheDrain_CutsThemShortAsTimeouts()
+    {
+        var runner = new BlockingRunner();
+        var recorder = new RunRecorder(["browse"]);
+
+        var run = new LoadEngine(_time).RunAsync(Plan([Phase("baseline", 1, 5, 5)], 100), runner, recorder, _cancellationToken, drainInFlight: TimeSpan.FromSeconds(2));
+        for (var i = 0; i < 12; i++)
+        {
+            await SettleAsync();
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+        }
+
+        // The clock stops at the end of the drain: the cut journeys record themselves well within the grace.
+        var summary = await run.WaitAsync(TimeSpan.FromSeconds(5), _cancellationToken);
+
+        summary.Started.ShouldBe(5);
+        summary.Elapsed.ShouldBe(TimeSpan.FromSeconds(3));
+        var window = recorder.Summarize("browse", TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        window.ByOutcome[OutcomeKind.Timeout].ShouldBe(5);
+        recorder.FailureDetails(null).Keys.ShouldBe(["cancelled: the run ended before the journey completed"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_ThrowsAndCancelsJourneysInFlight()
+    {
+        var runner = new BlockingRunner();
+        var recorder = new RunRecorder(["browse"]);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+
+        var run = new LoadEngine(_time).RunAsync(Plan([Phase("baseline", 60, 2, 2)], 100), runner, recorder, cancellation.Token);
+        for (var i = 0; i < 4; i++)
+        {
+            await SettleAsync();
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        await WaitUntilAsync(() => runner.Running == 5);
+        await cancellation.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(5), _cancellationToken));
+        recorder.Summarize(null, TimeSpan.Zero, TimeSpan.FromSeconds(60)).ByOutcome[OutcomeKind.Timeout].ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task RunAsync_WithOnTick_ReportsAboutOnceASecond()
+    {
+        var ticks = new List<LoadTick>();
+        var plan = Plan([Phase("baseline", 2, 10, 10), Phase("peak", 1, 30, 30)], 100);
+
+        await DriveAsync(new LoadEngine(_time).RunAsync(plan, new InstantRunner(), new RunRecorder(["browse"]), _cancellationToken, onTick: ticks.Add),
+            TimeSpan.FromMilliseconds(100));
+
+        ticks.Count.ShouldBeInRange(3, 4);
+        ticks.Select(t => t.Elapsed).ShouldBeInOrder(SortDirection.Ascending);
+        ticks[0].Phase.ShouldBe("baseline");
+        ticks[0].TargetRate.ShouldBe(10);
+        ticks[0].AchievedRate.ShouldBeInRange(9, 11); // the arrival due exactly at the tick is released before it
+        ticks[2].Phase.ShouldBe("drain");
+        ticks[^1].Completed.ShouldBeGreaterThanOrEqualTo(40);
+        ticks[^1].Succeeded.ShouldBe(ticks[^1].Completed);
+        double.IsNaN(ticks[0].P99Seconds).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_InvalidPlan_ThrowsWithEveryProblem()
+    {
+        var plan = new LoadPlan([Phase("baseline", 0, -1, 5)], new Dictionary<string, int> { ["browse"] = -1 }, 0, 1);
+
+        var exception = await Should.ThrowAsync<ArgumentException>(() =>
+            new LoadEngine(_time).RunAsync(plan, new InstantRunner(), new RunRecorder(["browse"]), _cancellationToken));
+
+        exception.Message.ShouldContain("duration");
+        exception.Message.ShouldContain("startRate -1");
+        exception.Message.ShouldContain("weight -1");
+        exception.Message.ShouldContain("MaxInFlight 0");
+    }
+
+    [Fact]
+    public async Task RunAsync_JourneyUnknownToRecorder_Throws()
+    {
+        var exception = await Should.ThrowAsync<ArgumentException>(() =>
+            new LoadEngine(_time).RunAsync(Plan([Phase("baseline", 1, 1, 1)], 10), new InstantRunner(), new RunRecorder(["checkout"]), _cancellationToken));
+
+        exception.Message.ShouldContain("'browse'");
+    }
+
+    [Fact]
+    public async Task RunAsync_SystemClock_KeepsTheRateWithinTolerance()
+    {
+        // The one test on the real clock: 400 arrivals per second for 0.5 s, released in batches between 1 ms waits.
+        var plan = Plan([Phase("baseline", 0.5, 400, 400)], 1000);
+        var recorder = new RunRecorder(["browse"]);
+        var stopwatch = Stopwatch.StartNew();
+
+        var summary = await new LoadEngine(TimeProvider.System).RunAsync(plan, new InstantRunner(), recorder, _cancellationToken);
+
+        stopwatch.Elapsed.ShouldBeInRange(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1.5));
+        summary.ShouldBe(summary with { Scheduled = 200, Started = 200, Dropped = 0 });
+        var window = recorder.Summarize(null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        window.Count.ShouldBe(200);
+        window.P50Seconds.ShouldBeLessThan(0.1);
+    }
+
+    private static LoadPhase Phase(string name, double seconds, double startRate, double endRate) =>
+        new(name, TimeSpan.FromSeconds(seconds), startRate, endRate);
+
+    private static LoadPlan Plan(IReadOnlyList<LoadPhase> phases, int maxInFlight, IReadOnlyDictionary<string, int>? weights = null) =>
+        new(phases, weights ?? new Dictionary<string, int> { ["browse"] = 1 }, maxInFlight, Seed: 42);
+
+    /// <summary>Advances the fake clock step by step, letting the journeys on the thread pool run between steps.</summary>
+    private async Task<T> DriveAsync<T>(Task<T> run, TimeSpan step, FakeTimeProvider? time = null)
+    {
+        time ??= _time;
+        for (var i = 0; i < 10_000 && !run.IsCompleted; i++)
+        {
+            await SettleAsync();
+            time.Advance(step);
+        }
+
+        return await run.WaitAsync(TimeSpan.FromSeconds(5), _cancellationToken);
+    }
+
+    private static async Task SettleAsync()
+    {
+        // Journeys run on the thread pool: give them a moment on the real clock before the fake one moves on.
+        await Task.Delay(TimeSpan.FromMilliseconds(2), TestContext.Current.CancellationToken);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "the condition never became true");
+            await Task.Delay(TimeSpan.FromMilliseconds(1), TestContext.Current.CancellationToken);
+        }
+    }
+
+    private sealed class InstantRunner(Func<string, JourneyResult>? behaviour = null) : IJourneyRunner
+    {
+        public ValueTask<JourneyResult> RunAsync(string journey, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(behaviour?.Invoke(journey) ?? JourneyResult.Ok());
+    }
+
+    /// <summary>Every journey waits until <see cref="Release"/> or until it is cancelled.</summary>
+    private sealed class BlockingRunner : IJourneyRunner
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _running;
+        private int _maxConcurrent;
+
+        public int Running => Volatile.Read(ref _running);
+
+        public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
+
+        public void Release() => _gate.TrySetResult();
+
+        public async ValueTask<JourneyResult> RunAsync(string journey, CancellationToken cancellationToken)
+        {
+            var running = Interlocked.Increment(ref _running);
+            int seen;
+            while (running > (seen = Volatile.Read(ref _maxConcurrent)) && Interlocked.CompareExchange(ref _maxConcurrent, running, seen) != seen)
+            {
+            }
+
+            try
+            {
+                await _gate.Task.WaitAsync(cancellationToken);
+                return JourneyResult.Ok();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Chaos.Engine.Judging;
+using Chaos.Engine.Reports;
+using Shouldly;
+using Xunit;
+
+namespace Chaos.Engine.Tests.Reports;
+
+public sealed class ReportWriterTests
+{
+    [Fact]
+    public void ToJson_Report_HasTopLevelVerdictAndEveryExpectationWithObservedValue()
+    {
+        using var json = JsonDocument.Parse(ReportWriter.ToJson(Report(Verdict.Fail)));
+
+        json.RootElement.GetProperty("verdict").GetString().ShouldBe("fail");
+        var expectations = json.RootElement.GetProperty("expectations").EnumerateArray().ToList();
+        expectations.Count.ShouldBe(2);
+        expectations[1].GetProperty("observed").GetDouble().ShouldBe(0.62);
+        expectations[1].GetProperty("passed").GetBoolean().ShouldBeFalse();
+        json.RootElement.GetProperty("invariants")[0].GetProperty("name").GetString().ShouldBe("noDoubleCharges");
+    }
+
+    [Fact]
+    public void ToJUnit_Report_OneCasePerExpectationAndInvariantWithFailures()
+    {
+        var suite = XDocument.Parse(ReportWriter.ToJUnit(Report(Verdict.Fail))).Root!.Element("testsuite")!;
+
+        suite.Attribute("tests")!.Value.ShouldBe("3");
+        suite.Attribute("failures")!.Value.ShouldBe("1");
+        suite.Elements("testcase").Single(c => c.Element("failure") is not null).Attribute("name")!.Value.ShouldBe("outage checkout successRate");
+    }
+
+    [Fact]
+    public void ToMarkdown_FailedRun_ShowsVerdictAndFailedRow()
+    {
+        var markdown = ReportWriter.ToMarkdown(Report(Verdict.Fail));
+
+        markdown.ShouldStartWith("# payment-gateway-down: FAIL");
+        markdown.ShouldContain("| ❌ | outage | checkout | successRate | >= 0.95 | 0.62 |");
+    }
+
+    [Fact]
+    public void WriteAll_Folder_WritesThreeReports()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "chaos-report-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var files = ReportWriter.WriteAll(Report(Verdict.Pass), directory);
+
+            files.Select(Path.GetFileName).ShouldBe(["report.json", "report.md", "junit.xml"]);
+            files.ShouldAllBe(f => new FileInfo(f).Length > 0);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static RunReport Report(Verdict verdict) => new()
+    {
+        Scenario = "payment-gateway-down",
+        Incident = "Stripe 2019",
+        SourcePath = "scenarios/payment-gateway-down.yaml",
+        Seed = 1,
+        StartedAt = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero),
+        Verdict = verdict,
+        Expectations =
+        [
+            new ExpectationResult("baseline", "checkout", null, "successRate", 0.99, null, 1.0, true, true, "ok", 10),
+            new ExpectationResult("outage", "checkout", null, "successRate", 0.95, null, 0.62, false, true, "outage · checkout · successRate: expected >= 0.95, observed 0.62", 20),
+        ],
+        Invariants = [new InvariantResult("noDoubleCharges", true, "12 charges, at most one per order", [])],
+    };
+}
