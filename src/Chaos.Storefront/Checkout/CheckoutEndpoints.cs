@@ -1,0 +1,81 @@
+using System.Globalization;
+using Chaos.Storefront.Payments;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Chaos.Storefront.Checkout;
+
+/// <summary>Maps <c>POST /checkout</c>.</summary>
+internal static class CheckoutEndpoints
+{
+    private const int MaxEmailLength = 254;
+
+    public static IEndpointRouteBuilder MapCheckoutEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/checkout", Checkout).WithTags("Checkout");
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<CheckoutResponse>, Accepted<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> Checkout(
+        CheckoutRequest request, CheckoutService checkout, IOptionsMonitor<PaymentsOptions> options, HttpResponse response)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.CartId))
+        {
+            errors["cartId"] = ["cartId is required; create a cart with POST /carts."];
+        }
+
+        if (!IsEmail(request.Email))
+        {
+            errors["email"] = [$"email must be an address such as buyer@example.com, at most {MaxEmailLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        switch (await checkout.CheckoutAsync(request.CartId!, request.Email!.Trim()))
+        {
+            case CheckoutOutcome.Paid paid:
+                return TypedResults.Created($"/orders/{paid.Order.OrderId}", paid.Order);
+
+            case CheckoutOutcome.Pending pending:
+                return TypedResults.Accepted($"/orders/{pending.Order.OrderId}", pending.Order);
+
+            case CheckoutOutcome.Rejected rejected:
+                var retryAfter = options.CurrentValue.RetryAfter;
+                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "Payment unavailable",
+                    detail: "No payment gateway can take payments and too many orders already wait for payment; nothing was charged. Retry later.",
+                    extensions: new Dictionary<string, object?> { ["orderId"] = rejected.OrderId });
+
+            case CheckoutOutcome.CartAlreadyOrdered already:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Cart already ordered",
+                    detail: $"Cart '{request.CartId}' was already checked out as order '{already.OrderId}'; GET /orders/{already.OrderId} for its status.",
+                    extensions: new Dictionary<string, object?> { ["orderId"] = already.OrderId });
+
+            case CheckoutOutcome.CartEmpty:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cartId"] = [$"Cart '{request.CartId}' is empty; add items with POST /carts/{request.CartId}/items."] });
+
+            default:
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Cart not found", detail: $"No cart has id '{request.CartId}'; create one with POST /carts.");
+        }
+    }
+
+    private static bool IsEmail(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return false;
+        }
+
+        var trimmed = email.Trim();
+        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
+        return trimmed.Length <= MaxEmailLength && at > 0 && at == trimmed.LastIndexOf('@') && at < trimmed.Length - 1 && !trimmed.Any(char.IsWhiteSpace);
+    }
+}

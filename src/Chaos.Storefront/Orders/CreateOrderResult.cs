@@ -1,0 +1,21 @@
+namespace Chaos.Storefront.Orders;
+
+/// <summary>What storing a new order did.</summary>
+internal abstract record CreateOrderResult
+{
+    private CreateOrderResult()
+    {
+    }
+
+    /// <summary>The order is stored as <c>created</c>.</summary>
+    public sealed record Created(OrderRecord Order) : CreateOrderResult;
+
+    /// <summary>No cart has that id.</summary>
+    public sealed record CartNotFound : CreateOrderResult;
+
+    /// <summary>The cart has no lines.</summary>
+    public sealed record CartEmpty : CreateOrderResult;
+
+    /// <summary>The cart already has an order that was not rejected.</summary>
+    public sealed record CartAlreadyOrdered(string OrderId) : CreateOrderResult;
+}

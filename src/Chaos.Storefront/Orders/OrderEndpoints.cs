@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Chaos.Storefront.Orders;
+
+/// <summary>Maps <c>GET /orders/{orderId}</c>.</summary>
+internal static class OrderEndpoints
+{
+    public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/orders/{orderId}", GetOrder).WithTags("Orders");
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(string orderId, OrderStore orders, CancellationToken cancellationToken) =>
+        await orders.GetAsync(orderId, cancellationToken) is { } order
+            ? TypedResults.Ok(OrderResponse.From(order))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Order not found", detail: $"No order has id '{orderId}'.");
+}

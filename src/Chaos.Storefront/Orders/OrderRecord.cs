@@ -1,0 +1,35 @@
+namespace Chaos.Storefront.Orders;
+
+/// <summary>An order as stored.</summary>
+/// <param name="OrderId">The order's id.</param>
+/// <param name="CartId">The cart it was placed from.</param>
+/// <param name="Email">The customer's email address.</param>
+/// <param name="Amount">The amount in cents.</param>
+/// <param name="Currency">The currency, for example <c>usd</c>.</param>
+/// <param name="Status">One of <see cref="OrderStatus"/>.</param>
+/// <param name="IdempotencyKey">The key every charge of this order carries: <c>order-&lt;orderId&gt;</c>.</param>
+/// <param name="Gateway">The gateway that charged it, once paid.</param>
+/// <param name="PinnedGateway">
+/// The gateway on which a charge had an unknown outcome: the order is charged nowhere else until that gateway answers
+/// a lookup.
+/// </param>
+/// <param name="ChargeId">The gateway's charge id, once paid.</param>
+/// <param name="CreatedAt">When it was stored.</param>
+/// <param name="PaidAt">When it was marked paid.</param>
+internal sealed record OrderRecord(
+    string OrderId,
+    string CartId,
+    string Email,
+    long Amount,
+    string Currency,
+    string Status,
+    string IdempotencyKey,
+    string? Gateway,
+    string? PinnedGateway,
+    string? ChargeId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? PaidAt)
+{
+    /// <summary>The idempotency key of an order's charges.</summary>
+    public static string KeyFor(string orderId) => "order-" + orderId;
+}

@@ -1,0 +1,250 @@
+using Chaos.Storefront.Carts;
+using Chaos.Storefront.Data;
+using Chaos.Storefront.Payments;
+using Microsoft.Data.Sqlite;
+
+namespace Chaos.Storefront.Orders;
+
+/// <summary>
+/// Orders in SQLite. Every change of status is one transaction, guarded by the status it leaves, so that checkout and
+/// the capture worker can never both settle an order.
+/// </summary>
+internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
+{
+    private const string Columns =
+        "order_id, cart_id, email, amount, currency, status, idempotency_key, gateway, pinned_gateway, charge_id, created_at, paid_at";
+
+    private const string Unsettled = $"status IN ('{OrderStatus.Created}', '{OrderStatus.PaymentPending}')";
+
+    /// <summary>
+    /// In one transaction: reads the cart, refuses a cart that already has a live order, and stores the order as
+    /// <c>created</c> with its idempotency key.
+    /// </summary>
+    public async Task<CreateOrderResult> CreateAsync(string orderId, string cartId, string email, string currency, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+        var cart = await CartStore.ReadAsync(connection, transaction, cartId, cancellationToken);
+        if (cart is null)
+        {
+            return new CreateOrderResult.CartNotFound();
+        }
+
+        if (cart.Items.Count == 0)
+        {
+            return new CreateOrderResult.CartEmpty();
+        }
+
+        using (var existing = connection.CreateCommand())
+        {
+            existing.Transaction = transaction;
+            existing.CommandText = $"SELECT order_id FROM orders WHERE cart_id = $cart AND status <> '{OrderStatus.Rejected}' LIMIT 1;";
+            existing.Parameters.AddWithValue("$cart", cartId);
+            if (await existing.ExecuteScalarAsync(cancellationToken) is string existingOrderId)
+            {
+                return new CreateOrderResult.CartAlreadyOrdered(existingOrderId);
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var order = new OrderRecord(orderId, cartId, email, cart.Total, currency, OrderStatus.Created, OrderRecord.KeyFor(orderId), null, null, null, now, null);
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO orders (order_id, cart_id, email, amount, currency, status, idempotency_key, created_at, updated_at)
+                VALUES ($id, $cart, $email, $amount, $currency, $status, $key, $at, $at);
+                """;
+            insert.Parameters.AddWithValue("$id", order.OrderId);
+            insert.Parameters.AddWithValue("$cart", order.CartId);
+            insert.Parameters.AddWithValue("$email", order.Email);
+            insert.Parameters.AddWithValue("$amount", order.Amount);
+            insert.Parameters.AddWithValue("$currency", order.Currency);
+            insert.Parameters.AddWithValue("$status", order.Status);
+            insert.Parameters.AddWithValue("$key", order.IdempotencyKey);
+            insert.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new CreateOrderResult.Created(order);
+    }
+
+    /// <summary>Marks an unsettled order paid; false when it was already settled.</summary>
+    public async Task<bool> MarkPaidAsync(string orderId, string gateway, string chargeId, IReadOnlyList<PaymentAttempt> attempts, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = $"""
+            UPDATE orders SET status = '{OrderStatus.Paid}', gateway = $gateway, charge_id = $charge, pinned_gateway = NULL,
+                paid_at = $at, updated_at = $at
+            WHERE order_id = $id AND {Unsettled};
+            """;
+        update.Parameters.AddWithValue("$id", orderId);
+        update.Parameters.AddWithValue("$gateway", gateway);
+        update.Parameters.AddWithValue("$charge", chargeId);
+        update.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeMilliseconds());
+        var changed = await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await InsertAttemptsAsync(connection, transaction, orderId, attempts, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    /// <summary>
+    /// Keeps an unsettled order pending, pinned to <paramref name="pinnedGateway"/> when a charge there had an unknown
+    /// outcome. The pending limit does not apply: the order may already be charged, so it must not be rejected.
+    /// </summary>
+    public async Task MarkPendingAsync(string orderId, string? pinnedGateway, IReadOnlyList<PaymentAttempt> attempts, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = $"""
+            UPDATE orders SET status = '{OrderStatus.PaymentPending}', pinned_gateway = $pinned, updated_at = $at
+            WHERE order_id = $id AND {Unsettled};
+            """;
+        update.Parameters.AddWithValue("$id", orderId);
+        update.Parameters.AddWithValue("$pinned", (object?)pinnedGateway ?? DBNull.Value);
+        update.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeMilliseconds());
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        await InsertAttemptsAsync(connection, transaction, orderId, attempts, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Settles a <c>created</c> order that no gateway could charge: <c>payment_pending</c> while fewer than
+    /// <paramref name="pendingLimit"/> orders are pending, otherwise <c>rejected</c>. Count and update are one transaction.
+    /// </summary>
+    /// <returns>The status written.</returns>
+    public async Task<string> MarkPendingOrRejectedAsync(string orderId, int pendingLimit, IReadOnlyList<PaymentAttempt> attempts, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var pending = await CountPendingAsync(connection, transaction, cancellationToken);
+        var status = pending < pendingLimit ? OrderStatus.PaymentPending : OrderStatus.Rejected;
+
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = $"""
+            UPDATE orders SET status = $status, pinned_gateway = NULL, updated_at = $at
+            WHERE order_id = $id AND status = '{OrderStatus.Created}';
+            """;
+        update.Parameters.AddWithValue("$id", orderId);
+        update.Parameters.AddWithValue("$status", status);
+        update.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeMilliseconds());
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        await InsertAttemptsAsync(connection, transaction, orderId, attempts, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return status;
+    }
+
+    public async Task<OrderRecord?> GetAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM orders WHERE order_id = $id;";
+        command.Parameters.AddWithValue("$id", orderId);
+        var orders = await ReadOrdersAsync(command, cancellationToken);
+        return orders.Count == 0 ? null : orders[0];
+    }
+
+    /// <summary>Every order, oldest first.</summary>
+    public async Task<IReadOnlyList<OrderRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM orders ORDER BY created_at, order_id;";
+        return await ReadOrdersAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// The orders the capture worker should settle, oldest first: every pending order, and <c>created</c> orders
+    /// stored before <paramref name="createdBefore"/> (their checkout never finished).
+    /// </summary>
+    public async Task<IReadOnlyList<OrderRecord>> ListUnsettledAsync(DateTimeOffset createdBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM orders
+            WHERE status = '{OrderStatus.PaymentPending}' OR (status = '{OrderStatus.Created}' AND created_at < $before)
+            ORDER BY created_at, order_id
+            LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$before", createdBefore.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadOrdersAsync(command, cancellationToken);
+    }
+
+    public async Task<int> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await CountPendingAsync(connection, null, cancellationToken);
+    }
+
+    private static async Task<int> CountPendingAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        using var count = connection.CreateCommand();
+        count.Transaction = transaction;
+        count.CommandText = $"SELECT COUNT(*) FROM orders WHERE status = '{OrderStatus.PaymentPending}';";
+        return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task InsertAttemptsAsync(SqliteConnection connection, SqliteTransaction transaction, string orderId, IReadOnlyList<PaymentAttempt> attempts, CancellationToken cancellationToken)
+    {
+        if (attempts.Count == 0)
+        {
+            return;
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO payment_attempts (order_id, gateway, operation, outcome, detail, at)
+            VALUES ($order, $gateway, $operation, $outcome, $detail, $at);
+            """;
+        insert.Parameters.AddWithValue("$order", orderId);
+        var gateway = insert.Parameters.Add("$gateway", SqliteType.Text);
+        var operation = insert.Parameters.Add("$operation", SqliteType.Text);
+        var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
+        var detail = insert.Parameters.Add("$detail", SqliteType.Text);
+        var at = insert.Parameters.Add("$at", SqliteType.Integer);
+        foreach (var attempt in attempts)
+        {
+            gateway.Value = attempt.Gateway;
+            operation.Value = attempt.Operation;
+            outcome.Value = attempt.Outcome;
+            detail.Value = (object?)attempt.Detail ?? DBNull.Value;
+            at.Value = attempt.At.ToUnixTimeMilliseconds();
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<List<OrderRecord>> ReadOrdersAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var orders = new List<OrderRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            orders.Add(new OrderRecord(
+                OrderId: reader.GetString(0),
+                CartId: reader.GetString(1),
+                Email: reader.GetString(2),
+                Amount: reader.GetInt64(3),
+                Currency: reader.GetString(4),
+                Status: reader.GetString(5),
+                IdempotencyKey: reader.GetString(6),
+                Gateway: reader.IsDBNull(7) ? null : reader.GetString(7),
+                PinnedGateway: reader.IsDBNull(8) ? null : reader.GetString(8),
+                ChargeId: reader.IsDBNull(9) ? null : reader.GetString(9),
+                CreatedAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+                PaidAt: reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11))));
+        }
+
+        return orders;
+    }
+}

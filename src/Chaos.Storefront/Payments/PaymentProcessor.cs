@@ -1,0 +1,133 @@
+using Chaos.Storefront.Orders;
+using Microsoft.Extensions.Options;
+
+namespace Chaos.Storefront.Payments;
+
+/// <summary>
+/// Pays an order: primary, then secondary on a definitive failure; on an unknown outcome, a lookup by idempotency key
+/// on the same gateway before anything else. Never hedges and never charges twice: every charge of an order carries
+/// the order's key, and an order whose outcome stays unknown is pinned to that gateway.
+/// </summary>
+internal sealed class PaymentProcessor(PaymentGatewayClient gateways, IOptionsMonitor<PaymentsOptions> options, TimeProvider time)
+{
+    /// <summary>Pays <paramref name="order"/>, appending every gateway call to <paramref name="attempts"/>.</summary>
+    /// <param name="order">The order.</param>
+    /// <param name="pinnedGateway">The gateway the order is pinned to: looked up first, and charged first if not found there.</param>
+    /// <param name="recoverCrashed">
+    /// True for an order left <c>created</c> by a crash: its checkout may have reached any gateway, so every configured
+    /// gateway is looked up before any charge.
+    /// </param>
+    /// <param name="attempts">Receives every gateway call.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    public async Task<PaymentDecision> PayAsync(
+        OrderRecord order, string? pinnedGateway, bool recoverCrashed, List<PaymentAttempt> attempts, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var key = settings.UseIdempotencyKeys ? order.IdempotencyKey : null;
+
+        if (key is not null)
+        {
+            IEnumerable<string> lookFirst = recoverCrashed ? Configured(settings) : pinnedGateway is null ? [] : [pinnedGateway];
+            foreach (var gateway in lookFirst)
+            {
+                switch (await LookupAsync(gateway, key, attempts, cancellationToken))
+                {
+                    case LookupResult.Found found:
+                        return new PaymentDecision.Paid(gateway, found.ChargeId);
+                    case LookupResult.Failed failed:
+                        return recoverCrashed
+                            ? new PaymentDecision.Unresolved(gateway, failed.Reason)
+                            : new PaymentDecision.Unknown(gateway, failed.Reason);
+                }
+            }
+        }
+
+        var charge = new ChargeRequest(order.OrderId, order.Amount, order.Currency);
+        var reasons = new List<string>();
+        foreach (var gateway in Candidates(settings, pinnedGateway))
+        {
+            var result = await gateways.ChargeAsync(gateway, charge, key, cancellationToken);
+            switch (result)
+            {
+                case ChargeResult.Charged charged:
+                    Record(attempts, gateway, "charge", "charged", charged.ChargeId);
+                    return new PaymentDecision.Paid(gateway, charged.ChargeId);
+
+                case ChargeResult.Failed failed:
+                    Record(attempts, gateway, "charge", "failed", failed.Reason);
+                    reasons.Add($"{gateway}: {failed.Reason}");
+                    continue;
+
+                case ChargeResult.Unknown unknown:
+                    Record(attempts, gateway, "charge", "unknown", unknown.Reason);
+                    if (key is null)
+                    {
+                        // The naive configuration: nothing to look up, so it fails over as if nothing was charged.
+                        reasons.Add($"{gateway}: {unknown.Reason}");
+                        continue;
+                    }
+
+                    switch (await LookupAsync(gateway, key, attempts, cancellationToken))
+                    {
+                        case LookupResult.Found found:
+                            return new PaymentDecision.Paid(gateway, found.ChargeId);
+                        case LookupResult.Failed failed:
+                            return new PaymentDecision.Unknown(gateway, $"{unknown.Reason}; lookup: {failed.Reason}");
+                        default:
+                            reasons.Add($"{gateway}: {unknown.Reason}, not charged");
+                            continue;
+                    }
+            }
+        }
+
+        return new PaymentDecision.Unavailable(string.Join("; ", reasons));
+    }
+
+    /// <summary>The gateways with a base URL, primary first.</summary>
+    private static IEnumerable<string> Configured(PaymentsOptions settings) =>
+        !settings.Secondary.IsConfigured ? [PaymentGateways.Primary] : [PaymentGateways.Primary, PaymentGateways.Secondary];
+
+    /// <summary>The gateways to charge, in order: the pinned one first, then primary, then secondary if failover is on.</summary>
+    private static List<string> Candidates(PaymentsOptions settings, string? pinnedGateway)
+    {
+        var candidates = new List<string>(2);
+        if (pinnedGateway is not null)
+        {
+            candidates.Add(pinnedGateway);
+        }
+
+        if (!candidates.Contains(PaymentGateways.Primary))
+        {
+            candidates.Add(PaymentGateways.Primary);
+        }
+
+        if (settings.FailoverEnabled && settings.Secondary.IsConfigured && !candidates.Contains(PaymentGateways.Secondary))
+        {
+            candidates.Add(PaymentGateways.Secondary);
+        }
+
+        return candidates;
+    }
+
+    private async Task<LookupResult> LookupAsync(string gateway, string key, List<PaymentAttempt> attempts, CancellationToken cancellationToken)
+    {
+        var result = await gateways.LookupAsync(gateway, key, cancellationToken);
+        switch (result)
+        {
+            case LookupResult.Found found:
+                Record(attempts, gateway, "lookup", "found", found.ChargeId);
+                break;
+            case LookupResult.NotFound:
+                Record(attempts, gateway, "lookup", "not_found", null);
+                break;
+            case LookupResult.Failed failed:
+                Record(attempts, gateway, "lookup", "failed", failed.Reason);
+                break;
+        }
+
+        return result;
+    }
+
+    private void Record(List<PaymentAttempt> attempts, string gateway, string operation, string outcome, string? detail) =>
+        attempts.Add(new PaymentAttempt(gateway, operation, outcome, detail, time.GetUtcNow()));
+}

@@ -1,0 +1,3 @@
+using Chaos.Storefront;
+
+StorefrontApp.Create(args).Run();

@@ -1,0 +1,50 @@
+using Chaos.Storefront.Orders;
+using Chaos.Storefront.Payments;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Chaos.Storefront.Status;
+
+/// <summary>Maps <c>GET /status</c>, <c>GET /health/live</c> and <c>GET /health/ready</c>.</summary>
+internal static class StatusEndpoints
+{
+    /// <summary>The tag of health checks that gate readiness.</summary>
+    public const string ReadyTag = "ready";
+
+    public const string PaymentsDelayed = "Payments are delayed; orders are accepted and charged shortly.";
+
+    public const string CheckoutPaused = "Payments are unavailable and too many orders await payment; checkout is paused, retry in a few minutes.";
+
+    public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/status", GetStatus).WithTags("Status");
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return endpoints;
+    }
+
+    private static async Task<Ok<StatusResponse>> GetStatus(
+        PaymentCircuits circuits, OrderStore orders, IOptionsMonitor<PaymentsOptions> options, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var dependencies = PaymentGateways.All
+            .Where(g => settings.Gateway(g).IsConfigured)
+            .Select(g => new DependencyStatus(PaymentGateways.DependencyName(g), circuits[g].State, circuits[g].IsHealthy))
+            .ToList();
+        var pending = await orders.CountPendingAsync(cancellationToken);
+
+        var notices = new List<string>();
+        if (pending > 0 || dependencies.Any(d => d.Circuit != "closed"))
+        {
+            notices.Add(PaymentsDelayed);
+        }
+
+        if (pending >= settings.PendingLimit && dependencies.All(d => !d.Healthy))
+        {
+            notices.Add(CheckoutPaused);
+        }
+
+        return TypedResults.Ok(new StatusResponse(dependencies, new BacklogStatus(pending), notices));
+    }
+}

@@ -1,0 +1,78 @@
+using Chaos.Storefront.Admin;
+using Chaos.Storefront.Carts;
+using Chaos.Storefront.Catalog;
+using Chaos.Storefront.Checkout;
+using Chaos.Storefront.Data;
+using Chaos.Storefront.Orders;
+using Chaos.Storefront.Payments;
+using Chaos.Storefront.Status;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Chaos.Storefront;
+
+/// <summary>
+/// Builds the storefront: catalog, carts, checkout with payment failover, orders, admin and status, over SQLite.
+/// </summary>
+/// <remarks>
+/// The storefront knows nothing of the harness: chaos reaches it only through its dependencies and its configuration.
+/// A host (the <c>chaos</c> command, a test) calls <see cref="Create"/>, then starts the application it returns.
+/// </remarks>
+public static class StorefrontApp
+{
+    /// <summary>Builds the storefront application.</summary>
+    /// <param name="args">Command-line arguments; they can override any configuration key, for example <c>--Payments:PendingLimit=50</c>.</param>
+    /// <param name="configure">
+    /// Runs right after the builder is created and before any service is added, so that a host can add configuration
+    /// sources (in-memory overrides, a JSON file) that win over <c>appsettings.json</c>, or set the URLs to listen on.
+    /// </param>
+    /// <returns>The application, not started. Its content root is the folder that holds <c>Chaos.Storefront.dll</c>.</returns>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(StorefrontApp).Assembly.GetName().Name,
+
+            // appsettings.json is found even when another program hosts the storefront.
+            ContentRootPath = Path.GetDirectoryName(typeof(StorefrontApp).Assembly.Location),
+        });
+        configure?.Invoke(builder);
+
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        services.AddOptionsWithValidateOnStart<StorefrontOptions, StorefrontOptionsValidator>()
+            .Bind(configuration.GetSection(StorefrontOptions.SectionName));
+        services.AddOptionsWithValidateOnStart<AdminOptions, AdminOptionsValidator>()
+            .Bind(configuration.GetSection(AdminOptions.SectionName));
+
+        services.AddSingleton<StorefrontDatabase>();
+        services.AddSingleton<ProductCatalog>();
+        services.AddSingleton<CartStore>();
+        services.AddSingleton<OrderStore>();
+        services.AddSingleton<CheckoutService>();
+
+        // Registered before the capture worker, so the schema exists when it first runs.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddPayments(configuration);
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [StatusEndpoints.ReadyTag]);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapCatalogEndpoints();
+        app.MapCartEndpoints();
+        app.MapCheckoutEndpoints();
+        app.MapOrderEndpoints();
+        app.MapAdminEndpoints();
+        app.MapStatusEndpoints();
+        return app;
+    }
+}

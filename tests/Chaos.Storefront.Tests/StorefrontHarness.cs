@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chaos.Engine.Faults;
+using Chaos.Simulators.Payments;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace Chaos.Storefront.Tests;
+
+/// <summary>
+/// One storefront under test (WebApplicationFactory, its own SQLite file) with its two payment gateway simulators.
+/// </summary>
+internal sealed class StorefrontHarness : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key";
+
+    private readonly WebApplicationFactory<Program> factory;
+    private readonly string databasePath;
+
+    private StorefrontHarness(Dictionary<string, string?> overrides, bool withSecondary)
+    {
+        Primary = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.primary", Seed = 1 });
+        Secondary = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.secondary", Seed = 2 });
+        databasePath = Path.Combine(Path.GetTempPath(), "chaos-storefront-tests", Guid.NewGuid().ToString("N") + ".db");
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storefront:DatabasePath"] = databasePath,
+            ["Admin:ApiKey"] = AdminKey,
+            ["Payments:Primary:BaseUrl"] = Primary.BaseUrl.ToString(),
+            ["Payments:CaptureInterval"] = "00:00:00.100",
+        };
+        if (withSecondary)
+        {
+            settings["Payments:Secondary:BaseUrl"] = Secondary.BaseUrl.ToString();
+        }
+
+        foreach (var gateway in new[] { "Primary", "Secondary" })
+        {
+            var r = $"Payments:{gateway}:Resilience";
+            settings[$"{r}:AttemptTimeout"] = "00:00:00.300";
+            settings[$"{r}:TotalTimeout"] = "00:00:02";
+            settings[$"{r}:Retry:Delay"] = "00:00:00.020";
+            settings[$"{r}:CircuitBreaker:BreakDuration"] = "00:00:01";
+        }
+
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            web.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings)));
+    }
+
+    public PaymentGatewaySimulator Primary { get; }
+
+    public PaymentGatewaySimulator Secondary { get; }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public static StorefrontHarness Start(Dictionary<string, string?>? overrides = null, bool withSecondary = true)
+    {
+        var harness = new StorefrontHarness(overrides ?? [], withSecondary);
+        harness.Client = harness.factory.CreateClient();
+        return harness;
+    }
+
+    /// <summary>Builds a storefront with these settings without keeping it, to observe start-up.</summary>
+    public static void StartAndDispose(Dictionary<string, string?> overrides)
+    {
+        var harness = new StorefrontHarness(overrides, withSecondary: true);
+        try
+        {
+            harness.factory.CreateClient().Dispose();
+        }
+        finally
+        {
+            harness.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    public static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public static FaultRule Outage(string name = "outage", string route = PaymentGatewaySimulator.ChargesRoute) =>
+        new(name, route, new FaultSpec { Kind = FaultKind.Status, StatusCode = 503 });
+
+    public static FaultRule Slow(TimeSpan delay, string name = "slow") =>
+        new(name, PaymentGatewaySimulator.ChargesRoute, new FaultSpec { Kind = FaultKind.Latency, Delay = delay, InjectionRate = 1.0 });
+
+    public async Task<string> CreateCartAsync(string sku = "sku-001", int quantity = 2)
+    {
+        var created = await Client.PostAsync("/carts", null, Cancellation);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var cartId = (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("cartId").GetString()!;
+        var added = await Client.PostAsJsonAsync($"/carts/{cartId}/items", new { sku, quantity }, Cancellation);
+        added.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return cartId;
+    }
+
+    public async Task<HttpResponseMessage> CheckoutAsync(string? cartId = null) =>
+        await Client.PostAsJsonAsync("/checkout", new { cartId = cartId ?? await CreateCartAsync(), email = "buyer@example.com" }, Cancellation);
+
+    public async Task<JsonElement> GetOrderAsync(string orderId)
+    {
+        var response = await Client.GetAsync($"/orders/{orderId}", Cancellation);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+    }
+
+    public async Task<JsonElement> GetStatusAsync() =>
+        await Client.GetFromJsonAsync<JsonElement>("/status", Cancellation);
+
+    public int ChargesFor(PaymentGatewaySimulator gateway, string orderId) =>
+        gateway.Journal.Charges.Count(c => c.OrderId == orderId);
+
+    public static int CallsTo(PaymentGatewaySimulator gateway, string route) =>
+        gateway.Journal.Calls.Count(c => c.Route == route);
+
+    /// <summary>Polls until the order reaches <paramref name="status"/>, or fails after <paramref name="timeout"/>.</summary>
+    public async Task<JsonElement> WaitForOrderStatusAsync(string orderId, string status, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var order = await GetOrderAsync(orderId);
+            if (order.GetProperty("status").GetString() == status)
+            {
+                return order;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new ShouldAssertException($"Order {orderId} is still {order.GetProperty("status").GetString()}, not {status}: {order}");
+            }
+
+            await Task.Delay(50, Cancellation);
+        }
+    }
+
+    /// <summary>Opens the storefront's database directly, to stage what a crash would leave behind.</summary>
+    public SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection($"Data Source={databasePath}");
+        connection.Open();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        await factory.DisposeAsync();
+        await Primary.DisposeAsync();
+        await Secondary.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(databasePath + suffix);
+            }
+            catch (IOException)
+            {
+                // Best effort: the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
