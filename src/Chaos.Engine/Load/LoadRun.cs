@@ -122,7 +122,7 @@ internal sealed class LoadRun
             // At the in-flight bound the next arrival can only start once a journey ends: wake on that too, so a saturated
             // run refills its slots at once instead of on the next timer tick (a timer cannot wait less than a millisecond).
             var wait = due - now;
-            await _wakeup.WaitAsync(wait < MinimumWait ? MinimumWait : wait, this).ConfigureAwait(false);
+            await _wakeup.WaitAsync(wait < MinimumWait ? MinimumWait : wait, this, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -304,28 +304,29 @@ internal sealed class LoadRun
         }
 
         /// <summary>Waits up to <paramref name="timeout"/>, or until a slot frees if <paramref name="run"/> is at its bound.</summary>
-        public async ValueTask WaitAsync(TimeSpan timeout, LoadRun run)
+        public ValueTask WaitAsync(TimeSpan timeout, LoadRun run, CancellationToken cancellationToken)
         {
             _core.Reset();
             var waitForSlot = run.IsFull;
             Interlocked.Exchange(ref _state, waitForSlot ? OnTimerOrSlot : OnTimer);
 
-            // A journey may have ended between the check and the exchange above and missed the armed state: re-check after it.
-            if (waitForSlot && !run.IsFull)
+            // A journey may have ended, or the run been cancelled, between the loop's checks and the exchange above, and
+            // so missed the armed state: check again after it. A stale firing of the timer can only cut a later wait
+            // short, which the loop tolerates.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Signal();
+            }
+            else if (waitForSlot && !run.IsFull)
             {
                 SlotFreed();
             }
+            else
+            {
+                _timer.Change(timeout, Timeout.InfiniteTimeSpan);
+            }
 
-            _timer.Change(timeout, Timeout.InfiniteTimeSpan);
-            try
-            {
-                await new ValueTask(this, _core.Version).ConfigureAwait(false);
-            }
-            finally
-            {
-                // A stale firing of this timer can only cut a later wait short, which the loop tolerates.
-                _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
+            return new ValueTask(this, _core.Version);
         }
 
         /// <summary>Ends the current wait, whatever it waits for.</summary>

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Chaos.Cli.Commands;
+using Spectre.Console;
+
+namespace Chaos.Cli;
+
+/// <summary>The <c>chaos</c> command line. Usage errors exit 2, like an invalid scenario.</summary>
+internal static class ChaosApp
+{
+    public static RootCommand Create(IAnsiConsole console, TextWriter error) => new("Chaos: rehearse failure days against a reference storefront and judge how it degrades.")
+    {
+        RunCommand.Create(console, error),
+        ValidateCommand.Create(console, error),
+        ListCommand.Create(console, error),
+    };
+
+    /// <summary>Parses and runs a command line; returns the exit code.</summary>
+    public static async Task<int> InvokeAsync(string[] args, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = Create(console, error);
+        var parsed = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                error.WriteLine(parseError.Message);
+            }
+
+            error.WriteLine("Run `chaos --help` for usage.");
+            return ExitCodes.Invalid;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The last line of defence: a bug in the harness is a harness error (exit 3), never a verdict.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            error.WriteLine($"harness error: {ex.GetType().Name}: {ex.Message}");
+            error.WriteLine("This is a bug in Chaos, not in the system under test; please report it with the lines below.");
+            error.WriteLine(ex.ToString());
+            return ExitCodes.HarnessError;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using Chaos.Cli;
+using Shouldly;
+using Spectre.Console.Testing;
+using Xunit;
+
+namespace Chaos.Scenarios.Tests;
+
+/// <summary>Whole command lines, in memory: exit codes and messages a CI log shows.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task Validate_EveryShippedScenario_IsValid()
+    {
+        var (exit, output, errors) = await Chaos(["validate", .. Repository.ScenarioFiles()]);
+
+        exit.ShouldBe(0, errors);
+        output.ShouldContain("ok");
+    }
+
+    [Fact]
+    public async Task Validate_BrokenFile_ExitsTwoAndNamesFileLineAndField()
+    {
+        var file = WriteTemp("broken.yaml", """
+            name: broken
+            incident: test
+            description: test
+            seed: 1
+            load:
+              journeys: { checkout: 1 }
+              phases:
+                - name: peak
+                  duration: 10s
+                  inject: { rate: 5 }
+            faults:
+              - name: outage
+                dependency: payments.primary
+                start: 2s
+                duration: 3s
+                fault: { kind: status, status: 503, injectionRate: 1.5 }
+            expectations:
+              - phase: outage
+                journey: checkout
+                successRate: { atLeast: 0.9 }
+            """);
+
+        var (exit, _, errors) = await Chaos(["validate", file]);
+
+        exit.ShouldBe(2);
+        errors.ShouldContain($"{file}:16:");
+        errors.ShouldContain("injectionRate");
+        errors.ShouldContain("[0, 1]");
+    }
+
+    [Fact]
+    public async Task Run_InvalidScenario_ExitsTwoWithoutStartingAnything()
+    {
+        var file = WriteTemp("invalid.yaml", "name: [unclosed");
+
+        var (exit, _, errors) = await Chaos(["run", file]);
+
+        exit.ShouldBe(2);
+        errors.ShouldContain(file);
+    }
+
+    [Fact]
+    public async Task Run_MissingStorefrontConfig_ExitsTwoNamingTheFile()
+    {
+        var (exit, _, errors) = await Chaos(["run", Repository.Scenario("payment-gateway-down"), "--storefront-config", "/nonexistent/tuned.json"]);
+
+        exit.ShouldBe(2);
+        errors.ShouldContain("--storefront-config /nonexistent/tuned.json: no such file");
+    }
+
+    [Fact]
+    public async Task Run_StorefrontConfigThatBreaksValidation_ExitsTwoWithTheStorefrontsMessage()
+    {
+        var config = WriteTemp("bad-timeouts.json", """{ "Payments": { "Primary": { "Resilience": { "AttemptTimeout": "00:00:10", "TotalTimeout": "00:00:02" } } } }""");
+
+        var (exit, _, errors) = await Chaos(["run", Repository.Scenario("payment-gateway-down"), "--storefront-config", config, "--out", Path.Combine(Path.GetTempPath(), "chaos-bad-config-" + Guid.NewGuid().ToString("N"))]);
+
+        exit.ShouldBe(2, errors);
+        errors.ShouldContain("AttemptTimeout");
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsTwo()
+    {
+        var (exit, _, errors) = await Chaos(["explode"]);
+
+        exit.ShouldBe(2);
+        errors.ShouldContain("chaos --help");
+    }
+
+    [Fact]
+    public async Task List_ShippedScenarios_ShowsIncidentAndDuration()
+    {
+        var (exit, output, _) = await Chaos(["list", Repository.ScenariosDirectory]);
+
+        exit.ShouldBe(0);
+        output.ShouldContain("payment-gateway-down");
+        output.ShouldContain("60s");
+    }
+
+    private static async Task<(int Exit, string Output, string Errors)> Chaos(string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 250;
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await ChaosApp.InvokeAsync(args, console, output, errors, TestContext.Current.CancellationToken);
+        return (exit, console.Output + output, errors.ToString());
+    }
+
+    private static string WriteTemp(string name, string content)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "chaos-cli-tests-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}
