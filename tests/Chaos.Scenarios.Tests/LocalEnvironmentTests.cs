@@ -1,0 +1,37 @@
+using System.Net.Http.Json;
+using Chaos.Cli.Hosting;
+using Shouldly;
+using Xunit;
+
+namespace Chaos.Scenarios.Tests;
+
+/// <summary>The embedded set-up the run command uses: storefront and simulators in this process, on loopback.</summary>
+public sealed class LocalEnvironmentTests
+{
+    [Fact]
+    public async Task StartAsync_FolderOfAnEarlierRun_StartsOnAFreshDatabase()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chaos-env-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "storefront.db"), "left over by an earlier run", TestContext.Current.CancellationToken);
+
+        await using var environment = await LocalEnvironment.StartAsync(seed: 1, folder, [], TestContext.Current.CancellationToken);
+        using var client = new HttpClient { BaseAddress = environment.Target.Storefront };
+        client.DefaultRequestHeaders.Add("X-Admin-Key", environment.Target.AdminKey);
+        var orders = await client.GetFromJsonAsync<List<object>>("admin/orders", TestContext.Current.CancellationToken);
+
+        orders.ShouldBeEmpty();
+        environment.DatabasePath.ShouldBe(Path.Combine(folder, "storefront.db"));
+    }
+
+    [Fact]
+    public async Task StartAsync_Defaults_BindsEverythingToLoopback()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chaos-env-" + Guid.NewGuid().ToString("N")[..8]);
+
+        await using var environment = await LocalEnvironment.StartAsync(seed: 1, folder, [], TestContext.Current.CancellationToken);
+
+        environment.Target.Storefront.Host.ShouldBe("127.0.0.1");
+        environment.Target.Dependencies.Select(d => d.Dependency).ShouldBe(["payments.primary", "payments.secondary"]);
+    }
+}
