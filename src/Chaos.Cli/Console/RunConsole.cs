@@ -46,14 +46,14 @@ internal sealed class RunConsole(IAnsiConsole console, bool quiet)
         foreach (var e in report.Expectations)
         {
             var mark = !e.Measured ? "[yellow]?[/]" : e.Passed ? "[green]ok[/]" : "[red]FAIL[/]";
-            var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {min.ToString("0.###", CultureInfo.InvariantCulture)}" : null, e.AtMost is { } max ? $"<= {max.ToString("0.###", CultureInfo.InvariantCulture)}" : null }.Where(s => s is not null));
+            var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null, e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null }.Where(s => s is not null));
             table.AddRow(
                 new Markup(mark),
                 new Text(e.Phase),
                 new Text(e.Journey ?? e.Dependency ?? "all"),
                 new Text(e.Metric),
                 new Text(expected),
-                new Text(e.Observed is { } o ? o.ToString("0.####", CultureInfo.InvariantCulture) : "-"));
+                new Text(MetricNames.FormatValue(e.Metric, e.Observed)));
         }
 
         foreach (var i in report.Invariants)

@@ -226,19 +226,8 @@ public sealed class Judge
     }
 
     /// <summary>Formats a metric's value for people.</summary>
-    public static string Format(ExpectationMetric metric, double? value)
-    {
-        if (value is not { } v)
-        {
-            return "nothing";
-        }
+    public static string Format(ExpectationMetric metric, double? value) =>
+        value is null ? "nothing" : MetricNames.FormatValue(MetricNames.Of(metric), value);
 
-        return MetricNames.IsDuration(metric) ? FormatSeconds(v)
-            : MetricNames.IsRate(metric) ? v.ToString("0.####", CultureInfo.InvariantCulture)
-            : v.ToString("0.##", CultureInfo.InvariantCulture);
-    }
-
-    private static string FormatSeconds(double seconds) => seconds < 1
-        ? (seconds * 1000).ToString("0.#", CultureInfo.InvariantCulture) + "ms"
-        : seconds.ToString("0.##", CultureInfo.InvariantCulture) + "s";
+    private static string FormatSeconds(double seconds) => MetricNames.FormatSeconds(seconds);
 }

@@ -58,8 +58,8 @@ public static class ReportWriter
         foreach (var e in report.Expectations)
         {
             var mark = !e.Measured ? "⚠️" : e.Passed ? "✅" : "❌";
-            var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {Number(min)}" : null, e.AtMost is { } max ? $"<= {Number(max)}" : null }.Where(s => s is not null));
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {mark} | {e.Phase} | {e.Journey ?? e.Dependency ?? "all"} | {e.Metric} | {expected} | {(e.Observed is { } o ? Number(o) : "—")} |");
+            var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null, e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null }.Where(s => s is not null));
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {mark} | {e.Phase} | {e.Journey ?? e.Dependency ?? "all"} | {e.Metric} | {expected} | {MetricNames.FormatValue(e.Metric, e.Observed)} |");
         }
 
         md.AppendLine("\n## Invariants\n");
