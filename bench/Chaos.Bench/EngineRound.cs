@@ -1,0 +1,66 @@
+using Chaos.Engine.Load;
+using Chaos.Engine.Metrics;
+using Chaos.Engine.Scenarios;
+
+namespace Chaos.Bench;
+
+/// <summary>One run of the real engine path (LoadEngine + RunRecorder + a one-GET journey) at a constant arrival rate.</summary>
+internal static class EngineRound
+{
+    public static async Task<EngineResult> RunAsync(IJourneyRunner journey, double rate, int seconds, int maxInFlight, CancellationToken cancellationToken)
+    {
+        var plan = new LoadPlan(
+            [new LoadPhase("bench", TimeSpan.FromSeconds(seconds), rate, rate)],
+            new Dictionary<string, int> { [SingleGetJourney.Name] = 1 },
+            maxInFlight,
+            Seed: 1);
+        var recorder = new RunRecorder([SingleGetJourney.Name]);
+        var engine = new LoadEngine(TimeProvider.System);
+
+        await using var memory = PeakMemory.Start();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        Action<LoadTick>? tick = Environment.GetEnvironmentVariable("CHAOS_BENCH_TICKS") == "1" ? t => Console.WriteLine($"  tick {t.Elapsed.TotalSeconds:0.0}s in-flight {t.InFlight} achieved {t.AchievedRate:0} completed {t.Completed} threads {ThreadPool.ThreadCount} queued {ThreadPool.PendingWorkItemCount}") : null;
+        var summary = await engine.RunAsync(plan, journey, recorder, cancellationToken, drainInFlight: TimeSpan.FromSeconds(5), onTick: tick).ConfigureAwait(false);
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        var (peakBytes, peakSource) = await memory.StopAsync().ConfigureAwait(false);
+
+        var window = recorder.Summarize(null, TimeSpan.Zero, TimeSpan.FromSeconds(seconds + 1));
+        var dropped = window.ByOutcome[OutcomeKind.Dropped];
+        var completed = window.Count - dropped;
+        var elapsed = summary.Elapsed.TotalSeconds;
+        return new EngineResult(
+            completed / elapsed,
+            completed,
+            window.Succeeded,
+            dropped,
+            summary.AchievedRate,
+            window.P50Seconds,
+            window.P99Seconds,
+            peakBytes,
+            peakSource,
+            cpu.TotalSeconds / elapsed);
+    }
+}
+
+/// <summary>What one engine run measured.</summary>
+/// <param name="CompletedPerSecond">Journeys that completed (any outcome but dropped) per second of the run, drain included.</param>
+/// <param name="Completed">Journeys that completed.</param>
+/// <param name="Succeeded">Journeys that succeeded.</param>
+/// <param name="Dropped">Arrivals dropped at the in-flight bound.</param>
+/// <param name="AchievedRate">Journeys started per second over the load phase, as the engine reports it.</param>
+/// <param name="P50Seconds">Median latency from the intended start.</param>
+/// <param name="P99Seconds">99th percentile latency from the intended start.</param>
+/// <param name="PeakBytes">The process's peak resident set during the run.</param>
+/// <param name="PeakSource">Where the peak came from (VmHWM or sampled).</param>
+/// <param name="CpuCores">Process CPU time per second of the run (client and server together), in cores.</param>
+internal sealed record EngineResult(
+    double CompletedPerSecond,
+    long Completed,
+    long Succeeded,
+    long Dropped,
+    double AchievedRate,
+    double P50Seconds,
+    double P99Seconds,
+    long PeakBytes,
+    string PeakSource,
+    double CpuCores);

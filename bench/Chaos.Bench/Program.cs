@@ -1,0 +1,97 @@
+using System.Globalization;
+using Chaos.Bench;
+
+// The load engine against wrk, alternating rounds on one trivial Kestrel endpoint; see docs/benchmarks.md.
+// The last line is always ratio_vs_wrk=<median engine req/s / median wrk req/s>.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 64;
+}
+
+if (!WrkRunner.IsAvailable())
+{
+    Console.WriteLine("wrk not found: apt-get install -y wrk");
+    return 2;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+var ct = cancellation.Token;
+
+await using var endpoint = await TrivialEndpoint.StartAsync(ct);
+using var journey = new SingleGetJourney(endpoint.Uri, options.Connections);
+Console.WriteLine($"endpoint {endpoint.Uri}  cores {Environment.ProcessorCount}  rounds {options.Rounds} x {options.Seconds} s  " +
+    $"connections/in-flight {options.Connections}  saturation rate {options.SaturationRate:0}/s  gc {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+Console.WriteLine($"load average at start: {LoadAverage()}");
+
+// Warm-up: JIT, tiering and connections for both sides; not counted.
+await WrkRunner.RunAsync(endpoint.Uri, options.Connections, 2, ct);
+await EngineRound.RunAsync(journey, options.SaturationRate, 3, options.Connections, ct);
+
+var wrk = new List<double>();
+var engine = new List<double>();
+var engineRss = new List<long>();
+Console.WriteLine();
+Console.WriteLine("round | wrk req/s | wrk p99  | engine req/s | ratio | engine ok/completed | dropped   | p50 ms | p99 ms | peak RSS MB | cpu cores | loadavg");
+for (var round = 1; round <= options.Rounds; round++)
+{
+    var w = await WrkRunner.RunAsync(endpoint.Uri, options.Connections, options.Seconds, ct);
+    var e = await EngineRound.RunAsync(journey, options.SaturationRate, options.Seconds, options.Connections, ct);
+    wrk.Add(w.RequestsPerSecond);
+    engine.Add(e.CompletedPerSecond);
+    engineRss.Add(e.PeakBytes);
+    var closed = options.ClosedLoop ? $" | closed loop {await ClosedLoopRound.RunAsync(journey, options.Connections, options.Seconds, ct):0}/s" : string.Empty;
+    Console.WriteLine($"{round,5} | {w.RequestsPerSecond,9:0} | {w.P99,-8} | {e.CompletedPerSecond,12:0} | {e.CompletedPerSecond / w.RequestsPerSecond,5:0.00} | " +
+        $"{e.Succeeded,9}/{e.Completed,-9} | {e.Dropped,9} | {e.P50Seconds * 1e3,6:0.00} | {e.P99Seconds * 1e3,6:0.00} | {e.PeakBytes / 1048576.0,11:0.0} | {e.CpuCores,9:0.00} | {LoadAverage()}{closed}");
+}
+
+var wrkMedian = Median(wrk);
+var engineMedian = Median(engine);
+Console.WriteLine($"median | {wrkMedian,9:0} |          | {engineMedian,12:0} | {engineMedian / wrkMedian,5:0.00} | peak RSS during engine rounds {engineRss.Max() / 1048576.0:0.0} MB");
+
+if (!options.SkipMemoryRun)
+{
+    Console.WriteLine();
+    var m = await EngineRound.RunAsync(journey, options.MemoryRate, options.Seconds, options.MemoryMaxInFlight, ct);
+    var target = options.MemoryRate;
+    Console.WriteLine($"fixed-rate run: target {target:0}/s for {options.Seconds} s, max in flight {options.MemoryMaxInFlight}: " +
+        $"started {m.AchievedRate:0}/s, completed {m.CompletedPerSecond:0}/s ({m.Succeeded} ok of {m.Completed}), dropped {m.Dropped}, " +
+        $"p50 {m.P50Seconds * 1e3:0.00} ms, p99 {m.P99Seconds * 1e3:0.00} ms, peak RSS {m.PeakBytes / 1048576.0:0.0} MB ({m.PeakSource}; target < 200 MB), " +
+        $"cpu {m.CpuCores:0.00} cores, loadavg {LoadAverage()}");
+}
+
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio_vs_wrk={engineMedian / wrkMedian:0.00}"));
+return 0;
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    var mid = sorted.Length / 2;
+    return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+static string LoadAverage()
+{
+    try
+    {
+        return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    }
+    catch (IOException)
+    {
+        return "n/a";
+    }
+}
