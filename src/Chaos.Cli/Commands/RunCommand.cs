@@ -102,7 +102,7 @@ internal static class RunCommand
         await using (environment.ConfigureAwait(false))
         {
             var runner = new ScenarioRunner(time);
-            report = await runner.RunAsync(scenario, environment.Target, view.Tick, cancellationToken).ConfigureAwait(false);
+            report = await view.RunAsync(onTick => runner.RunAsync(scenario, environment.Target, onTick, cancellationToken)).ConfigureAwait(false);
         }
 
         report = report with { StorefrontConfig = settings.StorefrontConfig.Select(Path.GetFullPath).ToArray() };

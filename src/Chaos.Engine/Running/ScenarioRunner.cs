@@ -23,9 +23,9 @@ public sealed class ScenarioRunner
     /// <summary>Runs the scenario and returns its report.</summary>
     /// <param name="scenario">The validated scenario.</param>
     /// <param name="target">The storefront and its dependencies.</param>
-    /// <param name="onTick">Called about once a second with live figures and circuit states.</param>
+    /// <param name="onTick">Called about once a second with what the run looks like now.</param>
     /// <param name="cancellationToken">Stops the run early (the verdict is then an error).</param>
-    public async Task<RunReport> RunAsync(Scenario scenario, RunTarget target, Action<LoadTick, IReadOnlyDictionary<string, string>>? onTick, CancellationToken cancellationToken)
+    public async Task<RunReport> RunAsync(Scenario scenario, RunTarget target, Action<LiveView>? onTick, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(target);
@@ -63,7 +63,7 @@ public sealed class ScenarioRunner
                 recorder,
                 cancellationToken,
                 drainInFlight: scenario.Load.RequestTimeout * 3,
-                onTick: onTick is null ? null : tick => onTick(tick, observer.LatestCircuits)).ConfigureAwait(false);
+                onTick: onTick is null ? null : tick => onTick(Live(tick, scenario, recorder, observer, player))).ConfigureAwait(false);
             await faults.ConfigureAwait(false);
             await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false);
 
@@ -135,6 +135,20 @@ public sealed class ScenarioRunner
             Drain = drain,
             Buckets = recorder.Buckets(null).Select(b => new BucketReport(b.Start.TotalSeconds, b.Count, b.Succeeded, b.Degraded, b.Failed, b.Dropped, b.P50Seconds, b.P99Seconds)).ToArray(),
         };
+    }
+
+    private static LiveView Live(LoadTick tick, Scenario scenario, RunRecorder recorder, StorefrontObserver observer, FaultTimelinePlayer player)
+    {
+        var recent = recorder.Summarize(null, tick.Elapsed - TimeSpan.FromSeconds(5), tick.Elapsed);
+        var errors = recorder.Summarize(null, TimeSpan.Zero, tick.Elapsed + TimeSpan.FromSeconds(1)).ByOutcome
+            .Where(o => o.Key != OutcomeKind.Success && o.Value > 0)
+            .ToDictionary(o => o.Key, o => o.Value);
+        var active = player.Events
+            .GroupBy(e => (e.Fault, e.Dependency))
+            .Where(g => g.Last().Action == "applied")
+            .Select(g => $"{g.Key.Fault} on {g.Key.Dependency}")
+            .ToArray();
+        return new LiveView(tick, scenario.Duration.TotalSeconds, recent, errors, observer.LatestCircuits, active);
     }
 
     /// <summary>
