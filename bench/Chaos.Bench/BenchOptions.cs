@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Chaos.Bench;
 
-/// <summary>The bench's command line: <c>--rounds 5 --seconds 10 --saturation-rate 100000 --memory-rate 20000</c>.</summary>
+/// <summary>
+/// The bench's command line: <c>--rounds 5 --seconds 10 --connections 64 --saturation-rate 100000 --memory-rate 20000
+/// --memory-max-in-flight 512 --client invoker|httpclient --no-memory-run --closed-loop</c>.
+/// </summary>
 internal sealed record BenchOptions
 {
     /// <summary>Gets the number of wrk / engine round pairs. Defaults to 5.</summary>
@@ -25,6 +28,9 @@ internal sealed record BenchOptions
 
     /// <summary>Gets whether to skip the memory run.</summary>
     public bool SkipMemoryRun { get; init; }
+
+    /// <summary>Gets how the journey sends its GET. Defaults to <see cref="JourneyClient.Invoker"/>.</summary>
+    public JourneyClient Client { get; init; } = JourneyClient.Invoker;
 
     /// <summary>Gets whether each round also runs a plain closed loop of HttpClient tasks (no engine), for reference.</summary>
     public bool ClosedLoop { get; init; }
@@ -60,14 +66,22 @@ internal sealed record BenchOptions
                 "--connections" => options with { Connections = PositiveInt(name, value, 1, 4096) },
                 "--saturation-rate" => options with { SaturationRate = PositiveRate(name, value) },
                 "--memory-rate" => options with { MemoryRate = PositiveRate(name, value) },
+                "--client" => options with { Client = ParseClient(value) },
                 "--memory-max-in-flight" => options with { MemoryMaxInFlight = PositiveInt(name, value, 1, 100_000) },
                 _ => throw new ArgumentException(
-                    $"unknown option {name}; use --rounds N, --seconds N, --connections N, --saturation-rate R, --memory-rate R, --memory-max-in-flight N, --no-memory-run, --closed-loop."),
+                    $"unknown option {name}; use --rounds N, --seconds N, --connections N, --saturation-rate R, --memory-rate R, --memory-max-in-flight N, --client invoker|httpclient, --no-memory-run, --closed-loop."),
             };
         }
 
         return options;
     }
+
+    private static JourneyClient ParseClient(string value) => value switch
+    {
+        "invoker" => JourneyClient.Invoker,
+        "httpclient" => JourneyClient.HttpClient,
+        _ => throw new ArgumentException($"--client {value} is not a client; use --client invoker or --client httpclient."),
+    };
 
     private static int PositiveInt(string name, string value, int min, int max) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max

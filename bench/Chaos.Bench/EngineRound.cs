@@ -19,8 +19,7 @@ internal static class EngineRound
 
         await using var memory = PeakMemory.Start();
         var cpuBefore = Environment.CpuUsage.TotalTime;
-        Action<LoadTick>? tick = Environment.GetEnvironmentVariable("CHAOS_BENCH_TICKS") == "1" ? t => Console.WriteLine($"  tick {t.Elapsed.TotalSeconds:0.0}s in-flight {t.InFlight} achieved {t.AchievedRate:0} completed {t.Completed} threads {ThreadPool.ThreadCount} queued {ThreadPool.PendingWorkItemCount}") : null;
-        var summary = await engine.RunAsync(plan, journey, recorder, cancellationToken, drainInFlight: TimeSpan.FromSeconds(5), onTick: tick).ConfigureAwait(false);
+        var summary = await engine.RunAsync(plan, journey, recorder, cancellationToken, drainInFlight: TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var (peakBytes, peakSource) = await memory.StopAsync().ConfigureAwait(false);
 

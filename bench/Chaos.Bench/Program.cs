@@ -32,9 +32,9 @@ Console.CancelKeyPress += (_, e) =>
 var ct = cancellation.Token;
 
 await using var endpoint = await TrivialEndpoint.StartAsync(ct);
-using var journey = new SingleGetJourney(endpoint.Uri, options.Connections);
+using var journey = new SingleGetJourney(endpoint.Uri, options.Connections, options.Client);
 Console.WriteLine($"endpoint {endpoint.Uri}  cores {Environment.ProcessorCount}  rounds {options.Rounds} x {options.Seconds} s  " +
-    $"connections/in-flight {options.Connections}  saturation rate {options.SaturationRate:0}/s  gc {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+    $"connections/in-flight {options.Connections}  saturation rate {options.SaturationRate:0}/s  client {options.Client}  gc {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
 Console.WriteLine($"load average at start: {LoadAverage()}");
 
 // Warm-up: JIT, tiering and connections for both sides; not counted.
@@ -45,7 +45,8 @@ var wrk = new List<double>();
 var engine = new List<double>();
 var engineRss = new List<long>();
 Console.WriteLine();
-Console.WriteLine("round | wrk req/s | wrk p99  | engine req/s | ratio | engine ok/completed | dropped   | p50 ms | p99 ms | peak RSS MB | cpu cores | loadavg");
+Console.WriteLine("cpu us/req: server = this process during wrk (Kestrel only), wrk = the wrk process, engine = this process during the engine round (engine + Kestrel)");
+Console.WriteLine("round | wrk req/s | wrk p99  | engine req/s | ratio | engine ok/completed | dropped   | p50 ms | p99 ms | peak RSS MB | cpu us/req server wrk engine | loadavg");
 for (var round = 1; round <= options.Rounds; round++)
 {
     var w = await WrkRunner.RunAsync(endpoint.Uri, options.Connections, options.Seconds, ct);
@@ -55,7 +56,7 @@ for (var round = 1; round <= options.Rounds; round++)
     engineRss.Add(e.PeakBytes);
     var closed = options.ClosedLoop ? $" | closed loop {await ClosedLoopRound.RunAsync(journey, options.Connections, options.Seconds, ct):0}/s" : string.Empty;
     Console.WriteLine($"{round,5} | {w.RequestsPerSecond,9:0} | {w.P99,-8} | {e.CompletedPerSecond,12:0} | {e.CompletedPerSecond / w.RequestsPerSecond,5:0.00} | " +
-        $"{e.Succeeded,9}/{e.Completed,-9} | {e.Dropped,9} | {e.P50Seconds * 1e3,6:0.00} | {e.P99Seconds * 1e3,6:0.00} | {e.PeakBytes / 1048576.0,11:0.0} | {e.CpuCores,9:0.00} | {LoadAverage()}{closed}");
+        $"{e.Succeeded,9}/{e.Completed,-9} | {e.Dropped,9} | {e.P50Seconds * 1e3,6:0.00} | {e.P99Seconds * 1e3,6:0.00} | {e.PeakBytes / 1048576.0,11:0.0} | {w.ServerMicrosecondsPerRequest,6:0.0} {w.WrkMicrosecondsPerRequest,5:0.0} {e.CpuCores * 1e6 / e.CompletedPerSecond,6:0.0} | {LoadAverage()}{closed}");
 }
 
 var wrkMedian = Median(wrk);

@@ -1,40 +1,67 @@
+using System.Buffers;
 using Chaos.Engine.Load;
 
 namespace Chaos.Bench;
 
-/// <summary>A journey of one <c>GET /</c>, over a SocketsHttpHandler set up like the storefront journeys' one.</summary>
+/// <summary>
+/// A journey of one <c>GET /</c> that reads the whole response, over a SocketsHttpHandler set up like the storefront
+/// journeys' one (bounded connections, no cookies, no redirects) and tuned: no proxy lookup, no trace headers.
+/// </summary>
 internal sealed class SingleGetJourney : IJourneyRunner, IDisposable
 {
     /// <summary>The one journey's name.</summary>
     public const string Name = "get";
 
-    private readonly HttpClient _client;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly HttpClient? _client;
     private readonly Uri _uri;
 
-    public SingleGetJourney(Uri uri, int maxConnections)
+    public SingleGetJourney(Uri uri, int maxConnections, JourneyClient kind)
     {
         _uri = uri;
-        _client = new HttpClient(new SocketsHttpHandler
+        var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = maxConnections,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             UseCookies = false,
             AllowAutoRedirect = false,
             UseProxy = false,
-        })
-        {
-            Timeout = TimeSpan.FromSeconds(10),
+            ActivityHeadersPropagator = null,
         };
+        _invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+        _client = kind == JourneyClient.HttpClient ? new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(10) } : null;
     }
 
     public async ValueTask<JourneyResult> RunAsync(string journey, CancellationToken cancellationToken)
     {
-        using var response = await _client.GetAsync(_uri, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, _uri);
+        using var response = _client is null
+            ? await _invoker.SendAsync(request, cancellationToken).ConfigureAwait(false)
+            : await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+
+        // Read the body to its end, as a real journey would, without buffering it in a new array each time.
+        var buffer = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            while (await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
         var status = (int)response.StatusCode;
         return response.IsSuccessStatusCode
             ? JourneyResult.Ok(status)
             : new JourneyResult(OutcomeKind.HttpError, status, "GET / answered " + status);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _invoker.Dispose();
+    }
 }

@@ -46,6 +46,8 @@ internal static partial class WrkRunner
             start.ArgumentList.Add(argument);
         }
 
+        var childCpuBefore = ChildCpu.Total();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start; install it with apt-get install -y wrk.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -61,6 +63,8 @@ internal static partial class WrkRunner
             throw new TimeoutException($"wrk ran past {seconds + 30} s and was stopped.");
         }
 
+        var serverCpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        var wrkCpu = ChildCpu.Total() - childCpuBefore;
         var text = await output.ConfigureAwait(false);
         var match = RequestsPerSecond().Match(text);
         if (process.ExitCode != 0 || !match.Success)
@@ -69,9 +73,13 @@ internal static partial class WrkRunner
         }
 
         var p99 = LatencyP99().Match(text);
+        var requestsPerSecond = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var requests = requestsPerSecond * seconds;
         return new WrkResult(
-            double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
-            p99.Success ? p99.Groups[1].Value : "?");
+            requestsPerSecond,
+            p99.Success ? p99.Groups[1].Value : "?",
+            serverCpu.TotalMicroseconds / requests,
+            wrkCpu.TotalMicroseconds / requests);
     }
 
     [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
@@ -82,4 +90,8 @@ internal static partial class WrkRunner
 }
 
 /// <summary>What one wrk round measured.</summary>
-internal sealed record WrkResult(double RequestsPerSecond, string P99);
+/// <param name="RequestsPerSecond">wrk's Requests/sec.</param>
+/// <param name="P99">wrk's 99th percentile latency, as it prints it.</param>
+/// <param name="ServerMicrosecondsPerRequest">CPU time of this process (the Kestrel endpoint) per request.</param>
+/// <param name="WrkMicrosecondsPerRequest">CPU time of wrk per request (0 where getrusage is unavailable).</param>
+internal sealed record WrkResult(double RequestsPerSecond, string P99, double ServerMicrosecondsPerRequest, double WrkMicrosecondsPerRequest);

@@ -119,15 +119,13 @@ internal sealed class LoadRun
                 due = nextTick;
             }
 
-            // At the in-flight bound the next arrival can only start once a journey ends: wake on that too, so a saturated
-            // run refills its slots at once instead of on the next timer tick (a timer cannot wait less than a millisecond).
+            // A timer cannot wait less than about a millisecond. When the next arrival is due sooner, the end of any journey
+            // wakes the loop too: under heavy load journeys end every few microseconds, so arrivals start close to their
+            // time and freed slots refill at once instead of idling until the timer fires.
             var wait = due - now;
-            await _wakeup.WaitAsync(wait < MinimumWait ? MinimumWait : wait, this, cancellationToken).ConfigureAwait(false);
+            await _wakeup.WaitAsync(wait < MinimumWait ? MinimumWait : wait, wakeOnJourneyEnd: wait < MinimumWait, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Gets whether the scheduling loop has to wait for a slot: the in-flight bound is reached.</summary>
-    private bool IsFull => Volatile.Read(ref _inFlight) >= _maxInFlight;
 
     private async Task DrainAsync(TimeSpan drain, CancellationTokenSource journeyCancellation, CancellationToken cancellationToken)
     {
@@ -205,9 +203,10 @@ internal sealed class LoadRun
         Interlocked.Increment(ref _inFlight);
         Interlocked.Increment(ref _started);
 
-        // Off the scheduling loop, so that the synchronous part of a journey never delays the next arrivals.
+        // Off the scheduling loop, so that the synchronous part of a journey never delays the next arrivals. Local: when the
+        // loop runs on the thread of a journey that just ended, that warm thread picks the new one up next (others steal).
         ThreadPool.UnsafeQueueUserWorkItem(static arrival => _ = arrival.Run.RunJourneyAsync(arrival.Journey, arrival.IntendedStart),
-            new Arrival(this, journey, intendedStart), preferLocal: false);
+            new Arrival(this, journey, intendedStart), preferLocal: true);
     }
 
     private async Task RunJourneyAsync(string journey, TimeSpan intendedStart)
@@ -233,13 +232,12 @@ internal sealed class LoadRun
         }
         finally
         {
-            // Interlocked: a full fence before the wake-up reads whether the loop waits for a slot (see Wakeup).
             if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _schedulingDone) == 1)
             {
                 _drained.TrySetResult();
             }
 
-            _wakeup.SlotFreed();
+            _wakeup.JourneyEnded();
         }
     }
 
@@ -285,41 +283,51 @@ internal sealed class LoadRun
     private readonly record struct Arrival(LoadRun Run, string Journey, TimeSpan IntendedStart);
 
     /// <summary>
-    /// The scheduling loop's one reusable wait: it ends when its timer fires, when the run is cancelled or, if it began at
-    /// the in-flight bound, when a journey frees a slot. No allocation per wait, unlike a <c>Task.Delay</c> per pass.
+    /// The scheduling loop's one reusable wait: it ends when its timer fires, when the run is cancelled or, if asked, when a
+    /// journey ends. No allocation per wait, unlike a <c>Task.Delay</c> per pass.
     /// </summary>
+    /// <remarks>
+    /// The timer is re-armed with <see cref="ITimer.Change"/> while it has not fired; once it has, it is replaced, because a
+    /// one-shot timer may still be finishing its callback (and, with a fake clock, disarming itself) when the loop re-arms it.
+    /// </remarks>
     private sealed class Wakeup : IValueTaskSource, IDisposable
     {
         private const int Idle = 0;
         private const int OnTimer = 1;
-        private const int OnTimerOrSlot = 2;
+        private const int OnTimerOrJourneyEnd = 2;
 
-        private readonly ITimer _timer;
-        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+        private readonly TimeProvider _timeProvider;
+
+        // The loop resumes on the thread that woke it, as after a Task.Delay: within the timer callback (so a fake clock's
+        // Advance runs the loop's next pass before it returns) or on the thread of the journey that ended.
+        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = false };
+        private ITimer _timer;
         private int _state;
+        private int _timerFired;
 
         public Wakeup(TimeProvider timeProvider)
         {
-            _timer = timeProvider.CreateTimer(static state => ((Wakeup)state!).Signal(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timeProvider = timeProvider;
+            _timer = CreateTimer();
         }
 
-        /// <summary>Waits up to <paramref name="timeout"/>, or until a slot frees if <paramref name="run"/> is at its bound.</summary>
-        public ValueTask WaitAsync(TimeSpan timeout, LoadRun run, CancellationToken cancellationToken)
+        /// <summary>Waits up to <paramref name="timeout"/>, or until a journey ends if <paramref name="wakeOnJourneyEnd"/>.</summary>
+        public ValueTask WaitAsync(TimeSpan timeout, bool wakeOnJourneyEnd, CancellationToken cancellationToken)
         {
-            _core.Reset();
-            var waitForSlot = run.IsFull;
-            Interlocked.Exchange(ref _state, waitForSlot ? OnTimerOrSlot : OnTimer);
+            if (Interlocked.Exchange(ref _timerFired, 0) == 1)
+            {
+                _timer.Dispose();
+                _timer = CreateTimer();
+            }
 
-            // A journey may have ended, or the run been cancelled, between the loop's checks and the exchange above, and
-            // so missed the armed state: check again after it. A stale firing of the timer can only cut a later wait
-            // short, which the loop tolerates.
-            if (cancellationToken.IsCancellationRequested)
+            _core.Reset();
+            Interlocked.Exchange(ref _state, wakeOnJourneyEnd ? OnTimerOrJourneyEnd : OnTimer);
+
+            // A cancellation or a late firing of the timer between the loop's checks and the exchange above missed the
+            // armed state: check again after it. An early wake-up is harmless; the loop re-reads the clock.
+            if (cancellationToken.IsCancellationRequested || Volatile.Read(ref _timerFired) == 1)
             {
                 Signal();
-            }
-            else if (waitForSlot && !run.IsFull)
-            {
-                SlotFreed();
             }
             else
             {
@@ -338,16 +346,27 @@ internal sealed class LoadRun
             }
         }
 
-        /// <summary>Ends the current wait if it waits for a slot; cheap (one read) otherwise.</summary>
-        public void SlotFreed()
+        /// <summary>Ends the current wait if it waits for the end of a journey; one read otherwise.</summary>
+        public void JourneyEnded()
         {
-            if (Volatile.Read(ref _state) == OnTimerOrSlot && Interlocked.CompareExchange(ref _state, Idle, OnTimerOrSlot) == OnTimerOrSlot)
+            if (Volatile.Read(ref _state) == OnTimerOrJourneyEnd && Interlocked.CompareExchange(ref _state, Idle, OnTimerOrJourneyEnd) == OnTimerOrJourneyEnd)
             {
                 _core.SetResult(true);
             }
         }
 
         public void Dispose() => _timer.Dispose();
+
+        private ITimer CreateTimer() => _timeProvider.CreateTimer(
+            static state =>
+            {
+                var wakeup = (Wakeup)state!;
+                Volatile.Write(ref wakeup._timerFired, 1);
+                wakeup.Signal();
+            },
+            this,
+            Timeout.InfiniteTimeSpan,
+            Timeout.InfiniteTimeSpan);
 
         void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
 
