@@ -6,13 +6,28 @@ namespace Chaos.Engine.Faults;
 /// </summary>
 public sealed class FaultInjector
 {
+    // 2.326... is the standard normal's 99th percentile: sigma of a log-normal from its p50 and p99.
+    private const double Z99 = 2.3263478740408408;
+
     private readonly Lock _gate = new();
     private readonly Random _random;
+    private readonly Random _hostRandom;
     private readonly List<FaultRule> _rules = [];
+    private readonly Dictionary<string, double> _hostDraws = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance of the <see cref="FaultInjector"/> class.</summary>
     /// <param name="seed">The seed of the injection decisions.</param>
-    public FaultInjector(int seed) => _random = new Random(seed);
+    public FaultInjector(int seed)
+    {
+        _random = new Random(seed);
+
+        // Host-level draws have a source of their own, so that when a host goes down does not depend on how many
+        // requests were decided before.
+        _hostRandom = new Random(unchecked((seed * 7919) + 104729));
+    }
+
+    /// <summary>Raised after a rule is applied or cleared (outside the injector's lock).</summary>
+    public event EventHandler? RulesChanged;
 
     /// <summary>Gets the names of the rules applied now.</summary>
     public IReadOnlyList<string> ActiveRules
@@ -26,15 +41,45 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Applies a rule, replacing one of the same name.</summary>
+    /// <summary>
+    /// Gets the host-level rules (<see cref="FaultKind.HostDown"/>, <see cref="FaultKind.Flapping"/>) that take the host
+    /// down now. Each such rule draws once, when first applied, against its injection rate; re-applying it with a lower
+    /// rate (a gradual recovery) keeps that draw, so a host that came back stays back.
+    /// </summary>
+    public IReadOnlyList<FaultRule> HostFaults
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rules.Where(r => r.Fault.IsHostLevel && _hostDraws.TryGetValue(r.Name, out var draw) && draw < r.Fault.InjectionRate).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Applies a rule, replacing one of the same name (in its place, so the order of draws is kept).</summary>
     public void Apply(FaultRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         lock (_gate)
         {
-            _rules.RemoveAll(r => r.Name == rule.Name);
-            _rules.Add(rule);
+            var index = _rules.FindIndex(r => r.Name == rule.Name);
+            if (index >= 0)
+            {
+                _rules[index] = rule;
+            }
+            else
+            {
+                _rules.Add(rule);
+            }
+
+            if (rule.Fault.IsHostLevel && !_hostDraws.ContainsKey(rule.Name))
+            {
+                _hostDraws[rule.Name] = _hostRandom.NextDouble();
+            }
         }
+
+        RulesChanged?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>Clears the rule of that name, if applied.</summary>
@@ -43,7 +88,10 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _rules.RemoveAll(r => r.Name == ruleName);
+            _hostDraws.Remove(ruleName);
         }
+
+        RulesChanged?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>Clears every rule.</summary>
@@ -52,23 +100,31 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _rules.Clear();
+            _hostDraws.Clear();
         }
+
+        RulesChanged?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>
-    /// Decides the faults injected into one request on a route: at most one status fault (which wins) and
-    /// the sum of the latency faults whose injection draws hit. Every applicable rule draws once, in order,
-    /// so decisions depend only on the seed and the sequence of requests.
+    /// Decides the faults injected into one request on a route. Every applicable per-request rule draws once, in
+    /// order (a latency rule that hits draws again for its delay), so decisions depend only on the seed and the
+    /// sequence of requests. Abort wins over hang, hang over a status, a status over a spoilt body; latency adds up.
+    /// Host-level rules are not decided here (see <see cref="HostFaults"/>).
     /// </summary>
     public FaultDecision Decide(string route)
     {
         lock (_gate)
         {
             FaultSpec? status = null;
+            TimeSpan? hang = null;
+            var abort = false;
+            var body = BodyFault.None;
             var delay = TimeSpan.Zero;
             foreach (var rule in _rules)
             {
-                if (rule.Route is not null && !string.Equals(rule.Route, route, StringComparison.OrdinalIgnoreCase))
+                if (rule.Fault.IsHostLevel
+                    || (rule.Route is not null && !string.Equals(rule.Route, route, StringComparison.OrdinalIgnoreCase)))
                 {
                     continue;
                 }
@@ -85,21 +141,48 @@ public sealed class FaultInjector
                         status ??= rule.Fault;
                         break;
                     case FaultKind.Latency:
-                        delay += rule.Fault.Delay;
+                        delay += SampleDelay(rule.Fault);
+                        break;
+                    case FaultKind.Hang:
+                        hang ??= rule.Fault.HangFor;
+                        break;
+                    case FaultKind.Abort:
+                        abort = true;
+                        break;
+                    case FaultKind.Malformed when body == BodyFault.None:
+                        body = BodyFault.Malformed;
+                        break;
+                    case FaultKind.Truncated when body == BodyFault.None:
+                        body = BodyFault.Truncated;
                         break;
                 }
             }
 
-            return new FaultDecision(status, delay);
+            return new FaultDecision(status, delay) { Hang = hang, Abort = abort, Body = body };
         }
     }
-}
 
-/// <summary>The faults decided for one request.</summary>
-/// <param name="Status">The status fault to answer with instead of serving, if any.</param>
-/// <param name="Delay">The delay to add to the response.</param>
-public readonly record struct FaultDecision(FaultSpec? Status, TimeSpan Delay)
-{
-    /// <summary>Gets whether any fault was injected.</summary>
-    public bool Faulted => Status is not null || Delay > TimeSpan.Zero;
+    private TimeSpan SampleDelay(FaultSpec fault)
+    {
+        switch (fault.Distribution)
+        {
+            case LatencyDistribution.Uniform:
+                return fault.MinDelay + ((fault.MaxDelay - fault.MinDelay) * _random.NextDouble());
+            case LatencyDistribution.LongTail:
+                var mu = Math.Log(Math.Max(fault.P50.Ticks, 1));
+                var sigma = Math.Max(Math.Log(Math.Max(fault.P99.Ticks, 1)) - mu, 0) / Z99;
+                var u1 = 1.0 - _random.NextDouble(); // (0, 1]: the log below stays finite
+                var u2 = _random.NextDouble();
+                var z = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+                var ticks = Math.Exp(mu + (sigma * z));
+                if (fault.MaxDelay > TimeSpan.Zero)
+                {
+                    ticks = Math.Min(ticks, fault.MaxDelay.Ticks);
+                }
+
+                return TimeSpan.FromTicks((long)Math.Min(ticks, TimeSpan.MaxValue.Ticks / 2.0));
+            default:
+                return fault.Delay;
+        }
+    }
 }

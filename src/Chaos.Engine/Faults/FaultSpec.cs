@@ -1,13 +1,44 @@
 namespace Chaos.Engine.Faults;
 
-/// <summary>What a fault does to a request it is injected into.</summary>
+/// <summary>What a fault does to a request it is injected into, or to the host that serves it.</summary>
 public enum FaultKind
 {
     /// <summary>Answer with a status code (optionally with <c>Retry-After</c>) instead of serving the request.</summary>
     Status,
 
-    /// <summary>Serve the request, then delay the response.</summary>
+    /// <summary>Serve the request, then delay the response (fixed, uniform or long-tail).</summary>
     Latency,
+
+    /// <summary>Hold the request past the client's timeout, then answer 504 (or nothing, if the client has gone).</summary>
+    Hang,
+
+    /// <summary>Abort the connection without an answer: the client sees a reset or an empty reply.</summary>
+    Abort,
+
+    /// <summary>Answer 200 with a body that is not the contract (not JSON), without serving the request.</summary>
+    Malformed,
+
+    /// <summary>Serve the request, then answer with its JSON body cut mid-way.</summary>
+    Truncated,
+
+    /// <summary>The host is down: its port refuses connections until the fault is cleared.</summary>
+    HostDown,
+
+    /// <summary>The host boot-loops: down for <see cref="FaultSpec.DownFor"/>, up for <see cref="FaultSpec.UpFor"/>, repeating.</summary>
+    Flapping,
+}
+
+/// <summary>How a <see cref="FaultKind.Latency"/> fault draws its delay.</summary>
+public enum LatencyDistribution
+{
+    /// <summary>Always <see cref="FaultSpec.Delay"/>.</summary>
+    Fixed,
+
+    /// <summary>Uniform between <see cref="FaultSpec.MinDelay"/> and <see cref="FaultSpec.MaxDelay"/>.</summary>
+    Uniform,
+
+    /// <summary>Log-normal with median <see cref="FaultSpec.P50"/> and 99th percentile <see cref="FaultSpec.P99"/>, capped at <see cref="FaultSpec.MaxDelay"/> when set.</summary>
+    LongTail,
 }
 
 /// <summary>
@@ -15,10 +46,16 @@ public enum FaultKind
 /// </summary>
 public sealed record FaultSpec
 {
+    /// <summary>The hold of a <see cref="FaultKind.Hang"/> fault when none is given.</summary>
+    public static readonly TimeSpan DefaultHang = TimeSpan.FromSeconds(60);
+
     /// <summary>Gets the kind of fault.</summary>
     public required FaultKind Kind { get; init; }
 
-    /// <summary>Gets the share of matching requests the fault is injected into, in [0, 1].</summary>
+    /// <summary>
+    /// Gets the share of matching requests the fault is injected into, in [0, 1]. For <see cref="FaultKind.HostDown"/> and
+    /// <see cref="FaultKind.Flapping"/> it is the chance that the host goes down, drawn once per rule.
+    /// </summary>
     /// <value>Defaults to 1.</value>
     public double InjectionRate { get; init; } = 1.0;
 
@@ -28,8 +65,37 @@ public sealed record FaultSpec
     /// <summary>Gets the <c>Retry-After</c> sent with a <see cref="FaultKind.Status"/> fault, if any.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>Gets the delay added by a <see cref="FaultKind.Latency"/> fault.</summary>
+    /// <summary>Gets the delay added by a fixed <see cref="FaultKind.Latency"/> fault.</summary>
     public TimeSpan Delay { get; init; }
+
+    /// <summary>Gets how a <see cref="FaultKind.Latency"/> fault draws its delay.</summary>
+    /// <value>Defaults to <see cref="LatencyDistribution.Fixed"/>.</value>
+    public LatencyDistribution Distribution { get; init; } = LatencyDistribution.Fixed;
+
+    /// <summary>Gets the lower bound of a uniform latency.</summary>
+    public TimeSpan MinDelay { get; init; }
+
+    /// <summary>Gets the upper bound of a uniform latency, or the cap of a long-tail one (none when zero).</summary>
+    public TimeSpan MaxDelay { get; init; }
+
+    /// <summary>Gets the median of a long-tail latency.</summary>
+    public TimeSpan P50 { get; init; }
+
+    /// <summary>Gets the 99th percentile of a long-tail latency.</summary>
+    public TimeSpan P99 { get; init; }
+
+    /// <summary>Gets how long a <see cref="FaultKind.Hang"/> fault holds the request before answering 504.</summary>
+    /// <value>Defaults to 60 seconds.</value>
+    public TimeSpan HangFor { get; init; } = DefaultHang;
+
+    /// <summary>Gets how long a <see cref="FaultKind.Flapping"/> host stays down in each cycle.</summary>
+    public TimeSpan DownFor { get; init; }
+
+    /// <summary>Gets how long a <see cref="FaultKind.Flapping"/> host stays up in each cycle.</summary>
+    public TimeSpan UpFor { get; init; }
+
+    /// <summary>Gets whether the fault acts on the host (its port) rather than on each request.</summary>
+    public bool IsHostLevel => Kind is FaultKind.HostDown or FaultKind.Flapping;
 }
 
 /// <summary>A fault applied to one dependency under a name, so that it can be cleared by name.</summary>

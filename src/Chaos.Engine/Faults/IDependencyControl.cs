@@ -24,7 +24,11 @@ public interface IDependencyControl
 /// <param name="Dependency">The dependency's name.</param>
 /// <param name="Calls">Every call it answered, in order.</param>
 /// <param name="Charges">Every charge it created (payment gateways only).</param>
-public sealed record DependencyJournal(string Dependency, IReadOnlyList<DependencyCall> Calls, IReadOnlyList<ChargeRecord> Charges);
+public sealed record DependencyJournal(string Dependency, IReadOnlyList<DependencyCall> Calls, IReadOnlyList<ChargeRecord> Charges)
+{
+    /// <summary>Gets every shipment it created (fulfillment hosts only); empty for other dependencies.</summary>
+    public IReadOnlyList<ShipmentRecord> Shipments { get; init; } = [];
+}
 
 /// <summary>One call a dependency answered.</summary>
 /// <param name="At">When it arrived.</param>
@@ -35,3 +39,11 @@ public sealed record DependencyCall(DateTimeOffset At, string Route, int StatusC
 
 /// <summary>A charge a payment gateway created.</summary>
 public sealed record ChargeRecord(string ChargeId, string OrderId, string? IdempotencyKey, long Amount, DateTimeOffset At);
+
+/// <summary>A shipment a fulfillment host created.</summary>
+/// <param name="ShipmentId">The host's shipment id.</param>
+/// <param name="OrderId">The order shipped.</param>
+/// <param name="IdempotencyKey">The <c>Idempotency-Key</c> it was created with, if any.</param>
+/// <param name="Host">The name of the host that created it.</param>
+/// <param name="At">When it was created.</param>
+public sealed record ShipmentRecord(string ShipmentId, string OrderId, string? IdempotencyKey, string Host, DateTimeOffset At);

@@ -1,27 +1,55 @@
+using System.Globalization;
 using Chaos.Engine.Faults;
 using Chaos.Engine.Scenarios;
 
 namespace Chaos.Engine.Running;
 
 /// <summary>
-/// Plays a scenario's fault timeline: applies each fault at its start and clears it at its end, through the
-/// dependencies' control surfaces (in process or remote alike), and records when each step really happened.
+/// Plays a scenario's fault timeline: applies each fault at its start and recovers it after its end (instantly,
+/// gradually or host by host), through the dependencies' control surfaces (in process or remote alike), and records
+/// when each step really happened. A fault on a pool (<c>dependency: fulfillment</c>, optionally with <c>hosts:</c>)
+/// becomes one rule per matching host, from the host list the player is given.
 /// </summary>
 public sealed class FaultTimelinePlayer
 {
+    /// <summary>The action of an event that applied a fault.</summary>
+    public const string Applied = "applied";
+
+    /// <summary>The action of an event that re-applied a fault with a lower injection rate (gradual recovery).</summary>
+    public const string Ramped = "ramped";
+
+    /// <summary>The action of an event that cleared a fault.</summary>
+    public const string Cleared = "cleared";
+
     private readonly IReadOnlyDictionary<string, IDependencyControl> _controls;
+    private readonly IReadOnlyList<DependencyTarget> _hosts;
+    private readonly int _seed;
     private readonly TimeProvider _time;
     private readonly List<FaultEvent> _events = [];
     private readonly Lock _gate = new();
 
-    /// <summary>Initializes a new instance of the <see cref="FaultTimelinePlayer"/> class.</summary>
+    /// <summary>Initializes a new instance of the <see cref="FaultTimelinePlayer"/> class, without host cohorts.</summary>
     public FaultTimelinePlayer(IEnumerable<IDependencyControl> controls, TimeProvider timeProvider)
+        : this(controls, timeProvider, [], seed: 0)
     {
-        _controls = controls.ToDictionary(c => c.Dependency, StringComparer.Ordinal);
-        _time = timeProvider;
     }
 
-    /// <summary>Gets what was applied and cleared, with the offsets at which it happened.</summary>
+    /// <summary>Initializes a new instance of the <see cref="FaultTimelinePlayer"/> class.</summary>
+    /// <param name="controls">The control surfaces, one per dependency (one per host of a pool).</param>
+    /// <param name="timeProvider">The clock the timeline is played on.</param>
+    /// <param name="hosts">The hosts of the pools with their tags, to expand cohort faults; each needs a control of the same name.</param>
+    /// <param name="seed">The scenario's seed: picks the hosts of a cohort with a <c>share</c>.</param>
+    public FaultTimelinePlayer(IEnumerable<IDependencyControl> controls, TimeProvider timeProvider, IReadOnlyList<DependencyTarget> hosts, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(controls);
+        ArgumentNullException.ThrowIfNull(hosts);
+        _controls = controls.ToDictionary(c => c.Dependency, StringComparer.Ordinal);
+        _time = timeProvider;
+        _hosts = hosts;
+        _seed = seed;
+    }
+
+    /// <summary>Gets what was applied, ramped and cleared, with the offsets at which it happened.</summary>
     public IReadOnlyList<FaultEvent> Events
     {
         get
@@ -34,24 +62,102 @@ public sealed class FaultTimelinePlayer
     }
 
     /// <summary>
+    /// Gets the dependencies a fault is applied to: the dependency itself, or for a pool the hosts of the list that
+    /// carry every tag of the cohort, then a seeded share of them (in list order), at least one when the share is above 0.
+    /// </summary>
+    public IReadOnlyList<string> TargetsOf(FaultWindow fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        if (!ScenarioVocabulary.IsPool(fault.Dependency))
+        {
+            return [fault.Dependency];
+        }
+
+        var prefix = fault.Dependency + ".";
+        var cohort = fault.Hosts ?? new HostCohort();
+        var matching = _hosts
+            .Where(h => h.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .Where(h => cohort.Tags.All(t => h.Tags.TryGetValue(t.Key, out var value) && string.Equals(value, t.Value, StringComparison.OrdinalIgnoreCase)))
+            .Select(h => h.Name)
+            .ToList();
+        if (cohort.Share is not { } share || matching.Count == 0)
+        {
+            return matching;
+        }
+
+        var count = Math.Clamp((int)Math.Round(share * matching.Count, MidpointRounding.AwayFromZero), share > 0 ? 1 : 0, matching.Count);
+        var random = new Random(unchecked(_seed ^ StableHash(fault.Name)));
+        var picked = matching.OrderBy(_ => random.Next()).Take(count).ToHashSet(StringComparer.Ordinal);
+        return matching.Where(picked.Contains).ToList();
+    }
+
+    /// <summary>
+    /// Plans the steps of the timeline, in the order they are played: every apply at the fault's start (one per target),
+    /// then the recovery: instant clears at the end; gradual re-applies the rule with the rate lowered in
+    /// <see cref="FaultRecovery.GradualSteps"/> equal steps and clears it at the end plus <c>over</c>; staged clears the
+    /// hosts one by one, the first at the end, then one every <c>every</c>. A clear comes before an apply at the same instant.
+    /// </summary>
+    public IReadOnlyList<FaultStep> Plan(IReadOnlyList<FaultWindow> faults)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        var steps = new List<FaultStep>();
+        foreach (var fault in faults)
+        {
+            var targets = TargetsOf(fault);
+            if (targets.Count == 0)
+            {
+                var cohort = fault.Hosts?.ToString() ?? "every host";
+                throw new InvalidOperationException(
+                    $"Fault '{fault.Name}' targets the {fault.Dependency} hosts ({cohort}), but no host in the run matches; give the player the pool's hosts with their tags.");
+            }
+
+            for (var i = 0; i < targets.Count; i++)
+            {
+                var target = targets[i];
+                var rule = new FaultRule(fault.Name, fault.Route, fault.Fault);
+                steps.Add(new FaultStep(fault.Start, fault.Name, target, Applied, rule));
+                switch (fault.Recovery.Shape)
+                {
+                    case RecoveryShape.Gradual:
+                        const int Steps = FaultRecovery.GradualSteps;
+                        for (var k = 1; k < Steps; k++)
+                        {
+                            var rate = fault.Fault.InjectionRate * (Steps - k) / Steps;
+                            steps.Add(new FaultStep(fault.End + (fault.Recovery.Over * k / Steps), fault.Name, target, Ramped, rule with { Fault = fault.Fault with { InjectionRate = rate } }));
+                        }
+
+                        steps.Add(new FaultStep(fault.End + fault.Recovery.Over, fault.Name, target, Cleared, null));
+                        break;
+                    case RecoveryShape.Staged:
+                        steps.Add(new FaultStep(fault.End + (fault.Recovery.Every * i), fault.Name, target, Cleared, null));
+                        break;
+                    default:
+                        steps.Add(new FaultStep(fault.End, fault.Name, target, Cleared, null));
+                        break;
+                }
+            }
+        }
+
+        // Stable: faults in timeline order, targets in list order; a clear before an apply at the same instant.
+        return [.. steps.OrderBy(s => s.At).ThenBy(s => s.Action == Cleared ? 0 : 1)];
+    }
+
+    /// <summary>
     /// Plays the timeline, offsets measured from <paramref name="startTimestamp"/> (a <see cref="TimeProvider"/>
     /// timestamp). Returns when the last fault is cleared. On cancellation every fault is cleared before returning.
     /// </summary>
     public async Task PlayAsync(IReadOnlyList<FaultWindow> faults, long startTimestamp, CancellationToken cancellationToken)
     {
-        foreach (var fault in faults)
+        ArgumentNullException.ThrowIfNull(faults);
+        var steps = Plan(faults);
+        foreach (var step in steps)
         {
-            if (!_controls.ContainsKey(fault.Dependency))
+            if (!_controls.ContainsKey(step.Dependency))
             {
-                throw new InvalidOperationException($"No simulator plays dependency '{fault.Dependency}' (fault '{fault.Name}').");
+                throw new InvalidOperationException($"No simulator plays dependency '{step.Dependency}' (fault '{step.Fault}').");
             }
         }
 
-        var steps = faults
-            .SelectMany(f => new[] { (At: f.Start, Apply: true, Fault: f), (At: f.End, Apply: false, Fault: f) })
-            .OrderBy(s => s.At)
-            .ThenBy(s => s.Apply) // clear before apply at the same instant
-            .ToList();
         try
         {
             foreach (var step in steps)
@@ -62,17 +168,20 @@ public sealed class FaultTimelinePlayer
                     await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                 }
 
-                var control = _controls[step.Fault.Dependency];
-                if (step.Apply)
+                var control = _controls[step.Dependency];
+                if (step.Rule is { } rule)
                 {
-                    await control.ApplyAsync(new FaultRule(step.Fault.Name, step.Fault.Route, step.Fault.Fault), cancellationToken).ConfigureAwait(false);
+                    await control.ApplyAsync(rule, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await control.ClearAsync(step.Fault.Name, cancellationToken).ConfigureAwait(false);
+                    await control.ClearAsync(step.Fault, cancellationToken).ConfigureAwait(false);
                 }
 
-                Record(new FaultEvent(step.Fault.Name, step.Fault.Dependency, step.Apply ? "applied" : "cleared", step.At, _time.GetElapsedTime(startTimestamp)));
+                Record(new FaultEvent(step.Fault, step.Dependency, step.Action, step.At, _time.GetElapsedTime(startTimestamp))
+                {
+                    InjectionRate = step.Rule?.Fault.InjectionRate,
+                });
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -82,16 +191,32 @@ public sealed class FaultTimelinePlayer
         }
     }
 
-    /// <summary>Clears every fault of the timeline (used after a run, whatever happened).</summary>
+    /// <summary>Clears every fault of the timeline, on every target (used after a run, whatever happened).</summary>
     public async Task ClearAllAsync(IReadOnlyList<FaultWindow> faults)
     {
+        ArgumentNullException.ThrowIfNull(faults);
         foreach (var fault in faults)
         {
-            if (_controls.TryGetValue(fault.Dependency, out var control))
+            foreach (var target in TargetsOf(fault))
             {
-                await control.ClearAsync(fault.Name, CancellationToken.None).ConfigureAwait(false);
+                if (_controls.TryGetValue(target, out var control))
+                {
+                    await control.ClearAsync(fault.Name, CancellationToken.None).ConfigureAwait(false);
+                }
             }
         }
+    }
+
+    /// <summary>FNV-1a: string hashes differ between processes, and a cohort's pick must not.</summary>
+    private static int StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)hash;
     }
 
     private void Record(FaultEvent e)
@@ -103,10 +228,28 @@ public sealed class FaultTimelinePlayer
     }
 }
 
+/// <summary>A planned step of the fault timeline.</summary>
+/// <param name="At">The offset from the start of the load.</param>
+/// <param name="Fault">The fault window's name (also the rule's name).</param>
+/// <param name="Dependency">The dependency (for a cohort, the host) it acts on.</param>
+/// <param name="Action"><c>applied</c>, <c>ramped</c> or <c>cleared</c>.</param>
+/// <param name="Rule">The rule to apply, or null to clear.</param>
+public sealed record FaultStep(TimeSpan At, string Fault, string Dependency, string Action, FaultRule? Rule)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{At.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s {Action} {Fault} on {Dependency}"
+        + (Rule is null ? "" : $" at {Rule.Fault.InjectionRate.ToString("0.###", CultureInfo.InvariantCulture)}");
+}
+
 /// <summary>A step of the fault timeline as it happened.</summary>
 /// <param name="Fault">The fault window's name.</param>
-/// <param name="Dependency">The dependency.</param>
-/// <param name="Action"><c>applied</c> or <c>cleared</c>.</param>
+/// <param name="Dependency">The dependency (for a cohort, the host).</param>
+/// <param name="Action"><c>applied</c>, <c>ramped</c> or <c>cleared</c>.</param>
 /// <param name="Planned">The planned offset.</param>
 /// <param name="Actual">The offset at which it was done.</param>
-public sealed record FaultEvent(string Fault, string Dependency, string Action, TimeSpan Planned, TimeSpan Actual);
+public sealed record FaultEvent(string Fault, string Dependency, string Action, TimeSpan Planned, TimeSpan Actual)
+{
+    /// <summary>Gets the injection rate applied (null for a clear).</summary>
+    public double? InjectionRate { get; init; }
+}

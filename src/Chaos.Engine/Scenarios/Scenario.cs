@@ -77,6 +77,16 @@ public sealed record FaultWindow
     /// <summary>Gets the route the fault is limited to (for example <c>charges</c>), or null for every route.</summary>
     public string? Route { get; init; }
 
+    /// <summary>
+    /// Gets the hosts of a pool dependency (<c>fulfillment</c>) the fault targets, or null for every host of the pool (or
+    /// for a dependency that is not a pool).
+    /// </summary>
+    public HostCohort? Hosts { get; init; }
+
+    /// <summary>Gets how the fault recovers after its end.</summary>
+    /// <value>Defaults to <see cref="FaultRecovery.Instant"/>.</value>
+    public FaultRecovery Recovery { get; init; } = FaultRecovery.Instant;
+
     /// <summary>Gets the offset from the start of the load at which the fault is applied.</summary>
     public required TimeSpan Start { get; init; }
 

@@ -69,13 +69,13 @@ internal sealed partial class ScenarioReader
         if (item.TryGet("dependency", out var dependencyNode)
             && ReadText(dependencyNode, item.Field("dependency"), "dependency: payments.primary") is { } dependencyText)
         {
-            if (ScenarioVocabulary.Dependencies.Contains(dependencyText))
+            if (ScenarioVocabulary.IsDependency(dependencyText))
             {
                 dependency = dependencyText;
             }
             else
             {
-                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", ScenarioVocabulary.Dependencies));
+                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", ScenarioVocabulary.DependencyForms));
             }
         }
 

@@ -9,17 +9,54 @@ internal sealed partial class ScenarioReader
     private const string FaultItemExample = "- { name: outage, dependency: payments.primary, start: 20s, duration: 25s, fault: { kind: status, status: 503 } }";
     private const string FaultSpecExample = "fault: { kind: status, status: 503, injectionRate: 1.0 }";
 
-    private static readonly string[] FaultKeys = ["name", "dependency", "route", "start", "duration", "fault"];
-    private static readonly string[] FaultSpecKeys = ["kind", "status", "retryAfter", "delay", "injectionRate"];
+    private const string HostsExample = "hosts: { tags: { os: windows } }";
+    private const string RecoveryExample = "recovery: { shape: gradual, over: 30s }";
+
+    private static readonly string[] FaultKeys = ["name", "dependency", "route", "hosts", "start", "duration", "recovery", "fault"];
+    private static readonly string[] FaultSpecKeys =
+        ["kind", "injectionRate", "status", "retryAfter", "delay", "distribution", "min", "max", "p50", "p99", "duration", "down", "up"];
+
+    private static readonly string[] HostsKeys = ["tags", "share"];
+    private static readonly string[] RecoveryKeys = ["shape", "over", "every"];
+
+    /// <summary>The keys of <c>fault:</c> that only some kinds take, with those kinds.</summary>
+    private static readonly (string Key, FaultKind[] Kinds)[] KindKeys =
+    [
+        ("status", [FaultKind.Status]),
+        ("retryAfter", [FaultKind.Status]),
+        ("delay", [FaultKind.Latency]),
+        ("distribution", [FaultKind.Latency]),
+        ("min", [FaultKind.Latency]),
+        ("max", [FaultKind.Latency]),
+        ("p50", [FaultKind.Latency]),
+        ("p99", [FaultKind.Latency]),
+        ("duration", [FaultKind.Hang]),
+        ("down", [FaultKind.Flapping]),
+        ("up", [FaultKind.Flapping]),
+    ];
+
+    /// <summary>The keys of a latency fault that only some distributions take, with those distributions.</summary>
+    private static readonly (string Key, LatencyDistribution[] Distributions)[] DistributionKeys =
+    [
+        ("delay", [LatencyDistribution.Fixed]),
+        ("min", [LatencyDistribution.Uniform]),
+        ("max", [LatencyDistribution.Uniform, LatencyDistribution.LongTail]),
+        ("p50", [LatencyDistribution.LongTail]),
+        ("p99", [LatencyDistribution.LongTail]),
+    ];
 
     private static readonly Dictionary<string, string> MisplacedInFault =
-        FaultSpecKeys.ToDictionary(key => key, key => $"belongs inside fault; write it like {FaultSpecExample}.", StringComparer.Ordinal);
+        FaultSpecKeys.Where(key => !FaultKeys.Contains(key))
+            .ToDictionary(key => key, key => $"belongs inside fault; write it like {FaultSpecExample}.", StringComparer.Ordinal);
 
     /// <summary>The fault names as written, in file order, for checking expectation phases.</summary>
     private readonly List<string> _faultNames = [];
 
     /// <summary>The valid fault windows in file order; equal to the timeline when <see cref="_faultsComplete"/>.</summary>
     private readonly List<FaultWindow> _validFaults = [];
+
+    /// <summary>The <c>recovery:</c> node of each valid window that has one, for messages about its tail.</summary>
+    private readonly Dictionary<FaultWindow, YamlNode> _recoveryNodes = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Whether every fault was read without error, so that rules over the whole timeline can be checked.</summary>
     private bool _faultsComplete;
@@ -69,16 +106,18 @@ internal sealed partial class ScenarioReader
         var name = ReadFaultName(item, names);
 
         string? dependency = null;
+        var dependencyForms = DidYouMean.Either(ScenarioVocabulary.DependencyForms);
         if (item.Required("dependency", "dependency: payments.primary") is { } dependencyNode
             && ReadText(dependencyNode, item.Field("dependency"), "dependency: payments.primary") is { } dependencyText)
         {
-            if (ScenarioVocabulary.Dependencies.Contains(dependencyText))
+            if (ScenarioVocabulary.IsDependency(dependencyText))
             {
                 dependency = dependencyText;
             }
             else
             {
-                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", ScenarioVocabulary.Dependencies));
+                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", ScenarioVocabulary.DependencyForms)
+                    + (ScenarioVocabulary.Pools.Any(p => dependencyText.StartsWith(p + ".", StringComparison.Ordinal)) ? " A host name is lower-case letters, digits and hyphens, like fulfillment.fc-win-1." : ""));
             }
         }
 
@@ -96,6 +135,8 @@ internal sealed partial class ScenarioReader
             }
         }
 
+        var hosts = ReadHosts(item, dependency);
+
         var startNode = item.Required("start", "start: 20s");
         var start = startNode is null ? null
             : ReadDuration(startNode, item.Field("start"), allowZero: true, "a fault starts at 0s (the start of the load) or later");
@@ -103,8 +144,14 @@ internal sealed partial class ScenarioReader
         var duration = durationNode is null ? null
             : ReadDuration(durationNode, item.Field("duration"), allowZero: false, "a fault lasts more than 0s, like duration: 25s");
 
+        var recovery = ReadRecovery(item, dependency);
         var fault = ReadFaultSpec(item);
-        if (_errors.Count > errors || name is null || dependency is null || start is null || duration is null || fault is null)
+        if (fault is not null && fault.IsHostLevel && route is not null && routeNode is not null)
+        {
+            Report(routeNode, item.Field("route"), $"a {ScenarioVocabulary.NameOf(fault.Kind)} fault takes the whole host down, every route at once; remove route, or use kind: status or abort to fault one route.");
+        }
+
+        if (_errors.Count > errors || name is null || dependency is null || start is null || duration is null || fault is null || recovery is null)
         {
             return null;
         }
@@ -114,11 +161,169 @@ internal sealed partial class ScenarioReader
             Name = name,
             Dependency = dependency,
             Route = route,
+            Hosts = hosts,
             Start = start.Value,
             Duration = duration.Value,
+            Recovery = recovery,
             Fault = fault,
         };
+        if (item.TryGet("recovery", out var recoveryNode))
+        {
+            _recoveryNodes[window] = recoveryNode;
+        }
+
         return (startNode!, durationNode!, window);
+    }
+
+    private HostCohort? ReadHosts(MapView item, string? dependency)
+    {
+        var field = item.Field("hosts");
+        if (!item.TryGet("hosts", out var node))
+        {
+            return null;
+        }
+
+        if (dependency is not null && !ScenarioVocabulary.IsPool(dependency))
+        {
+            var pools = DidYouMean.Either(ScenarioVocabulary.Pools);
+            Report(item.KeyNode("hosts") ?? node, field, $"selects hosts of a pool, and {dependency} is not one; use dependency: {pools} with hosts, or remove hosts.");
+            return null;
+        }
+
+        if (ExpectMap(node, field, HostsExample) is not { } map)
+        {
+            return null;
+        }
+
+        var hosts = new MapView(this, map, field, HostsKeys);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (hosts.TryGet("tags", out var tagsNode) && ExpectMap(tagsNode, hosts.Field("tags"), "tags: { os: windows }") is { } tagsMap)
+        {
+            foreach (var (keyNode, valueNode) in tagsMap.Children)
+            {
+                var tagField = $"{hosts.Field("tags")}.{(keyNode as YamlScalarNode)?.Value}";
+                if (ReadText(keyNode, hosts.Field("tags"), "tags: { os: windows }") is not { } key)
+                {
+                    continue;
+                }
+
+                if (!ScenarioVocabulary.HostTags.Contains(key))
+                {
+                    Report(keyNode, tagField, NotOneOf(key, "a host tag", ScenarioVocabulary.HostTags));
+                    continue;
+                }
+
+                if (ReadText(valueNode, tagField, $"{key}: windows") is { } value)
+                {
+                    tags[key] = value;
+                }
+            }
+
+            if (tagsMap.Children.Count == 0)
+            {
+                Report(tagsNode, hosts.Field("tags"), $"is empty; name the tags a host must carry, like tags: {{ os: windows }}, or remove tags to pick from every host.");
+            }
+        }
+
+        double? share = null;
+        if (hosts.TryGet("share", out var shareNode) && ReadNumber(shareNode, hosts.Field("share"), "share: 0.5") is { } readShare)
+        {
+            share = readShare;
+            if (readShare is <= 0 or > 1)
+            {
+                Report(shareNode, hosts.Field("share"), $"{Raw(shareNode)} is outside (0, 1]; a share of the matching hosts, like 0.5 for half of them.");
+            }
+        }
+
+        if (!hosts.Has("tags") && !hosts.Has("share"))
+        {
+            Report(node, field, $"selects no hosts; write tags, share or both, like {HostsExample} or hosts: {{ share: 0.5 }}, or remove hosts for every host.");
+        }
+
+        return new HostCohort { Tags = tags, Share = share };
+    }
+
+    private FaultRecovery? ReadRecovery(MapView item, string? dependency)
+    {
+        var field = item.Field("recovery");
+        if (!item.TryGet("recovery", out var node))
+        {
+            return FaultRecovery.Instant;
+        }
+
+        var errors = _errors.Count;
+        var shapes = ScenarioVocabulary.RecoveryShapes.Select(r => r.Key).ToArray();
+        YamlNode shapeNode;
+        string shapeField;
+        MapView? map = null;
+        if (node is YamlMappingNode mapNode)
+        {
+            map = new MapView(this, mapNode, field, RecoveryKeys);
+            if (map.Required("shape", "shape: gradual") is not { } shapeValue)
+            {
+                return null;
+            }
+
+            shapeNode = shapeValue;
+            shapeField = map.Field("shape");
+        }
+        else if (node is YamlScalarNode)
+        {
+            shapeNode = node;
+            shapeField = field;
+        }
+        else
+        {
+            Report(node, field, $"expected a shape or a map, got {Describe(node)}; write it like recovery: instant or {RecoveryExample}.");
+            return null;
+        }
+
+        if (ReadText(shapeNode, shapeField, RecoveryExample) is not { } shapeName)
+        {
+            return null;
+        }
+
+        var known = ScenarioVocabulary.RecoveryShapes.Where(r => r.Key == shapeName).Select(r => (RecoveryShape?)r.Value).FirstOrDefault();
+        if (known is not { } shape)
+        {
+            Report(shapeNode, shapeField, NotOneOf(shapeName, "a recovery shape", shapes));
+            return null;
+        }
+
+        var recovery = new FaultRecovery { Shape = shape };
+        if (map is not null)
+        {
+            RejectRecoveryKey(map, "over", shape, RecoveryShape.Gradual);
+            RejectRecoveryKey(map, "every", shape, RecoveryShape.Staged);
+            if (shape == RecoveryShape.Gradual && map.TryGet("over", out var overNode)
+                && ReadDuration(overNode, map.Field("over"), allowZero: false, "a gradual recovery ramps the rate down over more than 0s, like over: 30s") is { } over)
+            {
+                recovery = recovery with { Over = over };
+            }
+
+            if (shape == RecoveryShape.Staged && map.TryGet("every", out var everyNode)
+                && ReadDuration(everyNode, map.Field("every"), allowZero: true, "hosts come back one every 0s or more, like every: 10s") is { } every)
+            {
+                recovery = recovery with { Every = every };
+            }
+        }
+
+        if (shape == RecoveryShape.Staged && dependency is not null && !ScenarioVocabulary.IsPool(dependency))
+        {
+            Report(shapeNode, shapeField, $"staged brings the hosts of a cohort back one by one, and {dependency} is not a pool; "
+                + $"use dependency: {DidYouMean.Either(ScenarioVocabulary.Pools)} (with hosts to pick a cohort), or use recovery: instant or gradual.");
+        }
+
+        return _errors.Count == errors ? recovery : null;
+    }
+
+    private void RejectRecoveryKey(MapView map, string key, RecoveryShape shape, RecoveryShape keyShape)
+    {
+        if (shape != keyShape && map.KeyNode(key) is { } keyNode)
+        {
+            var keyShapeName = ScenarioVocabulary.NameOf(keyShape);
+            Report(keyNode, map.Field(key), $"applies to a {keyShapeName} recovery only, and this one is {ScenarioVocabulary.NameOf(shape)}; remove it, or use shape: {keyShapeName}.");
+        }
     }
 
     private string? ReadFaultName(MapView item, Dictionary<string, int> names)
@@ -188,60 +393,137 @@ internal sealed partial class ScenarioReader
             }
         }
 
-        if (kind is { } k)
+        if (kind is not { } k)
         {
-            RejectKeyOfOtherKind(fault, "status", k, FaultKind.Status);
-            RejectKeyOfOtherKind(fault, "retryAfter", k, FaultKind.Status);
-            RejectKeyOfOtherKind(fault, "delay", k, FaultKind.Latency);
+            return null;
         }
 
-        var statusCode = 503;
-        if (kind is FaultKind.Status && fault.TryGet("status", out var statusNode)
-            && ReadInt(statusNode, fault.Field("status"), "status: 503") is { } status)
+        foreach (var (key, kinds) in KindKeys)
         {
-            statusCode = status;
+            if (!kinds.Contains(k) && fault.KeyNode(key) is { } keyNode)
+            {
+                var keyKindName = DidYouMean.Either(kinds.Select(ScenarioVocabulary.NameOf).ToArray());
+                Report(keyNode, fault.Field(key), $"applies to {keyKindName} faults only, and this is a {ScenarioVocabulary.NameOf(k)} fault; remove it, or use kind: {keyKindName}.");
+            }
+        }
+
+        var spec = new FaultSpec { Kind = k, InjectionRate = injectionRate };
+        spec = k switch
+        {
+            FaultKind.Status => ReadStatusFault(fault, spec),
+            FaultKind.Latency => ReadLatencyFault(fault, spec),
+            FaultKind.Hang => ReadHangFault(fault, spec),
+            FaultKind.Flapping => ReadFlappingFault(fault, spec),
+            _ => spec,
+        };
+
+        return _errors.Count > errors ? null : spec;
+    }
+
+    private FaultSpec ReadStatusFault(MapView fault, FaultSpec spec)
+    {
+        if (fault.TryGet("status", out var statusNode) && ReadInt(statusNode, fault.Field("status"), "status: 503") is { } status)
+        {
+            spec = spec with { StatusCode = status };
             if (status is < 400 or > 599)
             {
                 Report(statusNode, fault.Field("status"), $"{status} is outside [400, 599]; a status fault answers with an error status, like 503.");
             }
         }
 
-        TimeSpan? retryAfter = null;
-        if (kind is FaultKind.Status && fault.TryGet("retryAfter", out var retryNode))
+        if (fault.TryGet("retryAfter", out var retryNode))
         {
-            retryAfter = ReadDuration(retryNode, fault.Field("retryAfter"), allowZero: true, "write the Retry-After to send, like retryAfter: 5s, or leave it out");
+            spec = spec with { RetryAfter = ReadDuration(retryNode, fault.Field("retryAfter"), allowZero: true, "write the Retry-After to send, like retryAfter: 5s, or leave it out") };
         }
 
-        var delay = TimeSpan.Zero;
-        if (kind is FaultKind.Latency && fault.Required("delay", "delay: 2500ms") is { } delayNode
-            && ReadDuration(delayNode, fault.Field("delay"), allowZero: false, "a latency fault adds a delay above 0s, like delay: 2500ms") is { } readDelay)
-        {
-            delay = readDelay;
-        }
-
-        if (_errors.Count > errors || kind is null)
-        {
-            return null;
-        }
-
-        return new FaultSpec
-        {
-            Kind = kind.Value,
-            InjectionRate = injectionRate,
-            StatusCode = statusCode,
-            RetryAfter = retryAfter,
-            Delay = delay,
-        };
+        return spec;
     }
 
-    private void RejectKeyOfOtherKind(MapView fault, string key, FaultKind kind, FaultKind keyKind)
+    private FaultSpec ReadLatencyFault(MapView fault, FaultSpec spec)
     {
-        if (kind != keyKind && fault.KeyNode(key) is { } keyNode)
+        var distribution = LatencyDistribution.Fixed;
+        if (fault.TryGet("distribution", out var distributionNode)
+            && ReadText(distributionNode, fault.Field("distribution"), "distribution: uniform") is { } distributionName)
         {
-            var keyKindName = ScenarioVocabulary.NameOf(keyKind);
-            Report(keyNode, fault.Field(key), $"applies to {keyKindName} faults only, and this is a {ScenarioVocabulary.NameOf(kind)} fault; remove it, or use kind: {keyKindName}.");
+            var names = ScenarioVocabulary.LatencyDistributions.Select(d => d.Key).ToArray();
+            if (ScenarioVocabulary.LatencyDistributions.Where(d => d.Key == distributionName).Select(d => (LatencyDistribution?)d.Value).FirstOrDefault() is { } known)
+            {
+                distribution = known;
+            }
+            else
+            {
+                Report(distributionNode, fault.Field("distribution"), NotOneOf(distributionName, "a latency distribution", names));
+                return spec;
+            }
+        }
+
+        var distributionText = ScenarioVocabulary.LatencyDistributions.First(d => d.Value == distribution).Key;
+        foreach (var (key, distributions) in DistributionKeys)
+        {
+            if (!distributions.Contains(distribution) && fault.KeyNode(key) is { } keyNode)
+            {
+                var takes = DidYouMean.Either(distributions.Select(d => ScenarioVocabulary.LatencyDistributions.First(n => n.Value == d).Key).ToArray());
+                Report(keyNode, fault.Field(key), $"applies to the {takes} distribution only, and this latency is {distributionText}; remove it, or use distribution: {takes}.");
+            }
+        }
+
+        spec = spec with { Distribution = distribution };
+        switch (distribution)
+        {
+            case LatencyDistribution.Uniform:
+                var min = RequiredDuration(fault, "min", "min: 100ms", allowZero: true, "a uniform latency starts at 0s or more, like min: 100ms");
+                var max = RequiredDuration(fault, "max", "max: 2s", allowZero: false, "a uniform latency ends above 0s, like max: 2s");
+                if (min is { } low && max is { } high && high < low)
+                {
+                    Report(fault.KeyNode("max")!, fault.Field("max"), $"{DurationParser.Format(high)} is below min ({DurationParser.Format(low)}); swap them, or raise max.");
+                }
+
+                return spec with { MinDelay = min ?? TimeSpan.Zero, MaxDelay = max ?? TimeSpan.Zero };
+            case LatencyDistribution.LongTail:
+                var p50 = RequiredDuration(fault, "p50", "p50: 200ms", allowZero: false, "a long-tail latency has a median above 0s, like p50: 200ms");
+                var p99 = RequiredDuration(fault, "p99", "p99: 5s", allowZero: false, "a long-tail latency has a 99th percentile above 0s, like p99: 5s");
+                TimeSpan? cap = null;
+                if (fault.TryGet("max", out var capNode))
+                {
+                    cap = ReadDuration(capNode, fault.Field("max"), allowZero: false, "cap a long tail above 0s, like max: 30s, or leave it out");
+                }
+
+                if (p50 is { } median && p99 is { } tail && tail <= median)
+                {
+                    Report(fault.KeyNode("p99")!, fault.Field("p99"), $"{DurationParser.Format(tail)} is not above p50 ({DurationParser.Format(median)}); a long tail has p99 above p50, like p50: 200ms, p99: 5s.");
+                }
+                else if (p99 is { } tail99 && cap is { } capped && capped < tail99)
+                {
+                    Report(fault.KeyNode("max")!, fault.Field("max"), $"{DurationParser.Format(capped)} is below p99 ({DurationParser.Format(tail99)}); raise max to p99 or more, or leave it out.");
+                }
+
+                return spec with { P50 = p50 ?? TimeSpan.Zero, P99 = p99 ?? TimeSpan.Zero, MaxDelay = cap ?? TimeSpan.Zero };
+            default:
+                var delay = RequiredDuration(fault, "delay", "delay: 2500ms", allowZero: false, "a latency fault adds a delay above 0s, like delay: 2500ms");
+                return spec with { Delay = delay ?? TimeSpan.Zero };
         }
     }
+
+    private FaultSpec ReadHangFault(MapView fault, FaultSpec spec)
+    {
+        if (fault.TryGet("duration", out var node)
+            && ReadDuration(node, fault.Field("duration"), allowZero: false, "a hang holds the request for more than 0s, past the client's timeout, like duration: 60s") is { } hold)
+        {
+            spec = spec with { HangFor = hold };
+        }
+
+        return spec;
+    }
+
+    private FaultSpec ReadFlappingFault(MapView fault, FaultSpec spec)
+    {
+        var down = RequiredDuration(fault, "down", "down: 20s", allowZero: false, "a flapping host stays down for more than 0s each cycle, like down: 20s");
+        var up = RequiredDuration(fault, "up", "up: 10s", allowZero: false, "a flapping host stays up for more than 0s each cycle, like up: 10s");
+        return spec with { DownFor = down ?? TimeSpan.Zero, UpFor = up ?? TimeSpan.Zero };
+    }
+
+    private TimeSpan? RequiredDuration(MapView map, string key, string example, bool allowZero, string what) =>
+        map.Required(key, example) is { } node ? ReadDuration(node, map.Field(key), allowZero, what) : null;
 
     private void CheckAgainstLoadEnd(List<(int Index, YamlNode Start, YamlNode Duration, FaultWindow Window)> entries, string field)
     {
@@ -260,6 +542,10 @@ internal sealed partial class ScenarioReader
             {
                 Report(durationNode, $"{field}[{index}].duration", $"the fault would end at {DurationParser.Format(window.End)}, after the load ends at {DurationParser.Format(total)}; shorten it to {DurationParser.Format(total - window.Start)} or less, or lengthen load.phases.");
             }
+            else if (window.End + window.Recovery.Tail > total)
+            {
+                Report(_recoveryNodes.GetValueOrDefault(window, durationNode), $"{field}[{index}].recovery.over", $"the gradual recovery would end at {DurationParser.Format(window.End + window.Recovery.Tail)}, after the load ends at {DurationParser.Format(total)}; shorten over to {DurationParser.Format(total - window.End)} or less, end the fault earlier, or lengthen load.phases.");
+            }
         }
     }
 
@@ -271,12 +557,18 @@ internal sealed partial class ScenarioReader
             foreach (var (index, _, _, earlier) in entries.Take(j))
             {
                 if (earlier.Dependency != later.Dependency || earlier.Route != later.Route || earlier.Fault.Kind != later.Fault.Kind
-                    || earlier.Start >= later.End || later.Start >= earlier.End)
+                    || !Equals(earlier.Hosts, later.Hosts)
+                    || earlier.Start >= EffectiveEnd(later) || later.Start >= EffectiveEnd(earlier))
                 {
                     continue;
                 }
 
                 var target = later.Route is null ? $"{later.Dependency} (every route)" : $"{later.Dependency} route {later.Route}";
+                if (later.Hosts is { } cohort)
+                {
+                    target += $", hosts {cohort}";
+                }
+
                 Report(
                     entries[j].Start,
                     $"{field}[{entries[j].Index}].start",
@@ -286,6 +578,11 @@ internal sealed partial class ScenarioReader
             }
         }
 
-        static string Window(FaultWindow w) => $"{DurationParser.Format(w.Start)} to {DurationParser.Format(w.End)}";
+        // A gradual recovery keeps the fault applied, at a falling rate, until its tail ends.
+        static TimeSpan EffectiveEnd(FaultWindow w) => w.End + w.Recovery.Tail;
+
+        static string Window(FaultWindow w) => w.Recovery.Tail > TimeSpan.Zero
+            ? $"{DurationParser.Format(w.Start)} to {DurationParser.Format(w.End)}, recovering until {DurationParser.Format(EffectiveEnd(w))}"
+            : $"{DurationParser.Format(w.Start)} to {DurationParser.Format(w.End)}";
     }
 }

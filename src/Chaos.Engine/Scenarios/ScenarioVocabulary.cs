@@ -27,7 +27,15 @@ public static class ScenarioVocabulary
     [
         ("payments.primary", PaymentRoutes),
         ("payments.secondary", PaymentRoutes),
+        ("identity", ["discovery", "jwks", "token"]),
+        ("fulfillment", ["shipments", "lookup"]),
     ];
+
+    /// <summary>Gets the pools: dependencies made of several hosts, each host a dependency <c>&lt;pool&gt;.&lt;host&gt;</c>.</summary>
+    public static IReadOnlyList<string> Pools { get; } = ["fulfillment"];
+
+    /// <summary>Gets the tag keys a host cohort may select on (<c>hosts: { tags: { os: windows } }</c>).</summary>
+    public static IReadOnlyList<string> HostTags { get; } = ["os", "site"];
 
     /// <summary>Gets the journeys the load engine can run, in the order messages list them.</summary>
     public static IReadOnlyList<string> Journeys { get; } = ["browse", "addToCart", "checkout"];
@@ -43,6 +51,28 @@ public static class ScenarioVocabulary
     [
         new("status", FaultKind.Status),
         new("latency", FaultKind.Latency),
+        new("hang", FaultKind.Hang),
+        new("abort", FaultKind.Abort),
+        new("malformed", FaultKind.Malformed),
+        new("truncated", FaultKind.Truncated),
+        new("hostDown", FaultKind.HostDown),
+        new("flapping", FaultKind.Flapping),
+    ];
+
+    /// <summary>Gets the latency distributions by the name scenario files use.</summary>
+    public static IReadOnlyList<KeyValuePair<string, LatencyDistribution>> LatencyDistributions { get; } =
+    [
+        new("fixed", LatencyDistribution.Fixed),
+        new("uniform", LatencyDistribution.Uniform),
+        new("longTail", LatencyDistribution.LongTail),
+    ];
+
+    /// <summary>Gets the recovery shapes by the name scenario files use.</summary>
+    public static IReadOnlyList<KeyValuePair<string, RecoveryShape>> RecoveryShapes { get; } =
+    [
+        new("instant", RecoveryShape.Instant),
+        new("gradual", RecoveryShape.Gradual),
+        new("staged", RecoveryShape.Staged),
     ];
 
     /// <summary>Gets the expectation metrics by the key scenario files use.</summary>
@@ -67,12 +97,13 @@ public static class ScenarioVocabulary
     ];
 
     /// <summary>Gets the routes of a dependency a fault can be limited to; empty for an unknown dependency.</summary>
-    /// <param name="dependency">The dependency, for example <c>payments.primary</c>.</param>
+    /// <param name="dependency">The dependency, for example <c>payments.primary</c> or <c>fulfillment.fc-win-1</c>.</param>
     public static IReadOnlyList<string> RoutesOf(string dependency)
     {
+        var named = PoolOf(dependency) ?? dependency;
         foreach (var (name, routes) in DependencyRoutes)
         {
-            if (name == dependency)
+            if (name == named)
             {
                 return routes;
             }
@@ -80,6 +111,36 @@ public static class ScenarioVocabulary
 
         return [];
     }
+
+    /// <summary>Gets whether a dependency is a pool of hosts (a fault on it may select a cohort).</summary>
+    public static bool IsPool(string dependency) => Pools.Contains(dependency);
+
+    /// <summary>Gets the pool a single host belongs to (<c>fulfillment</c> for <c>fulfillment.fc-win-1</c>), or null.</summary>
+    public static string? PoolOf(string dependency)
+    {
+        foreach (var pool in Pools)
+        {
+            if (dependency.Length > pool.Length + 1 && dependency.StartsWith(pool + ".", StringComparison.Ordinal)
+                && IsHostName(dependency[(pool.Length + 1)..]))
+            {
+                return pool;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Gets whether a fault or an expectation can name this dependency: one of <see cref="Dependencies"/>, or a single
+    /// host of a pool, <c>&lt;pool&gt;.&lt;host&gt;</c> (host names are lower-case letters, digits and hyphens).
+    /// </summary>
+    public static bool IsDependency(string dependency) => Dependencies.Contains(dependency) || PoolOf(dependency) is not null;
+
+    /// <summary>Gets the dependency names for messages: the named ones, then <c>&lt;pool&gt;.&lt;host&gt;</c> per pool.</summary>
+    public static IReadOnlyList<string> DependencyForms { get; } = [.. Dependencies, .. Pools.Select(p => p + ".<host>")];
+
+    private static bool IsHostName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && name[0] != '-' && name[^1] != '-';
 
     /// <summary>Gets the name a scenario file uses for a metric, for example <c>successRate</c>.</summary>
     public static string NameOf(ExpectationMetric metric) => Metrics.First(m => m.Value == metric).Key;
@@ -89,4 +150,7 @@ public static class ScenarioVocabulary
 
     /// <summary>Gets the name a scenario file uses for a fault kind, for example <c>status</c>.</summary>
     public static string NameOf(FaultKind kind) => FaultKinds.First(k => k.Value == kind).Key;
+
+    /// <summary>Gets the name a scenario file uses for a recovery shape, for example <c>gradual</c>.</summary>
+    public static string NameOf(RecoveryShape shape) => RecoveryShapes.First(k => k.Value == shape).Key;
 }

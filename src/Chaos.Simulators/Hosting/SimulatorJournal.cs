@@ -11,6 +11,7 @@ public sealed class SimulatorJournal
     private readonly Lock _gate = new();
     private readonly List<DependencyCall> _calls = [];
     private readonly List<ChargeRecord> _charges = [];
+    private readonly List<ShipmentRecord> _shipments = [];
 
     /// <summary>Gets a copy of every call answered so far.</summary>
     public IReadOnlyList<DependencyCall> Calls
@@ -36,6 +37,18 @@ public sealed class SimulatorJournal
         }
     }
 
+    /// <summary>Gets a copy of every shipment created so far (fulfillment hosts only).</summary>
+    public IReadOnlyList<ShipmentRecord> Shipments
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shipments.ToArray();
+            }
+        }
+    }
+
     internal void RecordCall(DependencyCall call)
     {
         lock (_gate)
@@ -52,12 +65,20 @@ public sealed class SimulatorJournal
         }
     }
 
+    internal void RecordShipment(ShipmentRecord shipment)
+    {
+        lock (_gate)
+        {
+            _shipments.Add(shipment);
+        }
+    }
+
     /// <summary>Takes a consistent snapshot of the journal for a dependency.</summary>
     public DependencyJournal Snapshot(string dependency)
     {
         lock (_gate)
         {
-            return new DependencyJournal(dependency, _calls.ToArray(), _charges.ToArray());
+            return new DependencyJournal(dependency, _calls.ToArray(), _charges.ToArray()) { Shipments = _shipments.ToArray() };
         }
     }
 }

@@ -1,31 +1,54 @@
+using System.Globalization;
 using Chaos.Engine.Faults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Server;
 using WireMock.Settings;
+using WireMock.Util;
 
 namespace Chaos.Simulators.Hosting;
 
 /// <summary>
 /// A WireMock.Net server bound to loopback whose routes are answered by callbacks that first ask the
-/// dependency's <see cref="FaultInjector"/> what to inject, then serve the request, and journal the call.
+/// dependency's <see cref="FaultInjector"/> what to inject, then render it (abort, hang, status, spoilt body,
+/// latency) around serving the request, and journal the call. Host-level faults (host down, flapping) close and
+/// reopen the port itself, which keeps its number.
 /// </summary>
 internal sealed class SimulatorServer : IDisposable
 {
-    private readonly WireMockServer _server;
+    /// <summary>The body of a <see cref="BodyFault.Malformed"/> answer: an error page from a proxy, sent as JSON with a 200.</summary>
+    internal const string MalformedBody = "<html><body><h1>502 Bad Gateway</h1><p>upstream sent an invalid response</p></body></html>";
+
+    // The request being answered: WireMock's callbacks see only its IRequestMessage, and abort and hang need the
+    // connection. Set by a middleware in front of WireMock's, so it flows into the callback.
+    private static readonly AsyncLocal<HttpContext?> CurrentRequest = new();
+
+    private readonly Lock _gate = new();
     private readonly TimeProvider _time;
+    private readonly string _url;
+    private readonly Dictionary<string, long> _flappingSince = new(StringComparer.Ordinal);
+    private WireMockServer _server;
+    private bool _listening;
+    private bool _stoppedByHand;
+    private bool _disposed;
+    private ITimer? _flappingTimer;
 
     internal SimulatorServer(string url, FaultInjector faults, SimulatorJournal journal, TimeProvider time)
     {
         Faults = faults;
         Journal = journal;
         _time = time;
-        _server = WireMockServer.Start(new WireMockServerSettings
-        {
-            Urls = [url],
-            MaxRequestLogCount = 0,
-            StartAdminInterface = false,
-        });
-        BaseUrl = new Uri(_server.Urls[0].TrimEnd('/') + "/");
+        _server = StartWireMock(url);
+        _listening = true;
+        // WireMock reports a fixed loopback port as "localhost"; keep the address it was asked to bind (the port
+        // it reports is the real one, also for port 0), so URLs say 127.0.0.1 as everything else does.
+        var reported = new Uri(_server.Urls[0]);
+        var requested = new Uri(url);
+        BaseUrl = new UriBuilder(reported) { Host = requested.HostNameType == UriHostNameType.IPv4 && requested.Host != "0.0.0.0" ? requested.Host : reported.Host, Path = "/" }.Uri;
+        _url = BaseUrl.GetLeftPart(UriPartial.Authority);
+        Faults.RulesChanged += OnRulesChanged;
+        ApplyHostState();
     }
 
     internal Uri BaseUrl { get; }
@@ -34,28 +57,112 @@ internal sealed class SimulatorServer : IDisposable
 
     internal SimulatorJournal Journal { get; }
 
-    internal WireMockServer Server => _server;
+    /// <summary>Gets the WireMock server, to add mappings; mappings added while it is down are kept when it comes back.</summary>
+    internal WireMockServer Server
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _server;
+            }
+        }
+    }
+
+    /// <summary>Gets whether the port accepts connections now.</summary>
+    internal bool IsListening
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listening;
+            }
+        }
+    }
 
     /// <summary>
-    /// Wraps a route's handler: decides faults, answers a status fault without serving, otherwise serves and
-    /// then delays the response by any latency fault (the work is done, the answer is late: an unknown
-    /// outcome for a client that times out), and journals the call.
+    /// Takes the simulator down by hand: closes its port (new connections are refused) until <see cref="StartListening"/>.
+    /// State (charges, shipments) is kept, as a host's disk survives a crash.
+    /// </summary>
+    internal void StopListening()
+    {
+        lock (_gate)
+        {
+            _stoppedByHand = true;
+            SetListening(false);
+        }
+    }
+
+    /// <summary>Brings the simulator back on the same port, unless a host-level fault keeps it down.</summary>
+    internal void StartListening()
+    {
+        lock (_gate)
+        {
+            _stoppedByHand = false;
+        }
+
+        ApplyHostState();
+    }
+
+    /// <summary>
+    /// Wraps a route's handler with the fault decision of each request: an abort resets the connection without an
+    /// answer; a hang holds the request (until the client gives up) and then answers 504; a status fault answers
+    /// without serving; a malformed body answers 200 with a body that is not JSON, without serving; otherwise the
+    /// request is served and a truncated body cuts its JSON mid-way. Latency then delays the answer (the work is
+    /// done, the answer is late: an unknown outcome for a client that times out). Every call is journalled, with
+    /// status 0 when nothing was answered.
     /// </summary>
     internal Func<IRequestMessage, Task<IResponseMessage>> Route(string route, Func<IRequestMessage, ResponseMessage> serve) => async request =>
     {
         var at = _time.GetUtcNow();
         var decision = Faults.Decide(route);
+        var context = CurrentRequest.Value;
+        if (decision.Abort)
+        {
+            Journal.RecordCall(new DependencyCall(at, route, 0, Faulted: true));
+
+            // Without the connection (never expected under WireMock's ASP.NET Core host) the nearest thing is an empty reply.
+            context?.Abort();
+            return SimulatorResponses.Create(200, "", "application/json");
+        }
+
+        if (decision.Hang is { } hold)
+        {
+            try
+            {
+                await Task.Delay(hold, _time, context?.RequestAborted ?? CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up first, as it should: nobody is left to answer.
+                Journal.RecordCall(new DependencyCall(at, route, 0, Faulted: true));
+                return SimulatorResponses.Create(504, "", "application/json");
+            }
+
+            Journal.RecordCall(new DependencyCall(at, route, 504, Faulted: true));
+            return SimulatorResponses.Problem(504, "gateway_timeout", "The simulator held the request past its hang and gave up.");
+        }
+
         ResponseMessage response;
         if (decision.Status is { } status)
         {
             var headers = status.RetryAfter is { } retryAfter
-                ? new[] { ("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)) }
+                ? new[] { ("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture)) }
                 : [];
             response = SimulatorResponses.Problem(status.StatusCode, "injected_fault", "Fault injected by the simulator.", headers);
+        }
+        else if (decision.Body == BodyFault.Malformed)
+        {
+            response = SimulatorResponses.Create(200, MalformedBody, "application/json");
         }
         else
         {
             response = serve(request);
+            if (decision.Body == BodyFault.Truncated)
+            {
+                Truncate(response);
+            }
         }
 
         if (decision.Delay > TimeSpan.Zero)
@@ -69,7 +176,146 @@ internal sealed class SimulatorServer : IDisposable
 
     public void Dispose()
     {
-        _server.Stop();
-        _server.Dispose();
+        WireMockServer server;
+        bool listening;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            Faults.RulesChanged -= OnRulesChanged;
+            _flappingTimer?.Dispose();
+            _flappingTimer = null;
+            server = _server;
+            listening = _listening;
+            _listening = false;
+        }
+
+        if (listening)
+        {
+            server.Stop();
+        }
+
+        server.Dispose();
+    }
+
+    private static void Truncate(ResponseMessage response)
+    {
+        if (response.BodyData is { BodyAsString: { Length: > 1 } text } body)
+        {
+            body.BodyAsString = text[..(text.Length / 2)];
+        }
+        else if (response.BodyData is { BodyAsBytes: { Length: > 1 } bytes } binary)
+        {
+            binary.BodyAsBytes = bytes[..(bytes.Length / 2)];
+        }
+    }
+
+    private static WireMockServer StartWireMock(string url) => WireMockServer.Start(new WireMockServerSettings
+    {
+        Urls = [url],
+        MaxRequestLogCount = 0,
+        StartAdminInterface = false,
+        PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
+        {
+            CurrentRequest.Value = context;
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                CurrentRequest.Value = null;
+            }
+        }),
+    });
+
+    private void OnRulesChanged(object? sender, EventArgs e) => ApplyHostState();
+
+    /// <summary>
+    /// Puts the port in the state the host-level faults call for now: down while a host-down rule holds or a flapping
+    /// rule is in the down part of its cycle (cycles start when the rule is first seen), and schedules the next
+    /// flapping transition on the time provider.
+    /// </summary>
+    private void ApplyHostState()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var now = _time.GetTimestamp();
+            var down = false;
+            TimeSpan? next = null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var rule in Faults.HostFaults)
+            {
+                seen.Add(rule.Name);
+                if (rule.Fault.Kind == FaultKind.HostDown)
+                {
+                    down = true;
+                    continue;
+                }
+
+                if (!_flappingSince.TryGetValue(rule.Name, out var since))
+                {
+                    _flappingSince[rule.Name] = since = now;
+                }
+
+                var cycle = rule.Fault.DownFor + rule.Fault.UpFor;
+                if (cycle <= TimeSpan.Zero)
+                {
+                    continue;
+                }
+
+                var position = TimeSpan.FromTicks(_time.GetElapsedTime(since, now).Ticks % cycle.Ticks);
+                var inDown = position < rule.Fault.DownFor;
+                down |= inDown;
+                var until = inDown ? rule.Fault.DownFor - position : cycle - position;
+                next = next is { } earlier && earlier < until ? earlier : until;
+            }
+
+            foreach (var stale in _flappingSince.Keys.Where(k => !seen.Contains(k)).ToArray())
+            {
+                _flappingSince.Remove(stale);
+            }
+
+            SetListening(!(down || _stoppedByHand));
+
+            _flappingTimer?.Dispose();
+            _flappingTimer = next is { } due ? _time.CreateTimer(_ => ApplyHostState(), null, due, Timeout.InfiniteTimeSpan) : null;
+        }
+    }
+
+    /// <summary>Closes or reopens the port (under the lock). Reopening starts a fresh WireMock server on the same port with the same mappings.</summary>
+    private void SetListening(bool listening)
+    {
+        if (listening == _listening)
+        {
+            return;
+        }
+
+        if (!listening)
+        {
+            _server.Stop();
+            _listening = false;
+            return;
+        }
+
+        var stopped = _server;
+        var fresh = StartWireMock(_url);
+        foreach (var mapping in stopped.Mappings.Where(m => !m.IsAdminInterface))
+        {
+            fresh.Given(mapping.RequestMatcher).WithGuid(mapping.Guid).AtPriority(mapping.Priority).RespondWith(mapping.Provider);
+        }
+
+        _server = fresh;
+        _listening = true;
+        stopped.Dispose();
     }
 }

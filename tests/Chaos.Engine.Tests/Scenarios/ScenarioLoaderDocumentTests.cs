@@ -247,7 +247,7 @@ public sealed class ScenarioLoaderDocumentTests
         yaml = ScenarioYaml.With(yaml, "duration: 80s", "duration: ten seconds");
         yaml = ScenarioYaml.With(yaml, "dependency: payments.primary        # required", "dependency: payments.primry");
         yaml = ScenarioYaml.With(yaml, "injectionRate: 0.3", "injectionRate: 1.5");
-        yaml = ScenarioYaml.With(yaml, "kind: status", "kind: hang");
+        yaml = ScenarioYaml.With(yaml, "kind: status", "kind: explode");
         yaml = ScenarioYaml.With(yaml, "- phase: run", "- phase: ruin");
         yaml = ScenarioYaml.With(yaml, "drain: { timeout: 60s }", "drian: { timeout: 60s }");
 

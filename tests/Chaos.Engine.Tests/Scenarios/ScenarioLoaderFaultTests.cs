@@ -35,9 +35,9 @@ public sealed class ScenarioLoaderFaultTests
     [Fact]
     public void Parse_UnknownFaultKind_ListsTheKnownKinds()
     {
-        var yaml = ScenarioYaml.With("kind: latency", "kind: hang");
+        var yaml = ScenarioYaml.With("kind: latency", "kind: explode");
 
-        SingleError(yaml).ShouldBeAt("faults[1].fault.kind", ScenarioYaml.LineOf(yaml, "kind: hang"), "\"hang\" is not a fault kind; use status or latency.");
+        SingleError(yaml).ShouldBeAt("faults[1].fault.kind", ScenarioYaml.LineOf(yaml, "kind: explode"), "\"explode\" is not a fault kind; use status, latency, hang, abort, malformed, truncated, hostDown or flapping.");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ScenarioLoaderFaultTests
     {
         var yaml = ScenarioYaml.With("kind: latency", "kind: latncy");
 
-        SingleError(yaml).Message.ShouldBe("\"latncy\" is not a fault kind; did you mean latency? Use status or latency.");
+        SingleError(yaml).Message.ShouldBe("\"latncy\" is not a fault kind; did you mean latency? Use status, latency, hang, abort, malformed, truncated, hostDown or flapping.");
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class ScenarioLoaderFaultTests
         SingleError(yaml).ShouldBeAt(
             "faults[1].dependency",
             ScenarioYaml.LineOf(yaml, "payments.primry"),
-            "\"payments.primry\" is not a dependency; did you mean payments.primary? Use payments.primary or payments.secondary.");
+            "\"payments.primry\" is not a dependency; did you mean payments.primary? Use payments.primary, payments.secondary, identity, fulfillment or fulfillment.<host>.");
     }
 
     [Fact]
