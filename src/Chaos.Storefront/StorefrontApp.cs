@@ -1,10 +1,13 @@
 using Chaos.Storefront.Admin;
+using Chaos.Storefront.Auth;
 using Chaos.Storefront.Carts;
 using Chaos.Storefront.Catalog;
 using Chaos.Storefront.Checkout;
 using Chaos.Storefront.Data;
+using Chaos.Storefront.Fulfillment;
 using Chaos.Storefront.Orders;
 using Chaos.Storefront.Payments;
+using Chaos.Storefront.Pos;
 using Chaos.Storefront.Status;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -48,8 +51,6 @@ public static class StorefrontApp
 
         services.AddOptionsWithValidateOnStart<StorefrontOptions, StorefrontOptionsValidator>()
             .Bind(configuration.GetSection(StorefrontOptions.SectionName));
-        services.AddOptionsWithValidateOnStart<AdminOptions, AdminOptionsValidator>()
-            .Bind(configuration.GetSection(AdminOptions.SectionName));
 
         services.AddSingleton<StorefrontDatabase>();
         services.AddSingleton<ProductCatalog>();
@@ -60,18 +61,23 @@ public static class StorefrontApp
         // Registered before the capture worker, so the schema exists when it first runs.
         services.AddHostedService<DatabaseInitializer>();
         services.AddPayments(configuration);
+        services.AddFulfillment(configuration);
+        services.AddStorefrontAuth(configuration);
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [StatusEndpoints.ReadyTag]);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStorefrontAuth();
 
         app.MapCatalogEndpoints();
         app.MapCartEndpoints();
         app.MapCheckoutEndpoints();
         app.MapOrderEndpoints();
         app.MapAdminEndpoints();
+        app.MapLoginEndpoints();
+        app.MapPosEndpoints();
         app.MapStatusEndpoints();
         return app;
     }

@@ -6,7 +6,7 @@ namespace Chaos.Storefront.Tests;
 
 public sealed class PaymentTimeoutTests
 {
-    private static readonly TimeSpan SlowerThanAnAttempt = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SlowerThanAnAttempt = TimeSpan.FromSeconds(2.5);
 
     [Fact]
     public async Task Checkout_WhenTheFirstChargeAttemptTimesOut_RetriesWithTheSameKeyAndChargesOnce()
@@ -114,6 +114,29 @@ public sealed class PaymentTimeoutTests
         storefront.Primary.Journal.Charges.ShouldAllBe(c => c.IdempotencyKey == null);
         await WaitUntilAsync(() => storefront.ChargesFor(storefront.Primary, orderId) >= 2);
         StorefrontHarness.CallsTo(storefront.Primary, "lookup").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Checkout_WhenAChargeTimesOutAndTheLookupFindsNothing_StaysWithThatGatewayAndNeverFailsOver()
+    {
+        // The charge is held unprocessed past every attempt: to the storefront it may still be queued at the
+        // gateway, so "not found" must not mean "safe to charge the secondary".
+        await using var storefront = StorefrontHarness.Start();
+        storefront.Primary.Faults.Apply(new FaultRule("held", PaymentGatewaySimulator.ChargesRoute, new FaultSpec { Kind = FaultKind.Hang, HangFor = TimeSpan.FromSeconds(5) }));
+
+        var response = await storefront.CheckoutAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var orderId = (await response.JsonAsync()).Str("orderId")!;
+        StorefrontHarness.CallsTo(storefront.Primary, "lookup").ShouldBeGreaterThanOrEqualTo(1);
+        storefront.Secondary.Journal.Calls.ShouldBeEmpty();
+
+        storefront.Primary.Faults.Clear("held");
+        var order = await storefront.WaitForOrderStatusAsync(orderId, "paid");
+
+        order.Str("gateway").ShouldBe("primary");
+        storefront.ChargesFor(storefront.Primary, orderId).ShouldBe(1);
+        storefront.Secondary.Journal.Calls.ShouldBeEmpty();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Chaos.Engine.Faults;
+using Chaos.Simulators.Identity;
 using Chaos.Simulators.Payments;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -11,11 +13,14 @@ using Microsoft.Extensions.Configuration;
 namespace Chaos.Storefront.Tests;
 
 /// <summary>
-/// One storefront under test (WebApplicationFactory, its own SQLite file) with its two payment gateway simulators.
+/// One storefront under test (WebApplicationFactory, its own SQLite file) with its two payment gateway simulators and
+/// its identity provider simulator.
 /// </summary>
 internal sealed class StorefrontHarness : IAsyncDisposable
 {
-    public const string AdminKey = "test-admin-key";
+    public const string AdminUser = "admin@example.test";
+
+    public const string PosUser = "pos-1@example.test";
 
     private readonly WebApplicationFactory<Program> factory;
     private readonly string databasePath;
@@ -24,12 +29,15 @@ internal sealed class StorefrontHarness : IAsyncDisposable
     {
         Primary = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.primary", Seed = 1 });
         Secondary = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.secondary", Seed = 2 });
+        Identity = IdentityProviderSimulator.Start(new IdentityProviderSimulatorOptions { Seed = 3 });
         databasePath = Path.Combine(Path.GetTempPath(), "chaos-storefront-tests", Guid.NewGuid().ToString("N") + ".db");
 
         var settings = new Dictionary<string, string?>
         {
             ["Storefront:DatabasePath"] = databasePath,
-            ["Admin:ApiKey"] = AdminKey,
+            ["Identity:Authority"] = Identity.BaseUrl.ToString(),
+            ["Identity:KeyRefreshInterval"] = "00:00:01",
+            ["Identity:LoginRateLimit:PermitsPerClient"] = "10000",
             ["Payments:Primary:BaseUrl"] = Primary.BaseUrl.ToString(),
             ["Payments:CaptureInterval"] = "00:00:00.100",
         };
@@ -41,8 +49,9 @@ internal sealed class StorefrontHarness : IAsyncDisposable
         foreach (var gateway in new[] { "Primary", "Secondary" })
         {
             var r = $"Payments:{gateway}:Resilience";
-            settings[$"{r}:AttemptTimeout"] = "00:00:00.300";
-            settings[$"{r}:TotalTimeout"] = "00:00:02";
+            // Long enough for a cold storefront on a busy 2-core CI machine; tests of timeouts use slower faults.
+            settings[$"{r}:AttemptTimeout"] = "00:00:01";
+            settings[$"{r}:TotalTimeout"] = "00:00:04";
             settings[$"{r}:Retry:Delay"] = "00:00:00.020";
             settings[$"{r}:CircuitBreaker:BreakDuration"] = "00:00:01";
         }
@@ -60,11 +69,17 @@ internal sealed class StorefrontHarness : IAsyncDisposable
 
     public PaymentGatewaySimulator Secondary { get; }
 
+    public IdentityProviderSimulator Identity { get; }
+
     public HttpClient Client { get; private set; } = null!;
 
-    public static StorefrontHarness Start(Dictionary<string, string?>? overrides = null, bool withSecondary = true)
+    /// <param name="overrides">Configuration keys that win over the harness's.</param>
+    /// <param name="withSecondary">Whether a secondary gateway is configured.</param>
+    /// <param name="beforeStart">Runs once the simulators are up and before the storefront starts (and fetches signing keys).</param>
+    public static StorefrontHarness Start(Dictionary<string, string?>? overrides = null, bool withSecondary = true, Action<StorefrontHarness>? beforeStart = null)
     {
         var harness = new StorefrontHarness(overrides ?? [], withSecondary);
+        beforeStart?.Invoke(harness);
         harness.Client = harness.factory.CreateClient();
         return harness;
     }
@@ -99,6 +114,33 @@ internal sealed class StorefrontHarness : IAsyncDisposable
         var added = await Client.PostAsJsonAsync($"/carts/{cartId}/items", new { sku, quantity }, Cancellation);
         added.StatusCode.ShouldBe(HttpStatusCode.OK);
         return cartId;
+    }
+
+    /// <summary>Logs in through <c>POST /login</c> (and so the identity provider).</summary>
+    public async Task<HttpResponseMessage> LoginAsync(string username, string password = IdentityProviderSimulatorOptions.DefaultPassword) =>
+        await Client.PostAsJsonAsync("/login", new { username, password }, Cancellation);
+
+    /// <summary>Logs in and returns the access token; fails the test unless login answers 200.</summary>
+    public async Task<string> LoginTokenAsync(string username)
+    {
+        var response = await LoginAsync(username);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>A client of this storefront that sends <c>Authorization: Bearer</c> with an admin token got through <c>POST /login</c>.</summary>
+    public async Task<HttpClient> AdminClientAsync() => ClientWithToken(await LoginTokenAsync(AdminUser));
+
+    /// <summary>A client of this storefront that sends <paramref name="token"/> as its bearer token; none when null.</summary>
+    public HttpClient ClientWithToken(string? token)
+    {
+        var client = factory.CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
     }
 
     public async Task<HttpResponseMessage> CheckoutAsync(string? cartId = null) =>
@@ -155,6 +197,7 @@ internal sealed class StorefrontHarness : IAsyncDisposable
         await factory.DisposeAsync();
         await Primary.DisposeAsync();
         await Secondary.DisposeAsync();
+        await Identity.DisposeAsync();
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

@@ -1,4 +1,5 @@
 using Chaos.Storefront.Catalog;
+using Chaos.Storefront.Fulfillment;
 
 namespace Chaos.Storefront.Data;
 
@@ -10,6 +11,7 @@ internal sealed class DatabaseInitializer(StorefrontDatabase database, ProductCa
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.InitializeAsync(ProductCatalog.Seed, cancellationToken);
+        await ShipmentStore.CreateSchemaAsync(database, cancellationToken);
         await catalog.LoadAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Chaos.Storefront.Fulfillment;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chaos.Storefront.Orders;
@@ -11,8 +12,8 @@ internal static class OrderEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(string orderId, OrderStore orders, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(string orderId, OrderStore orders, DeliveryEstimator delivery, CancellationToken cancellationToken) =>
         await orders.GetAsync(orderId, cancellationToken) is { } order
-            ? TypedResults.Ok(OrderResponse.From(order))
+            ? TypedResults.Ok(OrderResponse.From(order, await delivery.DescribeAsync(order, cancellationToken)))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Order not found", detail: $"No order has id '{orderId}'.");
 }

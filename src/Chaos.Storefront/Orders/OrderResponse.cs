@@ -1,3 +1,5 @@
+using Chaos.Storefront.Fulfillment;
+
 namespace Chaos.Storefront.Orders;
 
 /// <summary>An order as <c>GET /orders/{orderId}</c> and <c>GET /admin/orders</c> report it.</summary>
@@ -8,6 +10,7 @@ namespace Chaos.Storefront.Orders;
 /// <param name="ChargeId">The gateway's charge id once paid; otherwise null.</param>
 /// <param name="CreatedAt">When it was stored.</param>
 /// <param name="PaidAt">When it was marked paid; otherwise null.</param>
+/// <param name="Shipping">Its shipment and delivery estimate; <c>not_ready</c> until paid.</param>
 internal sealed record OrderResponse(
     string OrderId,
     string Status,
@@ -15,8 +18,9 @@ internal sealed record OrderResponse(
     string? Gateway,
     string? ChargeId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? PaidAt)
+    DateTimeOffset? PaidAt,
+    ShippingResponse? Shipping = null)
 {
-    public static OrderResponse From(OrderRecord order) =>
-        new(order.OrderId, order.Status, order.Amount, order.Gateway, order.ChargeId, order.CreatedAt, order.PaidAt);
+    public static OrderResponse From(OrderRecord order, ShippingResponse? shipping = null) =>
+        new(order.OrderId, order.Status, order.Amount, order.Gateway, order.ChargeId, order.CreatedAt, order.PaidAt, shipping ?? ShippingResponse.NotReady);
 }

@@ -1,5 +1,6 @@
 using Chaos.Storefront.Carts;
 using Chaos.Storefront.Data;
+using Chaos.Storefront.Fulfillment;
 using Chaos.Storefront.Payments;
 using Microsoft.Data.Sqlite;
 
@@ -71,7 +72,10 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         return new CreateOrderResult.Created(order);
     }
 
-    /// <summary>Marks an unsettled order paid; false when it was already settled.</summary>
+    /// <summary>
+    /// Marks an unsettled order paid and enqueues its shipment in the outbox, in one transaction; false when it was
+    /// already settled.
+    /// </summary>
     public async Task<bool> MarkPaidAsync(string orderId, string gateway, string chargeId, IReadOnlyList<PaymentAttempt> attempts, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -86,8 +90,14 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         update.Parameters.AddWithValue("$id", orderId);
         update.Parameters.AddWithValue("$gateway", gateway);
         update.Parameters.AddWithValue("$charge", chargeId);
-        update.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeMilliseconds());
+        var paidAt = time.GetUtcNow();
+        update.Parameters.AddWithValue("$at", paidAt.ToUnixTimeMilliseconds());
         var changed = await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (changed)
+        {
+            await ShipmentStore.EnqueueAsync(connection, transaction, orderId, paidAt, cancellationToken);
+        }
+
         await InsertAttemptsAsync(connection, transaction, orderId, attempts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changed;

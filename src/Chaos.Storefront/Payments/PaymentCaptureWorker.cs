@@ -94,8 +94,9 @@ internal sealed partial class PaymentCaptureWorker(
                             unreachable.Add(pinned);
                         }
 
-                        // Looked up and not charged anywhere: no longer pinned.
-                        await orders.MarkPendingAsync(order.OrderId, null, attempts, cancellationToken);
+                        // A pinned order stays pinned even when its gateway refuses: an earlier charge with the
+                        // same key may still land there, so no other gateway may charge it.
+                        await orders.MarkPendingAsync(order.OrderId, pinned, attempts, cancellationToken);
                         break;
 
                     case PaymentDecision.Unresolved unresolved:

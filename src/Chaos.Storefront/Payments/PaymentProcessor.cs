@@ -12,7 +12,7 @@ internal sealed class PaymentProcessor(PaymentGatewayClient gateways, IOptionsMo
 {
     /// <summary>Pays <paramref name="order"/>, appending every gateway call to <paramref name="attempts"/>.</summary>
     /// <param name="order">The order.</param>
-    /// <param name="pinnedGateway">The gateway the order is pinned to: looked up first, and charged first if not found there.</param>
+    /// <param name="pinnedGateway">The gateway the order is pinned to: looked up first, and the only gateway it is charged on.</param>
     /// <param name="recoverCrashed">
     /// True for an order left <c>created</c> by a crash: its checkout may have reached any gateway, so every configured
     /// gateway is looked up before any charge.
@@ -74,8 +74,10 @@ internal sealed class PaymentProcessor(PaymentGatewayClient gateways, IOptionsMo
                         case LookupResult.Failed failed:
                             return new PaymentDecision.Unknown(gateway, $"{unknown.Reason}; lookup: {failed.Reason}");
                         default:
-                            reasons.Add($"{gateway}: {unknown.Reason}, not charged");
-                            continue;
+                            // "Not found" is not "not charged": the charge may still be queued at the gateway and
+                            // land after the lookup. Failing over now could charge twice; the order stays with this
+                            // gateway, whose idempotency key makes a later charge there safe.
+                            return new PaymentDecision.Unknown(gateway, $"{unknown.Reason}; lookup: not found yet, the charge may still be in flight");
                     }
             }
         }
@@ -87,13 +89,17 @@ internal sealed class PaymentProcessor(PaymentGatewayClient gateways, IOptionsMo
     private static IEnumerable<string> Configured(PaymentsOptions settings) =>
         !settings.Secondary.IsConfigured ? [PaymentGateways.Primary] : [PaymentGateways.Primary, PaymentGateways.Secondary];
 
-    /// <summary>The gateways to charge, in order: the pinned one first, then primary, then secondary if failover is on.</summary>
+    /// <summary>
+    /// The gateways to charge, in order: only the pinned one for a pinned order (its outcome there was unknown, so
+    /// only the same key on the same gateway is safe); otherwise primary, then secondary if failover is on.
+    /// </summary>
     private static List<string> Candidates(PaymentsOptions settings, string? pinnedGateway)
     {
         var candidates = new List<string>(2);
         if (pinnedGateway is not null)
         {
             candidates.Add(pinnedGateway);
+            return candidates;
         }
 
         if (!candidates.Contains(PaymentGateways.Primary))

@@ -1,3 +1,5 @@
+using Chaos.Storefront.Auth;
+using Chaos.Storefront.Fulfillment;
 using Chaos.Storefront.Orders;
 using Chaos.Storefront.Payments;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -16,6 +18,8 @@ internal static class StatusEndpoints
 
     public const string CheckoutPaused = "Payments are unavailable and too many orders await payment; checkout is paused, retry in a few minutes.";
 
+    public const string SignInDegraded = "Sign-in is temporarily unavailable; if you are signed in, stay signed in. Guest checkout works.";
+
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/status", GetStatus).WithTags("Status");
@@ -25,7 +29,7 @@ internal static class StatusEndpoints
     }
 
     private static async Task<Ok<StatusResponse>> GetStatus(
-        PaymentCircuits circuits, OrderStore orders, IOptionsMonitor<PaymentsOptions> options, CancellationToken cancellationToken)
+        PaymentCircuits circuits, OrderStore orders, IOptionsMonitor<PaymentsOptions> options, DeliveryEstimator delivery, IdentityCircuit identity, LoginMetrics logins, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var dependencies = PaymentGateways.All
@@ -33,6 +37,7 @@ internal static class StatusEndpoints
             .Select(g => new DependencyStatus(PaymentGateways.DependencyName(g), circuits[g].State, circuits[g].IsHealthy))
             .ToList();
         var pending = await orders.CountPendingAsync(cancellationToken);
+        var fulfillment = await delivery.StatusAsync(cancellationToken);
 
         var notices = new List<string>();
         if (pending > 0 || dependencies.Any(d => d.Circuit != "closed"))
@@ -45,6 +50,20 @@ internal static class StatusEndpoints
             notices.Add(CheckoutPaused);
         }
 
-        return TypedResults.Ok(new StatusResponse(dependencies, new BacklogStatus(pending), notices));
+        // Fulfillment hosts join the list after the payment checks above, which are about gateways only.
+        dependencies.AddRange(fulfillment.Hosts.Select(h => new DependencyStatus(h.Name, h.Circuit, h.Healthy, h.Tags)));
+        if (fulfillment.Delayed)
+        {
+            notices.Add(DeliveryEstimator.DeliveriesDelayed);
+        }
+
+        // Sign-in joins the list after the payment checks above, which are about gateways only.
+        dependencies.Add(new DependencyStatus(IdentityCircuit.DependencyName, identity.State, identity.IsHealthy));
+        if (!identity.IsHealthy)
+        {
+            notices.Add(SignInDegraded);
+        }
+
+        return TypedResults.Ok(new StatusResponse(dependencies, new BacklogStatus(pending, fulfillment.PendingShipments, fulfillment.OldestPendingShipmentSeconds), notices) { SignIn = new SignInStatus(logins.RateLimited) });
     }
 }

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Chaos.Engine.Faults;
+using Chaos.Simulators.Hosting;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace Chaos.Simulators.Fulfillment;
+
+/// <summary>
+/// One fulfillment host on WireMock.Net: create a shipment (idempotent by <c>Idempotency-Key</c>) and look a shipment
+/// up by its key. Healthy by default; faults applied through <see cref="Faults"/> (host down and flapping included), and
+/// the host can be taken down by hand (<see cref="StopListening"/>: connection refused) and brought back on the same port
+/// (<see cref="StartListening"/>).
+/// </summary>
+public sealed class FulfillmentHostSimulator : IDisposable, IAsyncDisposable
+{
+    /// <summary>The route name of <c>POST /v1/shipments</c>.</summary>
+    public const string ShipmentsRoute = "shipments";
+
+    /// <summary>The route name of <c>GET /v1/shipments/by-key/{key}</c>.</summary>
+    public const string LookupRoute = "lookup";
+
+    /// <summary>The prefix of a fulfillment host's dependency name: <c>fulfillment.&lt;name&gt;</c>.</summary>
+    public const string DependencyPrefix = "fulfillment.";
+
+    private const string LookupPath = "/v1/shipments/by-key/";
+
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, StoredShipment> _byKey = new(StringComparer.Ordinal);
+    private readonly SimulatorServer _server;
+    private long _sequence;
+
+    private FulfillmentHostSimulator(FulfillmentHostSimulatorOptions options)
+    {
+        Name = options.Name;
+        Tags = new Dictionary<string, string>(options.Tags, StringComparer.Ordinal);
+        _time = options.TimeProvider;
+        Faults = new FaultInjector(options.Seed);
+        Journal = new SimulatorJournal();
+        Control = new InProcessDependencyControl(DependencyPrefix + Name, Faults, Journal);
+        _server = new SimulatorServer(options.Url, Faults, Journal, _time);
+        BaseUrl = _server.BaseUrl;
+
+        _server.Server
+            .Given(Request.Create().WithPath("/v1/shipments").UsingPost())
+            .RespondWith(Response.Create().WithCallback(_server.Route(ShipmentsRoute, CreateShipment)));
+        _server.Server
+            .Given(Request.Create().WithPath(new RegexMatcher("^/v1/shipments/by-key/[^/]+$")).UsingGet())
+            .RespondWith(Response.Create().WithCallback(_server.Route(LookupRoute, LookUp)));
+    }
+
+    /// <summary>Gets the host's name, for example <c>fc-win-1</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the dependency name this simulator plays: <c>fulfillment.&lt;name&gt;</c>.</summary>
+    public string Dependency => DependencyPrefix + Name;
+
+    /// <summary>Gets the host's tags, for example <c>os: windows</c>.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; }
+
+    /// <summary>Gets the base URL, on 127.0.0.1. It keeps its port across <see cref="StopListening"/> and <see cref="StartListening"/>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>Gets a value indicating whether the host accepts connections.</summary>
+    public bool IsListening => _server.IsListening;
+
+    /// <summary>Gets the fault rules applied to this host.</summary>
+    public FaultInjector Faults { get; }
+
+    /// <summary>Gets the journal of calls and shipments.</summary>
+    public SimulatorJournal Journal { get; }
+
+    /// <summary>Gets the control surface the fault player drives.</summary>
+    public IDependencyControl Control { get; }
+
+    /// <summary>Starts a simulator on loopback.</summary>
+    public static FulfillmentHostSimulator Start(FulfillmentHostSimulatorOptions? options = null) => new(options ?? new FulfillmentHostSimulatorOptions());
+
+    /// <summary>
+    /// Takes the host down: closes its port, so new connections are refused, until <see cref="StartListening"/>.
+    /// Shipments it created are kept, as a host's disk survives a crash.
+    /// </summary>
+    public void StopListening() => _server.StopListening();
+
+    /// <summary>Brings the host back on the same port, unless a host-down or flapping fault keeps it down.</summary>
+    public void StartListening() => _server.StartListening();
+
+    /// <inheritdoc />
+    public void Dispose() => _server.Dispose();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private ResponseMessage CreateShipment(IRequestMessage request)
+    {
+        ShipmentRequest? body;
+        try
+        {
+            body = JsonSerializer.Deserialize<ShipmentRequest>(request.Body ?? "", SimulatorResponses.JsonOptions);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null || string.IsNullOrWhiteSpace(body.OrderId))
+        {
+            return SimulatorResponses.Problem(400, "invalid_request_error", "A shipment needs an orderId.");
+        }
+
+        var key = SimulatorResponses.Header(request, "Idempotency-Key");
+        lock (_gate)
+        {
+            if (key is not null && _byKey.TryGetValue(key, out var existing))
+            {
+                if (existing.OrderId != body.OrderId)
+                {
+                    return SimulatorResponses.Problem(409, "idempotency_error", "Keys for idempotent requests can only be used with the same order they were first used with.");
+                }
+
+                return SimulatorResponses.Json(200, existing.ToResponse(), ("Idempotent-Replayed", "true"));
+            }
+
+            var shipment = new StoredShipment($"shp_{Name}_{++_sequence:D8}", body.OrderId, key, Name);
+            if (key is not null)
+            {
+                _byKey[key] = shipment;
+            }
+
+            Journal.RecordShipment(new ShipmentRecord(shipment.Id, shipment.OrderId, key, Name, _time.GetUtcNow()));
+            return SimulatorResponses.Json(201, shipment.ToResponse());
+        }
+    }
+
+    private ResponseMessage LookUp(IRequestMessage request)
+    {
+        var key = Uri.UnescapeDataString(request.Path[LookupPath.Length..]);
+        lock (_gate)
+        {
+            return _byKey.TryGetValue(key, out var shipment)
+                ? SimulatorResponses.Json(200, shipment.ToResponse())
+                : SimulatorResponses.Problem(404, "resource_missing", $"No shipment with idempotency key '{key}'.");
+        }
+    }
+
+    private sealed record ShipmentRequest(string? OrderId, long Amount);
+
+    private sealed record StoredShipment(string Id, string OrderId, string? IdempotencyKey, string Host)
+    {
+        public object ToResponse() => new
+        {
+            shipmentId = Id,
+            orderId = OrderId,
+            host = Host,
+            idempotencyKey = IdempotencyKey,
+            status = "accepted",
+        };
+    }
+}

@@ -1,0 +1,81 @@
+namespace Chaos.Simulators.Identity;
+
+/// <summary>Options of an <see cref="IdentityProviderSimulator"/>.</summary>
+public sealed record IdentityProviderSimulatorOptions
+{
+    /// <summary>The password of every account in the default directory.</summary>
+    public const string DefaultPassword = "peak-day-2026";
+
+    /// <summary>Gets the dependency name the simulator plays.</summary>
+    /// <value>Defaults to <c>identity</c>.</value>
+    public string Name { get; init; } = "identity";
+
+    /// <summary>Gets the seed of the fault injection decisions.</summary>
+    /// <value>Defaults to 1.</value>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Gets the loopback URL to listen on; port 0 picks a free port.</summary>
+    /// <value>Defaults to <c>http://127.0.0.1:0</c>.</value>
+    public string Url { get; init; } = "http://127.0.0.1:0";
+
+    /// <summary>Gets the time provider for token timestamps and injected latency.</summary>
+    /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets the URL the storefront reaches the provider by, when it differs from the one it listens on (in a
+    /// container it listens on <c>0.0.0.0</c> and is reached by service name). The issuer and the discovery
+    /// document's URLs are built from it.
+    /// </summary>
+    /// <value>Defaults to null: the URL it listens on.</value>
+    public Uri? PublicUrl { get; init; }
+
+    /// <summary>Gets the issuer (<c>iss</c>) of the tokens; null uses the simulator's base URL without its trailing slash.</summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public string? Issuer { get; init; }
+
+    /// <summary>Gets the audience (<c>aud</c>) of the tokens.</summary>
+    /// <value>Defaults to <c>storefront</c>.</value>
+    public string Audience { get; init; } = "storefront";
+
+    /// <summary>Gets how long a token issued by the token endpoint is valid.</summary>
+    /// <value>Defaults to 1 hour.</value>
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets the password of every account.</summary>
+    /// <value>Defaults to <c>peak-day-2026</c>.</value>
+    public string Password { get; init; } = DefaultPassword;
+
+    /// <summary>
+    /// Gets the account directory; null uses <see cref="DefaultAccounts"/>: <c>customer-1..1000@example.test</c>,
+    /// <c>admin@example.test</c> and <c>pos-1@example.test</c>.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public IReadOnlyList<IdentityAccount>? Accounts { get; init; }
+
+    /// <summary>Gets the default directory: 1,000 customers, one admin and one point-of-sale terminal.</summary>
+    public static IReadOnlyList<IdentityAccount> DefaultAccounts { get; } =
+    [
+        .. Enumerable.Range(1, 1000).Select(i => new IdentityAccount($"customer-{i}@example.test", IdentityRoles.Customer)),
+        new IdentityAccount("admin@example.test", IdentityRoles.Admin),
+        new IdentityAccount("pos-1@example.test", IdentityRoles.Pos),
+    ];
+}
+
+/// <summary>An account in the simulated directory.</summary>
+/// <param name="Username">The user name, an email address; compared without regard to case.</param>
+/// <param name="Role">The <c>role</c> claim of its tokens: see <see cref="IdentityRoles"/>.</param>
+public sealed record IdentityAccount(string Username, string Role);
+
+/// <summary>The roles the simulated directory knows.</summary>
+public static class IdentityRoles
+{
+    /// <summary>A shopper.</summary>
+    public const string Customer = "customer";
+
+    /// <summary>A merchant administrator.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>A point-of-sale terminal in a shop.</summary>
+    public const string Pos = "pos";
+}

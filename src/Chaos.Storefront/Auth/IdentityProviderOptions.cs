@@ -1,0 +1,53 @@
+namespace Chaos.Storefront.Auth;
+
+/// <summary>
+/// Options of sign-in: where the identity provider is, how its tokens are validated locally, how its token endpoint is
+/// called, and how <c>POST /login</c> is rate limited.
+/// </summary>
+public sealed record IdentityProviderOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Identity";
+
+    /// <summary>
+    /// Gets the identity provider's base URL. Its discovery document is <c>{Authority}.well-known/openid-configuration</c>
+    /// and its token endpoint <c>{Authority}oauth/token</c>.
+    /// </summary>
+    public Uri? Authority { get; init; }
+
+    /// <summary>Gets the audience (<c>aud</c>) a token must carry.</summary>
+    /// <value>Defaults to <c>storefront</c>.</value>
+    public string Audience { get; init; } = "storefront";
+
+    /// <summary>Gets the issuer (<c>iss</c>) a token must carry; empty takes it from the discovery document.</summary>
+    /// <value>Defaults to empty.</value>
+    public string Issuer { get; init; } = "";
+
+    /// <summary>Gets the tolerance on a token's expiry and not-before times.</summary>
+    /// <value>Defaults to 30 seconds.</value>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets the timeout of a fetch of the discovery document or the signing keys.</summary>
+    /// <value>Defaults to 1 second.</value>
+    public TimeSpan MetadataTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets the least time between two fetches of the signing keys asked for by a token whose key id is unknown (a key
+    /// rotation). Keys last fetched stay in use whatever a fetch returns.
+    /// </summary>
+    /// <value>Defaults to 5 minutes.</value>
+    public TimeSpan KeyRefreshInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets the delay sent in <c>Retry-After</c> when login answers 503.</summary>
+    /// <value>Defaults to 10 seconds.</value>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets the resilience pipeline of the token endpoint call.</summary>
+    public IdentityResilienceOptions Resilience { get; init; } = new();
+
+    /// <summary>Gets the rate limits of <c>POST /login</c>.</summary>
+    public LoginRateLimitOptions LoginRateLimit { get; init; } = new();
+
+    internal Uri AuthorityWithSlash =>
+        Authority!.AbsoluteUri.EndsWith('/') ? Authority : new Uri(Authority.AbsoluteUri + "/");
+}
