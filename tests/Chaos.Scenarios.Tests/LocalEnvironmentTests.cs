@@ -17,7 +17,7 @@ public sealed class LocalEnvironmentTests
 
         await using var environment = await LocalEnvironment.StartAsync(seed: 1, folder, [], TestContext.Current.CancellationToken);
         using var client = new HttpClient { BaseAddress = environment.Target.Storefront };
-        client.DefaultRequestHeaders.Add("X-Admin-Key", environment.Target.AdminKey);
+        environment.Target.Admin.ApplyTo(client.DefaultRequestHeaders);
         var orders = await client.GetFromJsonAsync<List<object>>("admin/orders", TestContext.Current.CancellationToken);
 
         orders.ShouldBeEmpty();
@@ -32,6 +32,12 @@ public sealed class LocalEnvironmentTests
         await using var environment = await LocalEnvironment.StartAsync(seed: 1, folder, [], TestContext.Current.CancellationToken);
 
         environment.Target.Storefront.Host.ShouldBe("127.0.0.1");
-        environment.Target.Dependencies.Select(d => d.Dependency).ShouldBe(["payments.primary", "payments.secondary"]);
+        environment.Target.Dependencies.Select(d => d.Dependency).ShouldBe(
+            ["payments.primary", "payments.secondary", "identity",
+             "fulfillment.fc-win-1", "fulfillment.fc-win-2", "fulfillment.fc-win-3", "fulfillment.fc-win-4", "fulfillment.fc-linux-1", "fulfillment.fc-linux-2"]);
+
+        // The fulfillment hosts are the targets of cohort faults (hosts: { tags: { os: windows } }).
+        environment.Target.Hosts.Where(h => h.Tags["os"] == "windows").Select(h => h.Name)
+            .ShouldBe(["fulfillment.fc-win-1", "fulfillment.fc-win-2", "fulfillment.fc-win-3", "fulfillment.fc-win-4"]);
     }
 }

@@ -18,7 +18,26 @@ internal static class RunCommand
     /// <param name="OutDirectory">Where the reports go; null for <c>chaos-results/&lt;scenario&gt;/&lt;UTC timestamp&gt;/</c>.</param>
     /// <param name="StorefrontConfig">appsettings-style JSON files layered over the storefront's configuration.</param>
     /// <param name="Quiet">No progress lines.</param>
-    public sealed record Settings(string ScenarioPath, string? OutDirectory, IReadOnlyList<string> StorefrontConfig, bool Quiet);
+    /// <param name="StorefrontUrl">A storefront started elsewhere, driven by URL (with <paramref name="SimulatorsUrl"/>).</param>
+    /// <param name="SimulatorsUrl">The control endpoint of <c>chaos simulate</c> started elsewhere.</param>
+    /// <param name="Admin">How to authenticate to a storefront started elsewhere.</param>
+    /// <param name="MultiProcess">Start the simulators and the storefront as separate OS processes.</param>
+    public sealed record Settings(
+        string ScenarioPath,
+        string? OutDirectory,
+        IReadOnlyList<string> StorefrontConfig,
+        bool Quiet,
+        string? StorefrontUrl = null,
+        string? SimulatorsUrl = null,
+        AdminSettings? Admin = null,
+        bool MultiProcess = false);
+
+    /// <summary>The admin credentials for a storefront started elsewhere: a token, a key, or an account to log in with.</summary>
+    /// <param name="Token">An admin token, sent as <c>Authorization: Bearer</c>.</param>
+    /// <param name="Key">An admin key, sent as <c>X-Admin-Key</c> (storefronts before admin tokens).</param>
+    /// <param name="User">The account to log in with through the storefront's <c>POST /login</c> when neither is given.</param>
+    /// <param name="Password">Its password.</param>
+    public sealed record AdminSettings(string? Token = null, string? Key = null, string? User = null, string? Password = null);
 
     public static Command Create(IAnsiConsole console, TextWriter error)
     {
@@ -30,16 +49,27 @@ internal static class RunCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines (for CI logs)." };
+        var storefrontUrl = new Option<string?>("--storefront-url") { Description = "Drive a storefront started elsewhere, for example http://127.0.0.1:8080 (needs --simulators-url)." };
+        var simulatorsUrl = new Option<string?>("--simulators-url") { Description = "The control endpoint of `chaos simulate` started elsewhere, for example http://127.0.0.1:5300 (needs --storefront-url)." };
+        var adminToken = new Option<string?>("--admin-token") { Description = "With --storefront-url: an admin token (JWT with the admin role) for reconciliation." };
+        var adminKey = new Option<string?>("--admin-key") { Description = "With --storefront-url: an admin key sent as X-Admin-Key (storefronts before admin tokens)." };
+        var adminUser = new Option<string?>("--admin-user") { Description = $"With --storefront-url and no token or key: the admin account to log in with through POST /login. Default: {AdminSignIn.DefaultUser}." };
+        var adminPassword = new Option<string?>("--admin-password") { Description = "Its password. Default: the simulated identity provider's." };
+        var multiProcess = new Option<bool>("--multi-process") { Description = "Start `chaos simulate` and the storefront as separate OS processes on 127.0.0.1 and drive them by URL." };
         var command = new Command("run", "Replay a scenario against the storefront and its simulated dependencies, then judge it.")
         {
-            scenario, output, storefrontConfig, quiet,
+            scenario, output, storefrontConfig, quiet, storefrontUrl, simulatorsUrl, adminToken, adminKey, adminUser, adminPassword, multiProcess,
         };
         command.SetAction((result, cancellationToken) => ExecuteAsync(
             new Settings(
                 result.GetRequiredValue(scenario),
                 result.GetValue(output),
                 result.GetValue(storefrontConfig) ?? [],
-                result.GetValue(quiet)),
+                result.GetValue(quiet),
+                result.GetValue(storefrontUrl),
+                result.GetValue(simulatorsUrl),
+                new AdminSettings(result.GetValue(adminToken), result.GetValue(adminKey), result.GetValue(adminUser), result.GetValue(adminPassword)),
+                result.GetValue(multiProcess)),
             console,
             error,
             TimeProvider.System,
@@ -67,17 +97,33 @@ internal static class RunCommand
             }
         }
 
+        if (Usage(settings) is { } usage)
+        {
+            error.WriteLine(usage);
+            return ExitCodes.Invalid;
+        }
+
         var outDirectory = Path.GetFullPath(settings.OutDirectory
             ?? Path.Combine("chaos-results", scenario.Name, time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)));
         var view = new RunConsole(console, settings.Quiet);
         view.Starting(scenario, outDirectory);
 
-        LocalEnvironment environment;
+        IRunEnvironment environment;
         try
         {
-            environment = await LocalEnvironment.StartAsync(scenario.Seed, Path.Combine(outDirectory, "storefront"), settings.StorefrontConfig, cancellationToken).ConfigureAwait(false);
+            environment = await StartEnvironmentAsync(settings, scenario.Seed, Path.Combine(outDirectory, "storefront"), time, cancellationToken).ConfigureAwait(false);
         }
         catch (OptionsValidationException ex)
+        {
+            error.WriteLine($"The storefront rejected its configuration ({string.Join(", ", settings.StorefrontConfig.DefaultIfEmpty("defaults"))}):");
+            foreach (var failure in ex.Failures)
+            {
+                error.WriteLine($"  {failure}");
+            }
+
+            return ExitCodes.Invalid;
+        }
+        catch (StorefrontConfigurationException ex)
         {
             error.WriteLine($"The storefront rejected its configuration ({string.Join(", ", settings.StorefrontConfig.DefaultIfEmpty("defaults"))}):");
             foreach (var failure in ex.Failures)
@@ -94,7 +140,7 @@ internal static class RunCommand
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
-            error.WriteLine($"harness error: could not start the storefront and its simulators: {ex.Message}");
+            error.WriteLine($"harness error: could not start or reach the storefront and its simulators: {ex.Message}");
             return ExitCodes.HarnessError;
         }
 
@@ -109,5 +155,57 @@ internal static class RunCommand
         var files = ReportWriter.WriteAll(report, outDirectory);
         view.Finished(report, files);
         return report.ExitCode;
+    }
+
+    private static async Task<IRunEnvironment> StartEnvironmentAsync(Settings settings, int seed, string workDirectory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (settings.MultiProcess)
+        {
+            return await MultiProcessEnvironment.StartAsync(seed, workDirectory, settings.StorefrontConfig, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.StorefrontUrl is { } storefrontUrl && settings.SimulatorsUrl is { } simulatorsUrl)
+        {
+            var admin = settings.Admin ?? new AdminSettings();
+            var credentials = admin.Token is { } token ? StorefrontCredentials.AdminToken(token)
+                : admin.Key is { } key ? StorefrontCredentials.AdminKey(key)
+                : null;
+            return await RemoteEnvironment.ConnectAsync(
+                new Uri(storefrontUrl),
+                new Uri(simulatorsUrl),
+                credentials,
+                admin.User ?? AdminSignIn.DefaultUser,
+                admin.Password ?? AdminSignIn.DefaultPassword,
+                time,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return await LocalEnvironment.StartAsync(seed, workDirectory, settings.StorefrontConfig, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks how the target options combine; returns what is wrong and how to fix it, or null.</summary>
+    private static string? Usage(Settings settings)
+    {
+        var remote = settings.StorefrontUrl is not null || settings.SimulatorsUrl is not null;
+        var admin = settings.Admin ?? new AdminSettings();
+        var adminGiven = admin.Token is not null || admin.Key is not null || admin.User is not null || admin.Password is not null;
+        foreach (var (name, value) in new[] { ("--storefront-url", settings.StorefrontUrl), ("--simulators-url", settings.SimulatorsUrl) })
+        {
+            if (value is not null && (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            {
+                return $"{name} {value}: not an http(s) URL; pass one like http://127.0.0.1:8080.";
+            }
+        }
+
+        return (remote, settings) switch
+        {
+            (true, { MultiProcess: true }) => "--multi-process starts its own storefront and simulators; leave out --storefront-url and --simulators-url, or --multi-process.",
+            (true, { StorefrontUrl: null }) => "--simulators-url needs --storefront-url: pass the URL of the storefront wired to those simulators.",
+            (true, { SimulatorsUrl: null }) => "--storefront-url needs --simulators-url: pass the control endpoint of `chaos simulate`, for example http://127.0.0.1:5300.",
+            (true, { StorefrontConfig.Count: > 0 }) => "--storefront-config applies only to a storefront chaos starts; configure a storefront started elsewhere where it runs.",
+            (false, _) when adminGiven => "--admin-token, --admin-key, --admin-user and --admin-password apply only with --storefront-url; chaos mints its own credentials for a storefront it starts.",
+            _ when admin.Token is not null && admin.Key is not null => "--admin-token and --admin-key are exclusive; pass the one your storefront accepts.",
+            _ => null,
+        };
     }
 }

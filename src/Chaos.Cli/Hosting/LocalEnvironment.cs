@@ -1,7 +1,7 @@
 using System.Net;
-using System.Security.Cryptography;
 using Chaos.Engine.Running;
-using Chaos.Simulators.Payments;
+using Chaos.Simulators;
+using Chaos.Simulators.Identity;
 using Chaos.Storefront;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,18 +11,24 @@ using Microsoft.Extensions.Logging;
 namespace Chaos.Cli.Hosting;
 
 /// <summary>
-/// The embedded set-up: the payment-gateway simulators and the storefront, all in this process, on
+/// The embedded set-up: the simulators (a <see cref="SimulatorSet"/>) and the storefront, all in this process, on
 /// 127.0.0.1 at free ports, with the storefront's SQLite file in a fresh folder. The storefront is wired to
-/// the simulators only through its configuration, exactly as it would be wired to real gateways.
+/// the simulators only through its configuration, exactly as it would be wired to real dependencies.
 /// </summary>
-internal sealed class LocalEnvironment : IAsyncDisposable
+internal sealed class LocalEnvironment : IRunEnvironment
 {
-    private readonly List<PaymentGatewaySimulator> _gateways;
+    /// <summary>How long the admin token minted for reconciliation is valid: longer than any run.</summary>
+    private static readonly TimeSpan AdminTokenLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>How long the storefront may take to accept that token (it fetches the signing keys after start-up).</summary>
+    private static readonly TimeSpan AdminAcceptTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly SimulatorSet _simulators;
     private readonly WebApplication _storefront;
 
-    private LocalEnvironment(List<PaymentGatewaySimulator> gateways, WebApplication storefront, RunTarget target, string databasePath)
+    private LocalEnvironment(SimulatorSet simulators, WebApplication storefront, RunTarget target, string databasePath)
     {
-        _gateways = gateways;
+        _simulators = simulators;
         _storefront = storefront;
         Target = target;
         DatabasePath = databasePath;
@@ -37,7 +43,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
     /// <summary>
     /// Starts the simulators and the storefront. Configuration layers, last wins: the storefront's
     /// appsettings.json, then each <paramref name="storefrontConfigFiles"/> in order, then the wiring
-    /// (dependency URLs, database path, admin key) that the harness owns.
+    /// (dependency URLs, database path) that the harness owns.
     /// </summary>
     public static async Task<LocalEnvironment> StartAsync(int seed, string workDirectory, IReadOnlyList<string> storefrontConfigFiles, CancellationToken cancellationToken)
     {
@@ -49,19 +55,13 @@ internal sealed class LocalEnvironment : IAsyncDisposable
         }
 
         Directory.CreateDirectory(workDirectory);
-        var gateways = new List<PaymentGatewaySimulator>();
+        var simulators = SimulatorSet.Start(new SimulatorSetOptions { Seed = seed });
         try
         {
-            gateways.Add(PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.primary", Seed = seed }));
-            gateways.Add(PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.secondary", Seed = unchecked(seed + 1) }));
             var databasePath = Path.GetFullPath(Path.Combine(workDirectory, "storefront.db"));
-            var adminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-            var wiring = new Dictionary<string, string?>
+            var wiring = new Dictionary<string, string?>(simulators.StorefrontConfiguration())
             {
                 ["Storefront:DatabasePath"] = databasePath,
-                ["Admin:ApiKey"] = adminKey,
-                ["Payments:Primary:BaseUrl"] = gateways[0].BaseUrl.ToString(),
-                ["Payments:Secondary:BaseUrl"] = gateways[1].BaseUrl.ToString(),
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
             };
 
@@ -79,16 +79,25 @@ internal sealed class LocalEnvironment : IAsyncDisposable
             });
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var url = app.Urls.First();
-            var target = new RunTarget(new Uri(url.TrimEnd('/') + "/"), adminKey, gateways.Select(g => g.Control).ToArray());
-            return new LocalEnvironment(gateways, app, target, databasePath);
+            var admin = StorefrontCredentials.AdminToken(
+                simulators.IdentityProvider.IssueToken(AdminSignIn.DefaultUser, IdentityRoles.Admin, AdminTokenLifetime));
+            var target = new RunTarget(new Uri(url.TrimEnd('/') + "/"), admin, simulators.Controls) { Hosts = simulators.HostTargets() };
+            try
+            {
+                await AdminSignIn.WaitUntilAcceptedAsync(target.Storefront, admin, AdminAcceptTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            return new LocalEnvironment(simulators, app, target, databasePath);
         }
         catch
         {
-            foreach (var gateway in gateways)
-            {
-                gateway.Dispose();
-            }
-
+            simulators.Dispose();
             throw;
         }
     }
@@ -103,10 +112,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
         finally
         {
             await _storefront.DisposeAsync().ConfigureAwait(false);
-            foreach (var gateway in _gateways)
-            {
-                gateway.Dispose();
-            }
+            _simulators.Dispose();
         }
     }
 }

@@ -4,6 +4,14 @@ namespace Chaos.Engine.Running;
 
 /// <summary>What a run drives: a storefront by URL and the control surfaces of its simulated dependencies.</summary>
 /// <param name="Storefront">The storefront's base URL.</param>
-/// <param name="AdminKey">The storefront's admin key, for reconciliation.</param>
+/// <param name="Admin">The storefront's admin credentials, for reconciliation.</param>
 /// <param name="Dependencies">The simulated dependencies' control surfaces.</param>
-public sealed record RunTarget(Uri Storefront, string AdminKey, IReadOnlyList<IDependencyControl> Dependencies);
+public sealed record RunTarget(Uri Storefront, StorefrontCredentials Admin, IReadOnlyList<IDependencyControl> Dependencies)
+{
+    /// <summary>
+    /// Gets the hosts of the pools (for example every <c>fulfillment.&lt;host&gt;</c> with its <c>os</c> tag), so that a
+    /// fault on a host cohort is expanded into one rule per matching host. Each needs a control in <see cref="Dependencies"/>.
+    /// </summary>
+    /// <value>Defaults to none: a run with a cohort fault then fails as a harness error.</value>
+    public IReadOnlyList<DependencyTarget> Hosts { get; init; } = [];
+}

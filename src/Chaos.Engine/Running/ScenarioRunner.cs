@@ -31,11 +31,11 @@ public sealed class ScenarioRunner
         ArgumentNullException.ThrowIfNull(target);
         var startedAt = _time.GetUtcNow();
         var errors = new List<string>();
-        using var storefront = new StorefrontClient(target.Storefront, target.AdminKey);
+        using var storefront = new StorefrontClient(target.Storefront, target.Admin);
         var ledger = new OrderLedger();
         var journeyNames = scenario.Load.Journeys.Keys.ToArray();
         var recorder = new RunRecorder(journeyNames);
-        var player = new FaultTimelinePlayer(target.Dependencies, _time);
+        var player = new FaultTimelinePlayer(target.Dependencies, _time, target.Hosts, scenario.Seed);
         var observer = new StorefrontObserver(storefront, _time);
         LoadRunSummary? load = null;
         DrainReport? drain = null;
@@ -133,8 +133,32 @@ public sealed class ScenarioRunner
                 j.Calls.GroupBy(c => c.Route).ToDictionary(g => g.Key, g => g.Count()))).ToArray(),
             Load = load is null ? null : new LoadReport(load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, load.AchievedRate),
             Drain = drain,
-            Buckets = recorder.Buckets(null).Select(b => new BucketReport(b.Start.TotalSeconds, b.Count, b.Succeeded, b.Degraded, b.Failed, b.Dropped, b.P50Seconds, b.P99Seconds)).ToArray(),
+            Buckets = recorder.Buckets(null).Select(ToReport).ToArray(),
+            JourneyBuckets = recorder.Journeys.Select(j => new JourneyBucketsReport(j, recorder.Buckets(j).Select(ToReport).ToArray())).ToArray(),
+            DependencyBuckets = journals.Select(j => DependencyBuckets(j, startedAt)).ToArray(),
         };
+    }
+
+    private static BucketReport ToReport(BucketSnapshot b) =>
+        new(b.Start.TotalSeconds, b.Count, b.Succeeded, b.Degraded, b.Failed, b.Dropped, b.P50Seconds, b.P99Seconds);
+
+    /// <summary>A dependency's journal as calls per second from the start of the load (calls before it, such as warm-up, are left out).</summary>
+    private static DependencyBucketsReport DependencyBuckets(DependencyJournal journal, DateTimeOffset loadStart)
+    {
+        var seconds = journal.Calls
+            .Select(c => (Second: (int)Math.Floor((c.At - loadStart).TotalSeconds), c.Faulted))
+            .Where(c => c.Second >= 0)
+            .ToArray();
+        var count = seconds.Length == 0 ? 0 : seconds.Max(c => c.Second) + 1;
+        var calls = new int[count];
+        var faulted = new int[count];
+        foreach (var (second, isFaulted) in seconds)
+        {
+            calls[second]++;
+            faulted[second] += isFaulted ? 1 : 0;
+        }
+
+        return new DependencyBucketsReport(journal.Dependency, Enumerable.Range(0, count).Select(i => new DependencyBucketReport(i, calls[i], faulted[i])).ToArray());
     }
 
     private static LiveView Live(LoadTick tick, Scenario scenario, RunRecorder recorder, StorefrontObserver observer, FaultTimelinePlayer player)
@@ -145,7 +169,7 @@ public sealed class ScenarioRunner
             .ToDictionary(o => o.Key, o => o.Value);
         var active = player.Events
             .GroupBy(e => (e.Fault, e.Dependency))
-            .Where(g => g.Last().Action == "applied")
+            .Where(g => g.Last().Action != FaultTimelinePlayer.Cleared)
             .Select(g => $"{g.Key.Fault} on {g.Key.Dependency}")
             .ToArray();
         return new LiveView(tick, scenario.Duration.TotalSeconds, recent, errors, observer.LatestCircuits, active);

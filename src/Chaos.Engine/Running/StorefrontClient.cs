@@ -11,10 +11,11 @@ public sealed class StorefrontClient : IDisposable
     private readonly HttpClient _client;
 
     /// <summary>Initializes a new instance of the <see cref="StorefrontClient"/> class.</summary>
-    public StorefrontClient(Uri storefront, string adminKey)
+    public StorefrontClient(Uri storefront, StorefrontCredentials admin)
     {
+        ArgumentNullException.ThrowIfNull(admin);
         _client = new HttpClient { BaseAddress = storefront, Timeout = TimeSpan.FromSeconds(10) };
-        _client.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
+        admin.ApplyTo(_client.DefaultRequestHeaders);
     }
 
     /// <summary>Reads <c>GET /status</c>.</summary>

@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace Chaos.Cli.Hosting;
+
+/// <summary>
+/// A process the harness started (<c>dotnet chaos.dll simulate</c>, <c>dotnet Chaos.Storefront.dll</c>): its standard
+/// output and error go to a log file, a caller can wait for a line, and disposing it kills the process tree. It is also
+/// killed when this process exits, so a run never leaves one behind.
+/// </summary>
+internal sealed class ChildProcess : IAsyncDisposable
+{
+    private const int KeptLines = 200;
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Lock _gate = new();
+    private readonly List<string> _lines = [];
+    private readonly Queue<string> _recent = new();
+    private bool _disposed;
+    private bool _logClosed;
+
+    private ChildProcess(string name, Process process, StreamWriter log, string logPath)
+    {
+        Name = name;
+        _process = process;
+        _log = log;
+        LogPath = logPath;
+    }
+
+    /// <summary>Gets what the process is, for messages (for example <c>the storefront</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the file its output goes to.</summary>
+    public string LogPath { get; }
+
+    /// <summary>Gets the process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Gets a value indicating whether the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <c>dotnet <paramref name="assembly"/> <paramref name="arguments"/></c> in <paramref name="workingDirectory"/>.</summary>
+    public static ChildProcess StartDotnet(string name, string assembly, IEnumerable<string> arguments, string workingDirectory, string logPath, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var child = new ChildProcess(name, process, log, logPath);
+        process.OutputDataReceived += (_, e) => child.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Record(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            log.Dispose();
+            process.Dispose();
+            throw new InvalidOperationException($"Could not start {name} ({info.FileName} {assembly}): {ex.Message}.", ex);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += child.KillOnExit;
+        return child;
+    }
+
+    /// <summary>
+    /// Waits for a line of output that matches <paramref name="pattern"/> and returns its match; throws
+    /// <see cref="InvalidOperationException"/> with the last lines of output if the process exits first or the timeout passes.
+    /// </summary>
+    public async Task<Match> WaitForLineAsync(Regex pattern, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var start = time.GetTimestamp();
+        var scanned = 0;
+        while (true)
+        {
+            string[] fresh;
+            lock (_gate)
+            {
+                fresh = _lines.Skip(scanned).ToArray();
+                scanned = _lines.Count;
+            }
+
+            foreach (var line in fresh)
+            {
+                if (pattern.Match(line) is { Success: true } match)
+                {
+                    lock (_gate)
+                    {
+                        // Only start-up lines are ever waited for; the log file keeps everything.
+                        _lines.Clear();
+                        scanned = 0;
+                    }
+
+                    return match;
+                }
+            }
+
+            if (_process.HasExited)
+            {
+                // Let the output readers deliver the last lines before reporting them.
+                await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready. Its last lines (all of them in {LogPath}):{Environment.NewLine}{RecentOutput()}");
+            }
+
+            if (time.GetElapsedTime(start) > timeout)
+            {
+                throw new InvalidOperationException($"{Name} was not ready within {timeout.TotalSeconds:0}s. Its last lines (all of them in {LogPath}):{Environment.NewLine}{RecentOutput()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Gets the last lines of output, for an error message.</summary>
+    public string RecentOutput() => string.Join(Environment.NewLine, RecentLines().Select(l => "  " + l));
+
+    /// <summary>Gets the last lines of output.</summary>
+    public IReadOnlyList<string> RecentLines()
+    {
+        lock (_gate)
+        {
+            return _recent.ToArray();
+        }
+    }
+
+    /// <summary>Kills the process tree if it still runs and waits for it to exit.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var timeout = new CancellationTokenSource(ExitTimeout);
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+            Record($"chaos: could not confirm that {Name} (pid {_process.Id}) exited: {ex.Message}");
+        }
+        finally
+        {
+            _process.Dispose();
+            lock (_gate)
+            {
+                _logClosed = true;
+                _log.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The <c>dotnet</c> host that runs this process, so children run on the same runtime.</summary>
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
+        {
+            return hostPath;
+        }
+
+        var executable = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        if (Environment.ProcessPath is { } processPath && string.Equals(Path.GetFileName(processPath), executable, StringComparison.OrdinalIgnoreCase))
+        {
+            return processPath;
+        }
+
+        // <root>/shared/Microsoft.NETCore.App/<version>/ -> <root>/dotnet
+        var runtime = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory());
+        var root = runtime.Parent?.Parent?.Parent;
+        var candidate = root is null ? null : Path.Combine(root.FullName, executable);
+        return candidate is not null && File.Exists(candidate) ? candidate : executable;
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_logClosed)
+            {
+                return;
+            }
+
+            _log.WriteLine(line);
+            if (_lines.Count < 10_000)
+            {
+                _lines.Add(line);
+            }
+
+            _recent.Enqueue(line);
+            if (_recent.Count > KeptLines)
+            {
+                _recent.Dequeue();
+            }
+        }
+    }
+}

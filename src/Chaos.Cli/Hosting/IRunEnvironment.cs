@@ -1,0 +1,10 @@
+using Chaos.Engine.Running;
+
+namespace Chaos.Cli.Hosting;
+
+/// <summary>A storefront and its simulated dependencies, ready to be driven; disposing it stops what it started.</summary>
+internal interface IRunEnvironment : IAsyncDisposable
+{
+    /// <summary>Gets what a run drives.</summary>
+    RunTarget Target { get; }
+}
