@@ -12,6 +12,9 @@ internal static class ChaosApp
         RunCommand.Create(console, error),
         ValidateCommand.Create(console, error),
         ListCommand.Create(console, error),
+        CompareCommand.Create(console, error),
+        MatrixCommand.Create(console, error),
+        SimulateCommand.Create(console, error),
     };
 
     /// <summary>Parses and runs a command line; returns the exit code.</summary>

@@ -7,7 +7,7 @@ using Chaos.Engine.Judging;
 
 namespace Chaos.Engine.Reports;
 
-/// <summary>Writes a run's reports into a folder: <c>report.json</c>, <c>report.md</c> and <c>junit.xml</c>.</summary>
+/// <summary>Writes a run's reports into a folder: <c>report.json</c>, <c>report.md</c>, <c>junit.xml</c> and <c>report.html</c>.</summary>
 public static class ReportWriter
 {
     /// <summary>The JSON options of <c>report.json</c>: camelCase names, enums as camelCase strings, indented.</summary>
@@ -27,12 +27,18 @@ public static class ReportWriter
             Write(directory, "report.json", ToJson(report)),
             Write(directory, "report.md", ToMarkdown(report)),
             Write(directory, "junit.xml", ToJUnit(report)),
+            Write(directory, "report.html", HtmlReportWriter.ToHtml(report)),
         };
         return files;
     }
 
     /// <summary>The JSON report.</summary>
     public static string ToJson(RunReport report) => JsonSerializer.Serialize(report, JsonOptions);
+
+    /// <summary>Reads a <c>report.json</c> back.</summary>
+    /// <exception cref="JsonException">The text is not a run report.</exception>
+    public static RunReport FromJson(string json) =>
+        JsonSerializer.Deserialize<RunReport>(json, JsonOptions) ?? throw new JsonException("The report is empty (null); pass the text of a report.json.");
 
     /// <summary>The Markdown report (fits a CI job summary).</summary>
     public static string ToMarkdown(RunReport report)

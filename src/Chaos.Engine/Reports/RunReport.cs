@@ -56,6 +56,12 @@ public sealed record RunReport
     /// <summary>Gets the 1-second buckets of all journeys, for charts.</summary>
     public IReadOnlyList<BucketReport> Buckets { get; init; } = [];
 
+    /// <summary>Gets the 1-second buckets of each journey, for charts; every journey's list has the same length as <see cref="Buckets"/>.</summary>
+    public IReadOnlyList<JourneyBucketsReport> JourneyBuckets { get; init; } = [];
+
+    /// <summary>Gets each dependency's calls per second (from its journal), for charts.</summary>
+    public IReadOnlyList<DependencyBucketsReport> DependencyBuckets { get; init; } = [];
+
     /// <summary>Gets the exit code the verdict maps to: 0 pass, 1 fail, 3 error.</summary>
     public int ExitCode => Verdict switch
     {
@@ -102,3 +108,15 @@ public sealed record DrainReport(double Seconds, bool Completed, int PendingAtSt
 
 /// <summary>One bucket of the run, all journeys.</summary>
 public sealed record BucketReport(double AtSeconds, long Count, long Succeeded, long Degraded, long Failed, long Dropped, double P50Seconds, double P99Seconds);
+
+/// <summary>The 1-second buckets of one journey.</summary>
+public sealed record JourneyBucketsReport(string Journey, IReadOnlyList<BucketReport> Buckets);
+
+/// <summary>The calls of one dependency per second of the run.</summary>
+public sealed record DependencyBucketsReport(string Dependency, IReadOnlyList<DependencyBucketReport> Buckets);
+
+/// <summary>One second of a dependency's calls.</summary>
+/// <param name="AtSeconds">The start of the second, from the start of the load.</param>
+/// <param name="Calls">Calls the dependency received.</param>
+/// <param name="Faulted">Calls a fault was rendered on.</param>
+public sealed record DependencyBucketReport(double AtSeconds, int Calls, int Faulted);

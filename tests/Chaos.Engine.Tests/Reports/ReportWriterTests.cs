@@ -23,6 +23,23 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void FromJson_WrittenReport_ReadsBackTheSameFigures()
+    {
+        var written = HtmlReportWriterTests.Report() with { Verdict = Verdict.Fail };
+
+        var read = ReportWriter.FromJson(ReportWriter.ToJson(written));
+
+        read.Verdict.ShouldBe(Verdict.Fail);
+        read.Scenario.ShouldBe(written.Scenario);
+        read.Expectations.ShouldBe(written.Expectations);
+        read.JourneyBuckets.Select(j => j.Journey).ShouldBe(["browse", "checkout"]);
+        read.JourneyBuckets[1].Buckets[20].ShouldBe(written.JourneyBuckets[1].Buckets[20]);
+        read.DependencyBuckets[0].Buckets.Sum(b => b.Calls).ShouldBe(written.DependencyBuckets[0].Buckets.Sum(b => b.Calls));
+        read.Circuits.ShouldBe(written.Circuits);
+        double.IsNaN(read.Buckets[^1].P99Seconds).ShouldBeTrue();
+    }
+
+    [Fact]
     public void ToJUnit_Report_OneCasePerExpectationAndInvariantWithFailures()
     {
         var suite = XDocument.Parse(ReportWriter.ToJUnit(Report(Verdict.Fail))).Root!.Element("testsuite")!;
@@ -42,14 +59,14 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
-    public void WriteAll_Folder_WritesThreeReports()
+    public void WriteAll_Folder_WritesFourReports()
     {
         var directory = Path.Combine(Path.GetTempPath(), "chaos-report-" + Guid.NewGuid().ToString("N"));
         try
         {
             var files = ReportWriter.WriteAll(Report(Verdict.Pass), directory);
 
-            files.Select(Path.GetFileName).ShouldBe(["report.json", "report.md", "junit.xml"]);
+            files.Select(Path.GetFileName).ShouldBe(["report.json", "report.md", "junit.xml", "report.html"]);
             files.ShouldAllBe(f => new FileInfo(f).Length > 0);
         }
         finally

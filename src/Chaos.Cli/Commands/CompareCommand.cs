@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Chaos.Engine.Judging;
+using Chaos.Engine.Reports;
+using Chaos.Engine.Scenarios;
+using Spectre.Console;
+
+namespace Chaos.Cli.Commands;
+
+/// <summary>
+/// <c>chaos compare SCENARIO --storefront-config A --storefront-config B ...</c>: runs the same scenario, seed and load
+/// against each storefront configuration in turn, exactly as <c>chaos run</c> with that one file, and writes the runs
+/// side by side (<c>compare.md</c>, <c>compare.html</c>, <c>compare.json</c>).
+/// </summary>
+internal static class CompareCommand
+{
+    /// <summary>The settings of a comparison.</summary>
+    /// <param name="ScenarioPath">The scenario file.</param>
+    /// <param name="Configs">The storefront configuration files, one run each, in this order.</param>
+    /// <param name="OutDirectory">Where the comparison and each run's reports go (one folder per configuration); null for <c>chaos-results/&lt;scenario&gt;/compare-&lt;UTC timestamp&gt;/</c>.</param>
+    /// <param name="Quiet">No progress lines.</param>
+    public sealed record Settings(string ScenarioPath, IReadOnlyList<string> Configs, string? OutDirectory, bool Quiet);
+
+    public static Command Create(IAnsiConsole console, TextWriter error)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "The scenario file, for example scenarios/payment-gateway-down.yaml." };
+        var configs = new Option<string[]>("--storefront-config")
+        {
+            Description = "A storefront configuration to compare (appsettings-style JSON, for example configs/tuned.json); repeat it once per configuration.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the comparison and each run's reports. Default: chaos-results/<scenario>/compare-<UTC timestamp>/." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines (for CI logs)." };
+        var command = new Command("compare", "Run one scenario against several storefront configurations and compare them side by side.")
+        {
+            scenario, configs, output, quiet,
+        };
+        command.SetAction((result, cancellationToken) => ExecuteAsync(
+            new Settings(result.GetRequiredValue(scenario), result.GetValue(configs) ?? [], result.GetValue(output), result.GetValue(quiet)),
+            console,
+            error,
+            TimeProvider.System,
+            cancellationToken));
+        return command;
+    }
+
+    /// <summary>Runs the comparison; returns 0 when every configuration passed, 1 when one failed, 2 for invalid input, 3 when a run could not be judged.</summary>
+    public static async Task<int> ExecuteAsync(Settings settings, IAnsiConsole console, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var loaded = ScenarioLoader.LoadFile(settings.ScenarioPath);
+        if (!loaded.IsValid || loaded.Scenario is not { } scenario)
+        {
+            ScenarioErrors.Write(error, loaded.Errors);
+            error.WriteLine($"{settings.ScenarioPath}: {loaded.Errors.Count} error(s); fix them and run again (`chaos validate` checks a file without running it).");
+            return ExitCodes.Invalid;
+        }
+
+        if (settings.Configs.Count == 0)
+        {
+            error.WriteLine("compare needs at least one --storefront-config FILE (usually two or more, for example configs/naive.json and configs/tuned.json).");
+            return ExitCodes.Invalid;
+        }
+
+        if (MissingFile(settings.Configs, error))
+        {
+            return ExitCodes.Invalid;
+        }
+
+        var outDirectory = Path.GetFullPath(settings.OutDirectory
+            ?? Path.Combine("chaos-results", scenario.Name, "compare-" + time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)));
+        var runs = new List<ConfigRun>();
+        foreach (var (config, name) in settings.Configs.Zip(UniqueNames(settings.Configs)))
+        {
+            var runDirectory = Path.Combine(outDirectory, name);
+            console.MarkupLineInterpolated($"[bold]compare[/] {scenario.Name} with [bold]{name}[/] ({config})");
+            var exit = await RunCommand.ExecuteAsync(
+                new RunCommand.Settings(ScenarioPath: settings.ScenarioPath, OutDirectory: runDirectory, StorefrontConfig: [config], Quiet: settings.Quiet),
+                console,
+                error,
+                time,
+                cancellationToken).ConfigureAwait(false);
+            if (exit == ExitCodes.Invalid)
+            {
+                error.WriteLine($"compare: stopped at {config}; fix it and run the comparison again.");
+                return ExitCodes.Invalid;
+            }
+
+            runs.Add(new ConfigRun(name, [Path.GetFullPath(config)], runDirectory, ReadReport(runDirectory, error)));
+        }
+
+        var comparison = ComparisonReport.Build(runs);
+        var files = ComparisonWriter.WriteAll(comparison, outDirectory);
+        WriteSummary(console, comparison.Configs, files);
+        return comparison.ExitCode;
+    }
+
+    /// <summary>Names configurations after their files (without extension), numbered when two files share a name.</summary>
+    internal static IReadOnlyList<string> UniqueNames(IReadOnlyList<string> files)
+    {
+        var names = new List<string>();
+        foreach (var file in files)
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            var unique = name;
+            for (var i = 2; names.Contains(unique, StringComparer.Ordinal); i++)
+            {
+                unique = $"{name}-{i}";
+            }
+
+            names.Add(unique);
+        }
+
+        return names;
+    }
+
+    /// <summary>Reads a run's <c>report.json</c>, or null (with a line on <paramref name="error"/>) when it is missing or unreadable.</summary>
+    internal static RunReport? ReadReport(string runDirectory, TextWriter error)
+    {
+        var path = Path.Combine(runDirectory, "report.json");
+        if (!File.Exists(path))
+        {
+            error.WriteLine($"{path}: the run wrote no report; it counts as a harness error.");
+            return null;
+        }
+
+        try
+        {
+            return ReportWriter.FromJson(File.ReadAllText(path));
+        }
+        catch (JsonException ex)
+        {
+            error.WriteLine($"{path}: not a run report ({ex.Message}); it counts as a harness error.");
+            return null;
+        }
+    }
+
+    internal static bool MissingFile(IEnumerable<string> configs, TextWriter error)
+    {
+        var missing = configs.Where(c => !File.Exists(c)).ToArray();
+        foreach (var file in missing)
+        {
+            error.WriteLine($"--storefront-config {file}: no such file; pass the path of an appsettings-style JSON file (configs/ has tuned.json, standard.json and naive.json).");
+        }
+
+        return missing.Length > 0;
+    }
+
+    internal static void WriteSummary(IAnsiConsole console, IReadOnlyList<ComparedConfig> configs, IReadOnlyList<string> files)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("comparison");
+        table.AddColumn("configuration");
+        table.AddColumn("verdict");
+        table.AddColumn("why");
+        foreach (var config in configs)
+        {
+            var verdict = config.Verdict switch
+            {
+                Verdict.Pass => "[green]pass[/]",
+                Verdict.Fail => "[red]FAIL[/]",
+                _ => "[purple]ERROR[/]",
+            };
+            table.AddRow(Markup.Escape(config.Name), verdict, Markup.Escape(config.Reasons.Count == 0 ? "degraded as designed" : string.Join("\n", config.Reasons)));
+        }
+
+        console.Write(table);
+        foreach (var file in files)
+        {
+            console.WriteLine("  " + file);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using Chaos.Engine.Judging;
+
+namespace Chaos.Engine.Reports;
+
+/// <summary>
+/// The resiliency matrix: for every scenario (incident) and journey, what the scenario expects of the journey while
+/// its faults are active (ok / degraded / down) and what each storefront configuration delivered.
+/// </summary>
+/// <remarks>
+/// A journey is <b>ok</b> in a phase when at least 95% of its journeys succeeded; <b>degraded</b> when at least 50%
+/// succeeded, or when at least 95% either succeeded or were refused honestly (503 or 429 with <c>Retry-After</c>);
+/// otherwise <b>down</b>. Observed is the worst of the fault phases (each fault's window; the whole run when the scenario
+/// has no fault). Expected is read from the scenario's success-rate and available-rate expectations on the journey in
+/// those phases and in <c>fault</c> and <c>run</c>: the weakest promise wins; none is <c>not stated</c>.
+/// </remarks>
+/// <param name="Configs">The configurations, in column order.</param>
+/// <param name="Rows">One row per scenario and journey.</param>
+/// <param name="Runs">Every run's verdict and reasons.</param>
+public sealed record ResilienceMatrix(IReadOnlyList<string> Configs, IReadOnlyList<MatrixRow> Rows, IReadOnlyList<MatrixRun> Runs)
+{
+    /// <summary>The least share of successes for <c>ok</c>.</summary>
+    public const double OkSuccessRate = 0.95;
+
+    /// <summary>The least share of successes for <c>degraded</c> (below it, a journey is down unless it refused honestly).</summary>
+    public const double DegradedSuccessRate = 0.5;
+
+    /// <summary>The state names.</summary>
+    public const string Ok = "ok", Degraded = "degraded", Down = "down", NotStated = "not stated", NotMeasured = "not measured";
+
+    /// <summary>Gets the exit code of the matrix: 3 when a run could not be judged, 1 when a run failed, else 0.</summary>
+    public int ExitCode => Runs.Any(r => r.Verdict == Verdict.Error) ? 3 : Runs.Any(r => r.Verdict == Verdict.Fail) ? 1 : 0;
+
+    /// <summary>Builds the matrix from every run.</summary>
+    /// <param name="runs">Each run: its scenario file, its configuration's name, where its reports are, and its report (null when it wrote none).</param>
+    public static ResilienceMatrix Build(IReadOnlyList<(string ScenarioPath, string Config, string ReportDirectory, RunReport? Report)> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var configs = runs.Select(r => r.Config).Distinct(StringComparer.Ordinal).ToArray();
+        var rows = new List<MatrixRow>();
+        foreach (var scenario in runs.GroupBy(r => r.ScenarioPath, StringComparer.Ordinal))
+        {
+            var reports = scenario.Where(r => r.Report is not null).Select(r => r.Report!).ToArray();
+            var name = reports.FirstOrDefault()?.Scenario ?? Path.GetFileNameWithoutExtension(scenario.Key);
+            var incident = reports.FirstOrDefault()?.Incident ?? "";
+            var journeys = reports.SelectMany(r => r.Phases.SelectMany(p => p.Journeys.Select(j => j.Journey))).Distinct(StringComparer.Ordinal).ToArray();
+            foreach (var journey in journeys)
+            {
+                var expected = reports.Select(r => Expected(r, journey)).FirstOrDefault(e => e != NotStated) ?? NotStated;
+                var cells = configs.Select(config =>
+                {
+                    var run = scenario.FirstOrDefault(r => r.Config == config);
+                    if (run.Report is not { } report)
+                    {
+                        return new MatrixCell(config, NotMeasured, null, null, null, null);
+                    }
+
+                    var (observed, phase, success, available) = Observed(report, journey);
+                    bool? met = expected == NotStated || observed == NotMeasured ? null : Rank(observed) <= Rank(expected);
+                    return new MatrixCell(config, observed, phase, success, available, met);
+                }).ToArray();
+                rows.Add(new MatrixRow(name, incident, journey, expected, cells));
+            }
+        }
+
+        var verdicts = runs.Select(r => new MatrixRun(
+            r.Report?.Scenario ?? Path.GetFileNameWithoutExtension(r.ScenarioPath),
+            r.Config,
+            r.ReportDirectory,
+            r.Report?.Verdict ?? Verdict.Error,
+            r.Report is { } report ? ComparisonReport.Reasons(report) : ["the run wrote no report.json; see its console output"])).ToArray();
+        return new ResilienceMatrix(configs, rows, verdicts);
+    }
+
+    /// <summary>The state of a journey over a phase from its figures.</summary>
+    public static string Classify(JourneyReport journey)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        if (journey.Count == 0)
+        {
+            return NotMeasured;
+        }
+
+        var success = (double)journey.Succeeded / journey.Count;
+        var available = (double)(journey.Succeeded + journey.Degraded) / journey.Count;
+        return success >= OkSuccessRate ? Ok : success >= DegradedSuccessRate || available >= OkSuccessRate ? Degraded : Down;
+    }
+
+    /// <summary>What the scenario's expectations promise of a journey while its faults are active.</summary>
+    public static string Expected(RunReport report, string journey)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var phases = FaultPhases(report).Append("fault").Append("run").ToHashSet(StringComparer.Ordinal);
+        var promises = report.Expectations
+            .Where(e => e.Journey == journey && e.Dependency is null && phases.Contains(e.Phase) && e.AtLeast is not null)
+            .Select(e => e.Metric switch
+            {
+                "successRate" when e.AtLeast >= OkSuccessRate => Ok,
+                "successRate" when e.AtLeast >= DegradedSuccessRate => Degraded,
+                "availableRate" when e.AtLeast >= OkSuccessRate => Degraded,
+                "successRate" or "availableRate" => Down,
+                _ => null,
+            })
+            .OfType<string>()
+            .ToArray();
+        return promises.Length == 0 ? NotStated : promises.MaxBy(Rank)!;
+    }
+
+    private static (string State, string? Phase, double? Success, double? Available) Observed(RunReport report, string journey)
+    {
+        var phases = FaultPhases(report).ToList();
+        if (phases.Count == 0)
+        {
+            phases.Add("run");
+        }
+
+        var worst = report.Phases
+            .Where(p => phases.Contains(p.Name))
+            .Select(p => (Phase: p.Name, Journey: p.Journeys.FirstOrDefault(j => j.Journey == journey)))
+            .Where(p => p.Journey is { Count: > 0 })
+            .Select(p => (p.Phase, p.Journey!, State: Classify(p.Journey!)))
+            .OrderByDescending(p => Rank(p.State))
+            .ThenBy(p => (double)p.Item2.Succeeded / p.Item2.Count)
+            .FirstOrDefault();
+        if (worst.Phase is null)
+        {
+            return (NotMeasured, null, null, null);
+        }
+
+        var figures = worst.Item2;
+        return (worst.State, worst.Phase, (double)figures.Succeeded / figures.Count, (double)(figures.Succeeded + figures.Degraded) / figures.Count);
+    }
+
+    private static IEnumerable<string> FaultPhases(RunReport report) => report.Faults.Select(f => f.Fault).Distinct(StringComparer.Ordinal);
+
+    private static int Rank(string state) => state switch
+    {
+        Ok => 0,
+        Degraded => 1,
+        Down => 2,
+        _ => 3,
+    };
+}
+
+/// <summary>A scenario's journey across the configurations.</summary>
+/// <param name="Scenario">The scenario's name.</param>
+/// <param name="Incident">The incident it replays.</param>
+/// <param name="Journey">The journey.</param>
+/// <param name="Expected">What the scenario promises: ok, degraded, down, or not stated.</param>
+/// <param name="Cells">What each configuration delivered, in the order of <see cref="ResilienceMatrix.Configs"/>.</param>
+public sealed record MatrixRow(string Scenario, string Incident, string Journey, string Expected, IReadOnlyList<MatrixCell> Cells);
+
+/// <summary>What one configuration delivered for a journey during a scenario's faults.</summary>
+/// <param name="Config">The configuration.</param>
+/// <param name="Observed">ok, degraded, down, or not measured.</param>
+/// <param name="WorstPhase">The fault phase the state was taken from.</param>
+/// <param name="SuccessRate">The share of journeys that succeeded in that phase.</param>
+/// <param name="AvailableRate">The share that succeeded or were refused honestly in that phase.</param>
+/// <param name="Met">Whether it was at least as good as expected; null when nothing was expected or measured.</param>
+public sealed record MatrixCell(string Config, string Observed, string? WorstPhase, double? SuccessRate, double? AvailableRate, bool? Met);
+
+/// <summary>One run of the matrix.</summary>
+/// <param name="Scenario">The scenario's name.</param>
+/// <param name="Config">The configuration.</param>
+/// <param name="ReportDirectory">Where its reports are.</param>
+/// <param name="Verdict">Its verdict.</param>
+/// <param name="Reasons">Why it did not pass; empty when it passed.</param>
+public sealed record MatrixRun(string Scenario, string Config, string ReportDirectory, Verdict Verdict, IReadOnlyList<string> Reasons);
