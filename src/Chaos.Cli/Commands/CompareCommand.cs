@@ -48,11 +48,8 @@ internal static class CompareCommand
     /// <summary>Runs the comparison; returns 0 when every configuration passed, 1 when one failed, 2 for invalid input, 3 when a run could not be judged.</summary>
     public static async Task<int> ExecuteAsync(Settings settings, IAnsiConsole console, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
-        var loaded = ScenarioLoader.LoadFile(settings.ScenarioPath);
-        if (!loaded.IsValid || loaded.Scenario is not { } scenario)
+        if (ScenarioErrors.Load(settings.ScenarioPath, error) is not { } scenario)
         {
-            ScenarioErrors.Write(error, loaded.Errors);
-            error.WriteLine($"{settings.ScenarioPath}: {loaded.Errors.Count} error(s); fix them and run again (`chaos validate` checks a file without running it).");
             return ExitCodes.Invalid;
         }
 

@@ -80,11 +80,8 @@ internal static class RunCommand
     /// <summary>Runs a scenario; returns the exit code.</summary>
     public static async Task<int> ExecuteAsync(Settings settings, IAnsiConsole console, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
-        var loaded = ScenarioLoader.LoadFile(settings.ScenarioPath);
-        if (!loaded.IsValid || loaded.Scenario is not { } scenario)
+        if (ScenarioErrors.Load(settings.ScenarioPath, error) is not { } scenario)
         {
-            ScenarioErrors.Write(error, loaded.Errors);
-            error.WriteLine($"{settings.ScenarioPath}: {loaded.Errors.Count} error(s); fix them and run again (`chaos validate` checks a file without running it).");
             return ExitCodes.Invalid;
         }
 
