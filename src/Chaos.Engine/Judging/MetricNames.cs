@@ -25,6 +25,8 @@ public static class MetricNames
         InvariantKind.NoLostOrders => "noLostOrders",
         InvariantKind.NoDoubleCharges => "noDoubleCharges",
         InvariantKind.PendingPaymentsCaptured => "pendingPaymentsCaptured",
+        InvariantKind.NoDuplicateShipments => "noDuplicateShipments",
+        InvariantKind.EveryPaidOrderShipped => "everyPaidOrderShipped",
         _ => invariant.ToString(),
     };
 

@@ -7,7 +7,8 @@ namespace Chaos.Engine.Judging;
 
 /// <summary>
 /// Checks the invariants after the drain by reconciling three ledgers that were kept independently: the
-/// load engine's accepted orders, the storefront's orders, and the payment gateways' charge journals.
+/// load engine's accepted orders, the storefront's orders, the payment gateways' charge journals and the
+/// fulfillment hosts' shipment journals.
 /// </summary>
 public static class Reconciler
 {
@@ -24,11 +25,21 @@ public static class Reconciler
         var ordersById = storefront.GroupBy(o => o.OrderId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var chargesByOrder = charges.ToLookup(c => c.Charge.OrderId, StringComparer.Ordinal);
         var chargesById = charges.ToLookup(c => (c.Gateway, c.Charge.ChargeId));
+
+        // A shipment is named by its host and id; the same record read through two journals (a pool's and its
+        // host's) is one shipment, not a duplicate.
+        var shipments = journals.SelectMany(j => j.Shipments)
+            .DistinctBy(s => (s.Host, s.ShipmentId))
+            .OrderBy(s => s.At)
+            .ToList();
+        var shipmentsByOrder = shipments.ToLookup(s => s.OrderId, StringComparer.Ordinal);
         return invariants.Select(kind => kind switch
         {
             InvariantKind.NoLostOrders => NoLostOrders(accepted, ordersById, charges),
             InvariantKind.NoDoubleCharges => NoDoubleCharges(chargesByOrder),
             InvariantKind.PendingPaymentsCaptured => PendingPaymentsCaptured(ordersById.Values, chargesByOrder, chargesById),
+            InvariantKind.NoDuplicateShipments => NoDuplicateShipments(shipmentsByOrder, shipments.Count),
+            InvariantKind.EveryPaidOrderShipped => EveryPaidOrderShipped(ordersById, shipmentsByOrder),
             _ => new InvariantResult(MetricNames.Of(kind), false, $"invariant {kind} is not checked by this harness", []),
         }).ToArray();
     }
@@ -118,5 +129,76 @@ public static class Reconciler
         return problems.Count == 0
             ? new InvariantResult("pendingPaymentsCaptured", true, $"all {accepted} accepted orders are paid, each with a charge", [])
             : new InvariantResult("pendingPaymentsCaptured", false, $"{problems.Count} of {accepted} accepted orders not captured", problems.Take(MaxExamples).ToArray());
+    }
+
+    private static InvariantResult NoDuplicateShipments(ILookup<string, ShipmentRecord> shipmentsByOrder, int total)
+    {
+        var duplicated = shipmentsByOrder.Where(g => g.Count() > 1).ToList();
+        if (duplicated.Count == 0)
+        {
+            return new InvariantResult("noDuplicateShipments", true, $"{total} shipments, at most one per order", []);
+        }
+
+        var examples = duplicated.Take(MaxExamples)
+            .Select(g => $"order {g.Key} shipped {g.Count()} times: {string.Join(", ", g.Select(s => $"{s.ShipmentId} on {s.Host} at {s.At:HH:mm:ss.fff} (key {s.IdempotencyKey ?? "none"})"))}")
+            .ToArray();
+        return new InvariantResult("noDuplicateShipments", false, $"{duplicated.Count} orders shipped more than once ({duplicated.Sum(g => g.Count() - 1)} extra shipments)", examples);
+    }
+
+    private static InvariantResult EveryPaidOrderShipped(Dictionary<string, StorefrontOrder> orders, ILookup<string, ShipmentRecord> shipmentsByOrder)
+    {
+        var problems = new List<string>();
+        var paid = 0;
+        var missing = 0;
+        var multiple = 0;
+        var orphans = 0;
+        foreach (var order in orders.Values.Where(o => o.Status == "paid"))
+        {
+            paid++;
+            var shipped = shipmentsByOrder[order.OrderId].ToList();
+            if (shipped.Count == 0)
+            {
+                missing++;
+                problems.Add($"order {order.OrderId} is paid but no fulfillment host has a shipment for it after the drain");
+            }
+            else if (shipped.Count > 1)
+            {
+                multiple++;
+                problems.Add($"order {order.OrderId} has {shipped.Count} shipments ({string.Join(", ", shipped.Select(s => $"{s.ShipmentId} on {s.Host}"))}), not exactly one");
+            }
+        }
+
+        foreach (var group in shipmentsByOrder.Where(g => !orders.TryGetValue(g.Key, out var o) || o.Status != "paid"))
+        {
+            var status = orders.TryGetValue(group.Key, out var o) ? $"is {o.Status}" : "does not exist in the storefront";
+            var first = group.First();
+            orphans++;
+            problems.Add($"{first.Host} shipped order {group.Key} ({first.ShipmentId}) that {status}");
+        }
+
+        return problems.Count == 0
+            ? new InvariantResult("everyPaidOrderShipped", true, $"all {paid} paid orders shipped, each exactly once", [])
+            : new InvariantResult("everyPaidOrderShipped", false, Describe(paid, missing, multiple, orphans), problems.Take(MaxExamples).ToArray());
+    }
+
+    private static string Describe(int paid, int missing, int multiple, int orphans)
+    {
+        var parts = new List<string>();
+        if (missing > 0)
+        {
+            parts.Add($"{missing} of {paid} paid orders not shipped after the drain");
+        }
+
+        if (multiple > 0)
+        {
+            parts.Add($"{multiple} paid orders shipped more than once");
+        }
+
+        if (orphans > 0)
+        {
+            parts.Add($"{orphans} orders shipped without being paid");
+        }
+
+        return string.Join("; ", parts);
     }
 }

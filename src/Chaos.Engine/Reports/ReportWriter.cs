@@ -115,7 +115,7 @@ public static class ReportWriter
 
         if (report.Drain is { } drain)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"Drain: {(drain.Completed ? "completed" : "timed out")} in {Number(drain.Seconds)}s; pending payments {drain.PendingAtStart} → {drain.PendingAtEnd}.");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Drain: {(drain.Completed ? "completed" : "timed out")} in {Number(drain.Seconds)}s; pending payments {drain.PendingAtStart} → {drain.PendingAtEnd}, pending shipments {drain.PendingShipmentsAtStart} → {drain.PendingShipmentsAtEnd}.");
         }
 
         return md.ToString();

@@ -104,7 +104,14 @@ public sealed record LoadReport(long Scheduled, long Started, long Dropped, doub
 /// <param name="Completed">Whether the backlogs were empty before the timeout.</param>
 /// <param name="PendingAtStart">Pending payments when the load ended.</param>
 /// <param name="PendingAtEnd">Pending payments when the drain ended.</param>
-public sealed record DrainReport(double Seconds, bool Completed, int PendingAtStart, int PendingAtEnd);
+public sealed record DrainReport(double Seconds, bool Completed, int PendingAtStart, int PendingAtEnd)
+{
+    /// <summary>Gets the shipments waiting in the storefront's outbox when the load ended.</summary>
+    public int PendingShipmentsAtStart { get; init; }
+
+    /// <summary>Gets the shipments waiting in the storefront's outbox when the drain ended.</summary>
+    public int PendingShipmentsAtEnd { get; init; }
+}
 
 /// <summary>One bucket of the run, all journeys.</summary>
 public sealed record BucketReport(double AtSeconds, long Count, long Succeeded, long Degraded, long Failed, long Dropped, double P50Seconds, double P99Seconds);

@@ -206,19 +206,30 @@ public sealed class ScenarioRunner
 
     private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 
-    /// <summary>Waits until the storefront has no pending payment left, or the timeout.</summary>
+    /// <summary>
+    /// Waits until the storefront has no pending payment and no pending shipment left, or the timeout. Payments
+    /// come first in effect: a captured payment puts its shipment in the outbox, so both must be empty at once.
+    /// </summary>
     private async Task<DrainReport> DrainAsync(StorefrontClient storefront, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var start = _time.GetTimestamp();
-        var atStart = (await storefront.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Backlogs.PendingPayments;
-        var pending = atStart;
-        while (pending > 0 && _time.GetElapsedTime(start) < timeout)
+        var atStart = (await storefront.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Backlogs;
+        var backlogs = atStart;
+        while ((backlogs.PendingPayments > 0 || backlogs.PendingShipments > 0) && _time.GetElapsedTime(start) < timeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
-            pending = (await storefront.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Backlogs.PendingPayments;
+            backlogs = (await storefront.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Backlogs;
         }
 
-        return new DrainReport(_time.GetElapsedTime(start).TotalSeconds, pending == 0, atStart, pending);
+        return new DrainReport(
+            _time.GetElapsedTime(start).TotalSeconds,
+            backlogs.PendingPayments == 0 && backlogs.PendingShipments == 0,
+            atStart.PendingPayments,
+            backlogs.PendingPayments)
+        {
+            PendingShipmentsAtStart = atStart.PendingShipments,
+            PendingShipmentsAtEnd = backlogs.PendingShipments,
+        };
     }
 
     private static async Task<IReadOnlyList<DependencyJournal>> ReadJournalsAsync(IEnumerable<IDependencyControl> controls, CancellationToken cancellationToken)

@@ -66,7 +66,9 @@ public sealed record StorefrontStatus(IReadOnlyList<DependencyStatus> Dependenci
 public sealed record DependencyStatus(string Name, string Circuit, bool Healthy);
 
 /// <summary>The storefront's backlogs.</summary>
-public sealed record StorefrontBacklogs(int PendingPayments);
+/// <param name="PendingPayments">Orders accepted as payment pending, not yet captured.</param>
+/// <param name="PendingShipments">Shipments in the outbox, not yet taken by a fulfillment host (0 from a storefront that does not report it).</param>
+public sealed record StorefrontBacklogs(int PendingPayments, int PendingShipments = 0);
 
 /// <summary>An order as the storefront's admin API lists it.</summary>
 public sealed record StorefrontOrder(

@@ -166,4 +166,10 @@ public enum InvariantKind
 
     /// <summary>Every accepted order is paid after the drain: no payment left pending, each with exactly one charge.</summary>
     PendingPaymentsCaptured,
+
+    /// <summary>No order has more than one shipment across all fulfillment hosts' journals.</summary>
+    NoDuplicateShipments,
+
+    /// <summary>After the drain, every paid order has exactly one shipment on some fulfillment host.</summary>
+    EveryPaidOrderShipped,
 }

@@ -94,6 +94,8 @@ public static class ScenarioVocabulary
         new("noLostOrders", InvariantKind.NoLostOrders),
         new("noDoubleCharges", InvariantKind.NoDoubleCharges),
         new("pendingPaymentsCaptured", InvariantKind.PendingPaymentsCaptured),
+        new("noDuplicateShipments", InvariantKind.NoDuplicateShipments),
+        new("everyPaidOrderShipped", InvariantKind.EveryPaidOrderShipped),
     ];
 
     /// <summary>Gets the routes of a dependency a fault can be limited to; empty for an unknown dependency.</summary>
