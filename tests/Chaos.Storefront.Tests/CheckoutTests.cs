@@ -197,4 +197,32 @@ public sealed class CheckoutTests
         orders!.ShouldHaveSingleItem().Str("orderId").ShouldBe(orderId);
         orders![0].Str("status").ShouldBe("paid");
     }
+
+    [Fact]
+    public async Task AdminOrders_WithALimit_ListsTheMostRecentOrdersNewestFirst()
+    {
+        await using var storefront = StorefrontHarness.Start();
+        var first = (await (await storefront.CheckoutAsync()).JsonAsync()).Str("orderId");
+        var second = (await (await storefront.CheckoutAsync()).JsonAsync()).Str("orderId");
+        using var admin = await storefront.AdminClientAsync();
+
+        var orders = await admin.GetFromJsonAsync<JsonElement[]>("/admin/orders?limit=1", StorefrontHarness.Cancellation);
+
+        orders!.ShouldHaveSingleItem().Str("orderId").ShouldBe(second);
+        first.ShouldNotBe(second);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("501")]
+    [InlineData("ten")]
+    public async Task AdminOrders_WithABadLimit_Answers400(string limit)
+    {
+        await using var storefront = StorefrontHarness.Start();
+        using var admin = await storefront.AdminClientAsync();
+
+        var response = await admin.GetAsync($"/admin/orders?limit={limit}", StorefrontHarness.Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }

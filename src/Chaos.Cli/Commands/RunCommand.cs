@@ -102,13 +102,21 @@ internal static class RunCommand
 
         var outDirectory = Path.GetFullPath(settings.OutDirectory
             ?? Path.Combine("chaos-results", scenario.Name, time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)));
+        if (settings.StorefrontUrl is not null && scenario.StorefrontSettings.Count > 0)
+        {
+            // A storefront started elsewhere keeps its own configuration; say what this scenario's timeline assumes.
+            error.WriteLine($"note: {scenario.SourcePath} sets storefront settings that only a storefront chaos starts receives; "
+                + "start the storefront at --storefront-url with them, or expectations that depend on them may fail: "
+                + string.Join(", ", scenario.StorefrontSettings.Select(pair => $"{pair.Key}={pair.Value}")));
+        }
+
         var view = new RunConsole(console, settings.Quiet);
         view.Starting(scenario, outDirectory);
 
         IRunEnvironment environment;
         try
         {
-            environment = await StartEnvironmentAsync(settings, scenario.Seed, Path.Combine(outDirectory, "storefront"), time, cancellationToken).ConfigureAwait(false);
+            environment = await StartEnvironmentAsync(settings, scenario, Path.Combine(outDirectory, "storefront"), time, cancellationToken).ConfigureAwait(false);
         }
         catch (OptionsValidationException ex)
         {
@@ -154,11 +162,12 @@ internal static class RunCommand
         return report.ExitCode;
     }
 
-    private static async Task<IRunEnvironment> StartEnvironmentAsync(Settings settings, int seed, string workDirectory, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IRunEnvironment> StartEnvironmentAsync(Settings settings, Scenario scenario, string workDirectory, TimeProvider time, CancellationToken cancellationToken)
     {
+        var seed = scenario.Seed;
         if (settings.MultiProcess)
         {
-            return await MultiProcessEnvironment.StartAsync(seed, workDirectory, settings.StorefrontConfig, time, cancellationToken).ConfigureAwait(false);
+            return await MultiProcessEnvironment.StartAsync(seed, workDirectory, scenario.StorefrontSettings, settings.StorefrontConfig, time, cancellationToken).ConfigureAwait(false);
         }
 
         if (settings.StorefrontUrl is { } storefrontUrl && settings.SimulatorsUrl is { } simulatorsUrl)
@@ -177,7 +186,7 @@ internal static class RunCommand
                 cancellationToken).ConfigureAwait(false);
         }
 
-        return await LocalEnvironment.StartAsync(seed, workDirectory, settings.StorefrontConfig, cancellationToken).ConfigureAwait(false);
+        return await LocalEnvironment.StartAsync(seed, workDirectory, scenario.StorefrontSettings, settings.StorefrontConfig, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks how the target options combine; returns what is wrong and how to fix it, or null.</summary>

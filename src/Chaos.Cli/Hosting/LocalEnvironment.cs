@@ -45,7 +45,17 @@ internal sealed class LocalEnvironment : IRunEnvironment
     /// appsettings.json, then each <paramref name="storefrontConfigFiles"/> in order, then the wiring
     /// (dependency URLs, database path) that the harness owns.
     /// </summary>
-    public static async Task<LocalEnvironment> StartAsync(int seed, string workDirectory, IReadOnlyList<string> storefrontConfigFiles, CancellationToken cancellationToken)
+    public static Task<LocalEnvironment> StartAsync(int seed, string workDirectory, IReadOnlyList<string> storefrontConfigFiles, CancellationToken cancellationToken) =>
+        StartAsync(seed, workDirectory, new Dictionary<string, string>(), storefrontConfigFiles, cancellationToken);
+
+    /// <summary>
+    /// Starts the simulators and the storefront. Configuration layers, last wins: the storefront's
+    /// appsettings.json, then the scenario's <paramref name="scenarioSettings"/> (its compressed timings), then each
+    /// <paramref name="storefrontConfigFiles"/> in order, then the wiring (dependency URLs, database path) that the
+    /// harness owns.
+    /// </summary>
+    public static async Task<LocalEnvironment> StartAsync(
+        int seed, string workDirectory, IReadOnlyDictionary<string, string> scenarioSettings, IReadOnlyList<string> storefrontConfigFiles, CancellationToken cancellationToken)
     {
         // A run starts on a fresh database: orders left by an earlier run in the same folder would be
         // reconciled against this run's gateways and reported as lost or uncharged.
@@ -67,6 +77,7 @@ internal sealed class LocalEnvironment : IRunEnvironment
 
             var app = StorefrontApp.Create([], builder =>
             {
+                builder.Configuration.AddInMemoryCollection(scenarioSettings.Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value)));
                 foreach (var file in storefrontConfigFiles)
                 {
                     builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);

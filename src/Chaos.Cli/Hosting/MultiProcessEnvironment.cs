@@ -42,7 +42,8 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
     /// The processes' output goes to <c>simulators.log</c> and <c>storefront.log</c> in <paramref name="workDirectory"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">A process exited or was not ready in time; the message has its last lines.</exception>
-    public static async Task<MultiProcessEnvironment> StartAsync(int seed, string workDirectory, IReadOnlyList<string> storefrontConfigFiles, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<MultiProcessEnvironment> StartAsync(
+        int seed, string workDirectory, IReadOnlyDictionary<string, string> scenarioSettings, IReadOnlyList<string> storefrontConfigFiles, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Directory.Exists(workDirectory))
         {
@@ -77,6 +78,8 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
             {
                 var databasePath = Path.GetFullPath(Path.Combine(workDirectory, "storefront.db"));
                 var arguments = new List<string> { "--urls", "http://127.0.0.1:0" };
+                // Later arguments win: the scenario's timings, then the files, then the wiring.
+                arguments.AddRange(ConfigurationArguments(scenarioSettings.ToDictionary(pair => pair.Key, string? (pair) => pair.Value)));
                 arguments.AddRange(ConfigurationArguments(FlattenFiles(storefrontConfigFiles)));
                 arguments.AddRange(ConfigurationArguments(SimulatorSet.StorefrontConfiguration(control.Dependencies)));
                 arguments.AddRange(ConfigurationArguments(new Dictionary<string, string?>

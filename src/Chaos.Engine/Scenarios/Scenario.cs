@@ -34,6 +34,13 @@ public sealed record Scenario
     /// <value>Defaults to 60 seconds.</value>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Gets the storefront configuration the scenario's compressed timeline needs (for example
+    /// <c>Fulfillment:DelayedAfter</c> in seconds rather than days), by configuration key. The harness layers it over
+    /// the storefront's appsettings and under any <c>--storefront-config</c> file.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StorefrontSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Gets the file the scenario was read from, for messages.</summary>
     public string SourcePath { get; init; } = "";
 

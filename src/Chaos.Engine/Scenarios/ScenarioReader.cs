@@ -11,7 +11,7 @@ namespace Chaos.Engine.Scenarios;
 internal sealed partial class ScenarioReader(string file)
 {
     private static readonly string[] TopKeys =
-        ["name", "incident", "description", "seed", "load", "faults", "expectations", "invariants", "drain"];
+        ["name", "incident", "description", "seed", "load", "faults", "expectations", "invariants", "drain", "storefront"];
 
     private readonly List<ScenarioError> _errors = [];
 
@@ -34,9 +34,10 @@ internal sealed partial class ScenarioReader(string file)
         var expectations = ReadExpectations(map);
         var invariants = ReadInvariants(map);
         var drain = ReadDrain(map);
+        var storefront = ReadStorefrontSettings(map);
 
         if (_errors.Count > 0 || name is null || incident is null || description is null || seed is null || load is null
-            || faults is null || expectations is null || invariants is null || drain is null)
+            || faults is null || expectations is null || invariants is null || drain is null || storefront is null)
         {
             return Result(null);
         }
@@ -52,6 +53,7 @@ internal sealed partial class ScenarioReader(string file)
             Expectations = expectations,
             Invariants = invariants,
             DrainTimeout = drain.Value,
+            StorefrontSettings = storefront,
             SourcePath = file,
         });
     }

@@ -48,17 +48,21 @@ public sealed record IdentityProviderSimulatorOptions
 
     /// <summary>
     /// Gets the account directory; null uses <see cref="DefaultAccounts"/>: <c>customer-1..1000@example.test</c>,
-    /// <c>admin@example.test</c> and <c>pos-1@example.test</c>.
+    /// <c>admin@example.test</c>, <c>admin-1..50@example.test</c> and <c>pos-1..200@example.test</c>.
     /// </summary>
     /// <value>Defaults to <see langword="null"/>.</value>
     public IReadOnlyList<IdentityAccount>? Accounts { get; init; }
 
-    /// <summary>Gets the default directory: 1,000 customers, one admin and one point-of-sale terminal.</summary>
+    /// <summary>
+    /// Gets the default directory: 1,000 customers, the harness's admin, 50 more admins and 200 point-of-sale
+    /// terminals (enough staff that staff-login journeys stay under the storefront's per-account login limit).
+    /// </summary>
     public static IReadOnlyList<IdentityAccount> DefaultAccounts { get; } =
     [
         .. Enumerable.Range(1, 1000).Select(i => new IdentityAccount($"customer-{i}@example.test", IdentityRoles.Customer)),
         new IdentityAccount("admin@example.test", IdentityRoles.Admin),
-        new IdentityAccount("pos-1@example.test", IdentityRoles.Pos),
+        .. Enumerable.Range(1, 50).Select(i => new IdentityAccount($"admin-{i}@example.test", IdentityRoles.Admin)),
+        .. Enumerable.Range(1, 200).Select(i => new IdentityAccount($"pos-{i}@example.test", IdentityRoles.Pos)),
     ];
 }
 

@@ -22,10 +22,23 @@ internal static class AdminEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<IEnumerable<OrderResponse>>> ListOrders(OrderStore orders, DeliveryEstimator delivery, CancellationToken cancellationToken)
+    /// <summary>The most orders one page may ask for with <c>?limit=</c>.</summary>
+    public const int MaxLimit = 500;
+
+    private static async Task<Results<Ok<IEnumerable<OrderResponse>>, ValidationProblem>> ListOrders(
+        OrderStore orders, DeliveryEstimator delivery, int? limit, CancellationToken cancellationToken)
     {
+        if (limit is < 1 or > MaxLimit)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["limit"] = [$"limit must be between 1 and {MaxLimit} (the most recent orders); leave it out for every order."],
+            });
+        }
+
         var shipping = await delivery.DescribeAllAsync(cancellationToken);
-        return TypedResults.Ok((await orders.ListAsync(cancellationToken)).Select(order => OrderResponse.From(order, shipping(order))));
+        var list = limit is { } count ? await orders.ListRecentAsync(count, cancellationToken) : await orders.ListAsync(cancellationToken);
+        return TypedResults.Ok(list.Select(order => OrderResponse.From(order, shipping(order))));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ControlCircuit(string gateway, PaymentCircuits circuits, bool isolate)

@@ -171,6 +171,16 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         return await ReadOrdersAsync(command, cancellationToken);
     }
 
+    /// <summary>The most recent orders, newest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<OrderRecord>> ListRecentAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM orders ORDER BY created_at DESC, order_id DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadOrdersAsync(command, cancellationToken);
+    }
+
     /// <summary>
     /// The orders the capture worker should settle, oldest first: every pending order, and <c>created</c> orders
     /// stored before <paramref name="createdBefore"/> (their checkout never finished).

@@ -127,7 +127,7 @@ public sealed class ScenarioLoaderDocumentTests
         var error = SingleError(yaml);
 
         error.ShouldBeAt("drian", ScenarioYaml.LineOf(yaml, "drian:"), "unknown key; did you mean drain?");
-        error.Message.ShouldContain("The keys here are name, incident, description, seed, load, faults, expectations, invariants or drain.");
+        error.Message.ShouldContain("The keys here are name, incident, description, seed, load, faults, expectations, invariants, drain or storefront.");
     }
 
     [Fact]
