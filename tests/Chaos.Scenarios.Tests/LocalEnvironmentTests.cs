@@ -40,4 +40,22 @@ public sealed class LocalEnvironmentTests
         environment.Target.Hosts.Where(h => h.Tags["os"] == "windows").Select(h => h.Name)
             .ShouldBe(["fulfillment.fc-win-1", "fulfillment.fc-win-2", "fulfillment.fc-win-3", "fulfillment.fc-win-4"]);
     }
+
+    [Fact]
+    public async Task StartAsync_ScenarioSettings_ReachTheStorefrontUnderTheConfigFiles()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chaos-env-" + Guid.NewGuid().ToString("N")[..8]);
+        var rejected = new Dictionary<string, string> { ["Payments:PendingLimit"] = "-1" };
+
+        // The scenario's setting reaches the storefront, which validates it at start-up...
+        var failure = await Should.ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => LocalEnvironment.StartAsync(seed: 1, folder, rejected, [], TestContext.Current.CancellationToken));
+        failure.Message.ShouldContain("PendingLimit");
+
+        // ...and a --storefront-config file is layered over it.
+        var file = Path.Combine(Path.GetTempPath(), "chaos-env-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        await File.WriteAllTextAsync(file, """{ "Payments": { "PendingLimit": 50 } }""", TestContext.Current.CancellationToken);
+        await using var environment = await LocalEnvironment.StartAsync(seed: 1, folder, rejected, [file], TestContext.Current.CancellationToken);
+        environment.Target.Storefront.Host.ShouldBe("127.0.0.1");
+    }
 }

@@ -88,7 +88,17 @@ internal sealed class LocalEnvironment : IRunEnvironment
                 builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(workDirectory, "storefront.log"), TimeProvider.System));
                 builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
             });
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A storefront that rejects its configuration must not leave its hosted services and log file open.
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
             var url = app.Urls.First();
             var admin = StorefrontCredentials.AdminToken(
                 simulators.IdentityProvider.IssueToken(AdminSignIn.DefaultUser, IdentityRoles.Admin, AdminTokenLifetime));
