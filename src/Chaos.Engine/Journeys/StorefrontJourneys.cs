@@ -7,10 +7,10 @@ namespace Chaos.Engine.Journeys;
 
 /// <summary>
 /// The user journeys of the reference storefront over real HTTP: <c>browse</c> (list, then view a product),
-/// <c>addToCart</c> (create a cart, add an item) and <c>checkout</c> (cart, item, checkout). Accepted orders
-/// go to the <see cref="OrderLedger"/>.
+/// <c>addToCart</c> (create a cart, add an item) and <c>checkout</c> (cart, item, checkout), and the staff and
+/// attacker journeys of <c>StorefrontJourneys.Staff.cs</c>. Accepted orders go to the <see cref="OrderLedger"/>.
 /// </summary>
-public sealed class StorefrontJourneys : IJourneyRunner, IDisposable
+public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
 {
     /// <summary>The browse journey.</summary>
     public const string Browse = "browse";
@@ -58,11 +58,21 @@ public sealed class StorefrontJourneys : IJourneyRunner, IDisposable
     }
 
     /// <summary>Gets the journeys this runner knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Browse, AddToCart, Checkout];
+    public static IReadOnlyList<string> Names { get; } = [Browse, AddToCart, Checkout, TrackOrder, StaffLogin, StaffSession, AdminProbe, CredentialStuffing];
 
     /// <summary>Reads the catalog once so journeys can pick products; fails if the storefront is not serving.</summary>
-    public async Task PrepareAsync(CancellationToken cancellationToken)
+    public Task PrepareAsync(CancellationToken cancellationToken) => PrepareAsync([Browse, AddToCart, Checkout], cancellationToken);
+
+    /// <summary>
+    /// Reads the catalog once so journeys can pick products, and opens the staff sessions that
+    /// <see cref="StaffSession"/> and <see cref="AdminProbe"/> need when <paramref name="journeys"/> uses them; fails if
+    /// the storefront is not serving.
+    /// </summary>
+    /// <param name="journeys">The journeys the run uses.</param>
+    /// <param name="cancellationToken">Stops the preparation.</param>
+    public async Task PrepareAsync(IReadOnlyCollection<string> journeys, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(journeys);
         var products = await _client.GetFromJsonAsync<List<ProductDto>>("products", Json, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The storefront answered GET /products with no body.");
         _skus = products.Select(p => p.Sku).ToArray();
@@ -70,6 +80,8 @@ public sealed class StorefrontJourneys : IJourneyRunner, IDisposable
         {
             throw new InvalidOperationException("The storefront's catalog is empty; journeys need at least one product.");
         }
+
+        await PrepareStaffAsync(journeys, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -82,6 +94,11 @@ public sealed class StorefrontJourneys : IJourneyRunner, IDisposable
                 Browse => await BrowseAsync(cancellationToken).ConfigureAwait(false),
                 AddToCart => (await FillCartAsync(cancellationToken).ConfigureAwait(false)).Result,
                 Checkout => await CheckoutAsync(cancellationToken).ConfigureAwait(false),
+                TrackOrder => await TrackOrderAsync(cancellationToken).ConfigureAwait(false),
+                StaffLogin => await StaffLoginAsync(cancellationToken).ConfigureAwait(false),
+                StaffSession => await StaffSessionAsync(cancellationToken).ConfigureAwait(false),
+                AdminProbe => await AdminProbeAsync(cancellationToken).ConfigureAwait(false),
+                CredentialStuffing => await CredentialStuffingAsync(cancellationToken).ConfigureAwait(false),
                 _ => new JourneyResult(OutcomeKind.HttpError, 0, $"unknown journey '{journey}'"),
             };
         }
@@ -100,7 +117,11 @@ public sealed class StorefrontJourneys : IJourneyRunner, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _foreignKey.Dispose();
+    }
 
     private async Task<JourneyResult> BrowseAsync(CancellationToken cancellationToken)
     {
@@ -154,14 +175,7 @@ public sealed class StorefrontJourneys : IJourneyRunner, IDisposable
             return failed;
         }
 
-        var order = await response.Content.ReadFromJsonAsync<OrderDto>(Json, cancellationToken).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(order?.OrderId) || string.IsNullOrEmpty(order.Status))
-        {
-            return new JourneyResult(OutcomeKind.HttpError, (int)response.StatusCode, "checkout: accepted without an order id");
-        }
-
-        _ledger.Add(new AcceptedOrder(order.OrderId, order.Status, order.Amount, _time.GetElapsedTime(_runStart)));
-        return JourneyResult.Ok((int)response.StatusCode);
+        return await RecordAcceptedAsync(response, "checkout", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

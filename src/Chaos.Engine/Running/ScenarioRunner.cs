@@ -48,7 +48,7 @@ public sealed class ScenarioRunner
         {
             await storefront.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _time, cancellationToken).ConfigureAwait(false);
             using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time);
-            await journeys.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            await journeys.PrepareAsync([.. scenario.Load.Journeys.Where(pair => pair.Value > 0).Select(pair => pair.Key)], cancellationToken).ConfigureAwait(false);
             await WarmUpAsync(journeys, scenario.Load.Journeys, cancellationToken).ConfigureAwait(false);
 
             var start = _time.GetTimestamp();

@@ -38,7 +38,8 @@ public static class ScenarioVocabulary
     public static IReadOnlyList<string> HostTags { get; } = ["os", "site"];
 
     /// <summary>Gets the journeys the load engine can run, in the order messages list them.</summary>
-    public static IReadOnlyList<string> Journeys { get; } = ["browse", "addToCart", "checkout"];
+    public static IReadOnlyList<string> Journeys { get; } =
+        ["browse", "addToCart", "checkout", "trackOrder", "staffLogin", "staffSession", "adminProbe", "credentialStuffing"];
 
     /// <summary>Gets the dependencies a fault can target, in the order messages list them.</summary>
     public static IReadOnlyList<string> Dependencies { get; } = [.. DependencyRoutes.Select(d => d.Name)];
