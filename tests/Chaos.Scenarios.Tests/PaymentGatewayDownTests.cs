@@ -4,6 +4,7 @@ using Xunit;
 namespace Chaos.Scenarios.Tests;
 
 /// <summary>The payment-gateway-down scenario against the storefront as shipped: it must pass, with every figure judged.</summary>
+[Library.CoversScenario("payment-gateway-down")]
 public sealed class PaymentGatewayDownTests
 {
     [Fact]

@@ -1,0 +1,29 @@
+using Xunit;
+
+namespace Chaos.Scenarios.Tests.Library;
+
+/// <summary>Amazon: checkout lands on error pages after a bad deploy of a checkout dependency, under the opening spike.</summary>
+[CoversScenario("checkout-bad-deploy")]
+public sealed class CheckoutBadDeployTests
+{
+    private const string Scenario = "checkout-bad-deploy";
+
+    [Fact]
+    public async Task CheckoutBadDeploy_AsShipped_AnswersAFriendly503AndRecoversAtTheRollback()
+    {
+        var run = await ScenarioRun.ExecuteAsync(Repository.Scenario(Scenario));
+
+        run.ShouldPassEverything(Scenario);
+    }
+
+    [Fact]
+    public async Task CheckoutBadDeploy_WithoutATaxBreaker_FailsNamingAmplification()
+    {
+        // A breaker that can never open: every checkout keeps calling (and retrying) the broken tax service.
+        var run = await ScenarioRun.ExecuteAsync(
+            Repository.Scenario(Scenario),
+            ("no-breaker.json", """{ "Tax": { "Resilience": { "CircuitBreaker": { "MinimumThroughput": 1000000 } } } }"""));
+
+        run.ShouldFailNaming(expectation: "fault checkout amplification");
+    }
+}
