@@ -131,7 +131,7 @@ public sealed record Expectation
     /// status (<c>401</c>), <c>timeout</c>, <c>connectionError</c> or <c>httpError</c>.
     /// </summary>
     /// <value>Defaults to <c>[degraded]</c>.</value>
-    public IReadOnlyList<string> ExpectedFailures { get; init; } = [ExpectedFailureKinds.Degraded];
+    public IReadOnlyList<string> ExpectedFailures { get; init; } = ExpectedFailureKinds.Default;
 
     /// <summary>Gets the fallback <see cref="ExpectationMetric.Fallbacks"/> counts, if that is the metric.</summary>
     public FallbackKind? Fallback { get; init; }
@@ -154,6 +154,9 @@ public static class ExpectedFailureKinds
 
     /// <summary>Any unexpected HTTP status.</summary>
     public const string HttpError = "httpError";
+
+    /// <summary>Gets the kinds an expectation expects when it lists none: <c>[degraded]</c> (one shared instance, so records compare equal).</summary>
+    public static IReadOnlyList<string> Default { get; } = [Degraded];
 
     /// <summary>Gets the named kinds, in the order messages list them.</summary>
     public static IReadOnlyList<string> Named { get; } = [Degraded, Timeout, ConnectionError, HttpError];

@@ -130,7 +130,7 @@ internal sealed partial class ScenarioReader
             AtLeast = bounds.Value.AtLeast,
             AtMost = bounds.Value.AtMost,
             Line = Line(item.Node),
-            ExpectedFailures = expectedFailures ?? [ExpectedFailureKinds.Degraded],
+            ExpectedFailures = expectedFailures ?? ExpectedFailureKinds.Default,
             Fallback = fallback,
             Route = route,
         };
