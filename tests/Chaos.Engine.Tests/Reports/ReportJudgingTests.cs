@@ -99,6 +99,15 @@ public sealed class ReportJudgingTests
     }
 
     [Fact]
+    public void Reasons_NewMetricAndUnmeasuredInvariant_QuotedInTheirOwnWords()
+    {
+        var reasons = ComparisonReport.Reasons(Report());
+
+        reasons.ShouldContain(UnexpectedMessage);
+        reasons.ShouldContain(r => r.StartsWith("noUnauthenticatedAccess not checked: no probe", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TargetRatePoints_PhasesWithAGap_LeavesAGapBetweenThem()
     {
         var report = HtmlReportWriterTests.Report() with { TargetRates = [new("open", 0, 10, 5, 30), new("open-again", 20, 30, 10, 10)] };
