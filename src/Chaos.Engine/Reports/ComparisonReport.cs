@@ -14,8 +14,8 @@ namespace Chaos.Engine.Reports;
 /// <param name="Rows">The compared figures, one value per configuration.</param>
 public sealed record ComparisonReport(string Scenario, string Incident, int Seed, IReadOnlyList<ComparedConfig> Configs, IReadOnlyList<ComparisonRow> Rows)
 {
-    // Metrics whose message is already one line saying what was counted and what was expected.
-    private static readonly string[] SaysItself = ["unexpectedFailures", "fallbacks", "retriesPerRequest", "drainTime"];
+    /// <summary>The metrics whose message is already one line saying what was counted and what was expected.</summary>
+    internal static readonly string[] SaysItself = ["unexpectedFailures", "fallbacks", "retriesPerRequest", "drainTime"];
 
     /// <summary>Gets the exit code of the comparison: 3 when a run could not be judged, 1 when a configuration failed, else 0.</summary>
     public int ExitCode => Configs.Any(c => c.Verdict == Verdict.Error) ? 3 : Configs.Any(c => c.Verdict == Verdict.Fail) ? 1 : 0;

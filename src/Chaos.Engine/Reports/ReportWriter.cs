@@ -78,7 +78,7 @@ public static class ReportWriter
             }
         }
 
-        var detailed = report.Expectations.Where(e => e.ExpectedFailures is not null || e.Fallback is not null || e.Route is not null || !e.Passed).ToList();
+        var detailed = report.Expectations.Where(e => !e.Passed || ComparisonReport.SaysItself.Contains(e.Metric)).ToList();
         if (detailed.Count > 0)
         {
             md.AppendLine("\n## Expectation details\n");

@@ -47,6 +47,7 @@ public sealed class ReportJudgingTests
         markdown.ShouldContain("| ✅ | outage | payments.primary charges | retriesPerRequest | <= 2 | 1 |");
         markdown.ShouldContain("| ✅ | outage | all | drainTime | <= 30s | 7.5s |");
         markdown.ShouldContain($"- line 20: {UnexpectedMessage}");
+        markdown.ShouldContain("- line 32: outage drainTime: reached zero");
         markdown.ShouldContain("- ⚠️ **noUnauthenticatedAccess**: no probe");
     }
 
