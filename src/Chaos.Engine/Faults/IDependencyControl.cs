@@ -35,7 +35,11 @@ public sealed record DependencyJournal(string Dependency, IReadOnlyList<Dependen
 /// <param name="Route">The route name (for example <c>charges</c>).</param>
 /// <param name="StatusCode">The status code answered.</param>
 /// <param name="Faulted">Whether a fault was injected into it.</param>
-public sealed record DependencyCall(DateTimeOffset At, string Route, int StatusCode, bool Faulted);
+/// <param name="RequestKey">
+/// What names the request a retry repeats: the <c>Idempotency-Key</c> of a payment or shipment call, the username of an
+/// identity token call; null when the call carried none.
+/// </param>
+public sealed record DependencyCall(DateTimeOffset At, string Route, int StatusCode, bool Faulted, string? RequestKey = null);
 
 /// <summary>A charge a payment gateway created.</summary>
 public sealed record ChargeRecord(string ChargeId, string OrderId, string? IdempotencyKey, long Amount, DateTimeOffset At);

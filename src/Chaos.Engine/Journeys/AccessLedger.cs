@@ -1,29 +1,82 @@
-using System.Collections.Concurrent;
-
 namespace Chaos.Engine.Journeys;
 
-/// <summary>Probes of admin and POS with credentials that must be refused; a 2xx answer is a violation.</summary>
+/// <summary>
+/// The load engine's record of probes of protected surfaces (admin, point of sale) made with a bad or missing
+/// credential: how many were made and which were let in. The <c>noUnauthenticatedAccess</c> invariant is checked
+/// against it after the run.
+/// </summary>
+/// <remarks>Thread-safe. Keeps the first <see cref="MaxViolationsKept"/> violations; later ones are only counted.</remarks>
 public sealed class AccessLedger
 {
-    private readonly ConcurrentQueue<AccessViolation> _violations = new();
+    /// <summary>The number of violations kept for reports; later ones count in <see cref="ViolationCount"/> only.</summary>
+    public const int MaxViolationsKept = 1000;
+
+    private readonly Lock _gate = new();
+    private readonly List<AccessViolation> _violations = [];
+    private readonly Dictionary<string, long> _probesBySurface = new(StringComparer.Ordinal);
     private long _probes;
+    private long _violationCount;
 
     /// <summary>Gets how many probes were recorded.</summary>
     public long Probes => Interlocked.Read(ref _probes);
 
-    /// <summary>Gets the probes that were answered 2xx.</summary>
-    public IReadOnlyList<AccessViolation> Violations => _violations.ToArray();
+    /// <summary>Gets how many probes were answered 2xx (all of them, also beyond the ones kept).</summary>
+    public long ViolationCount => Interlocked.Read(ref _violationCount);
 
-    /// <summary>Records one probe and its answer.</summary>
+    /// <summary>Gets a copy of the probes answered 2xx, in the order they were recorded (at most <see cref="MaxViolationsKept"/>).</summary>
+    public IReadOnlyList<AccessViolation> Violations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _violations.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Gets a copy of the probe counts by surface.</summary>
+    public IReadOnlyDictionary<string, long> ProbesBySurface
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, long>(_probesBySurface, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Records one probe and how the storefront answered it.</summary>
+    /// <param name="surface">The protected surface probed: <c>admin</c> or <c>pos</c>.</param>
+    /// <param name="credential">What the probe presented: <c>none</c>, <c>expired</c>, <c>foreign</c>, <c>unsigned</c>, <c>wrongRole</c>, ...</param>
+    /// <param name="statusCode">The status code answered (0 when there was no answer).</param>
+    /// <param name="at">When the probe was made, from the start of the load.</param>
     public void Record(string surface, string credential, int statusCode, TimeSpan at)
     {
+        ArgumentException.ThrowIfNullOrEmpty(surface);
+        ArgumentException.ThrowIfNullOrEmpty(credential);
         Interlocked.Increment(ref _probes);
-        if (statusCode is >= 200 and < 300)
+        var violation = statusCode is >= 200 and < 300;
+        if (violation)
         {
-            _violations.Enqueue(new AccessViolation(surface, credential, statusCode, at));
+            Interlocked.Increment(ref _violationCount);
+        }
+
+        lock (_gate)
+        {
+            _probesBySurface[surface] = _probesBySurface.GetValueOrDefault(surface) + 1;
+            if (violation && _violations.Count < MaxViolationsKept)
+            {
+                _violations.Add(new AccessViolation(surface, credential, statusCode, at));
+            }
         }
     }
 }
 
-/// <summary>A probe with a bad credential that was let through.</summary>
+/// <summary>A probe with a bad or missing credential that a protected surface answered 2xx.</summary>
+/// <param name="Surface">The surface: <c>admin</c> or <c>pos</c>.</param>
+/// <param name="Credential">What the probe presented, for example <c>expired</c>.</param>
+/// <param name="StatusCode">The 2xx status answered.</param>
+/// <param name="At">When, from the start of the load.</param>
 public sealed record AccessViolation(string Surface, string Credential, int StatusCode, TimeSpan At);

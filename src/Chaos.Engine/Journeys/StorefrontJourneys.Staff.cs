@@ -56,9 +56,6 @@ public sealed partial class StorefrontJourneys
     private long _probes;
     private long _attempts;
 
-    /// <summary>Gets the probes of admin and POS made by <see cref="AdminProbe"/>.</summary>
-    public AccessLedger Access { get; } = new();
-
     /// <summary>
     /// Signs in the sessions the staff journeys need before the load: a few admins and POS terminals whose tokens
     /// stand for sessions opened before the incident, and one customer whose token the access probe forges from.

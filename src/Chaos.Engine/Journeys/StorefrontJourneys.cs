@@ -38,8 +38,10 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
     /// <param name="maxConnections">The bound on connections to the storefront.</param>
     /// <param name="seed">The seed for product choices.</param>
     /// <param name="timeProvider">The time provider (the run's clock).</param>
-    public StorefrontJourneys(Uri storefront, OrderLedger ledger, TimeSpan requestTimeout, int maxConnections, int seed, TimeProvider timeProvider)
+    /// <param name="access">Where probes of protected surfaces are recorded; a fresh ledger when null.</param>
+    public StorefrontJourneys(Uri storefront, OrderLedger ledger, TimeSpan requestTimeout, int maxConnections, int seed, TimeProvider timeProvider, AccessLedger? access = null)
     {
+        Access = access ?? new AccessLedger();
         _client = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Math.Max(1, maxConnections),
@@ -56,6 +58,9 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
         _runStart = timeProvider.GetTimestamp();
         _random = new Random(seed);
     }
+
+    /// <summary>Gets where probes of protected surfaces are recorded (the <c>noUnauthenticatedAccess</c> invariant reads it).</summary>
+    public AccessLedger Access { get; }
 
     /// <summary>Gets the journeys this runner knows.</summary>
     public static IReadOnlyList<string> Names { get; } = [Browse, AddToCart, Checkout, TrackOrder, StaffLogin, StaffSession, AdminProbe, CredentialStuffing];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chaos.Engine.Faults;
+using Chaos.Engine.Journeys;
 using Chaos.Engine.Load;
 using Chaos.Engine.Metrics;
 using Chaos.Engine.Running;
@@ -44,6 +45,12 @@ public sealed class Judge
         _loadStartUtc = loadStartUtc;
     }
 
+    /// <summary>Gets the orders the storefront told the load engine it accepted, with offsets from the start of the load (for <c>fallbacks</c> of <c>paymentPending</c>).</summary>
+    public IReadOnlyList<AcceptedOrder> AcceptedOrders { get; init; } = [];
+
+    /// <summary>Gets the storefront's status samples over the load and the drain (for <c>drainTime</c> and <c>fallbacks</c> of <c>hostFailover</c>).</summary>
+    public IReadOnlyList<StatusSample> StatusSamples { get; init; } = [];
+
     /// <summary>Judges every expectation.</summary>
     public IReadOnlyList<ExpectationResult> Evaluate(IEnumerable<Expectation> expectations) => expectations.Select(Evaluate).ToArray();
 
@@ -63,6 +70,10 @@ public sealed class Judge
             ExpectationMetric.TimeToCircuitOpen => JudgeCircuit(expectation, phase, opening: true),
             ExpectationMetric.TimeToRecover => JudgeCircuit(expectation, phase, opening: false),
             ExpectationMetric.Amplification => JudgeAmplification(expectation, phase),
+            ExpectationMetric.UnexpectedFailures => JudgeUnexpectedFailures(expectation, phase),
+            ExpectationMetric.Fallbacks => JudgeFallbacks(expectation, phase),
+            ExpectationMetric.RetriesPerRequest => JudgeRetries(expectation, phase),
+            ExpectationMetric.DrainTime => JudgeDrainTime(expectation, phase),
             _ => Unmeasured(expectation, $"metric {expectation.Metric} is not measured by this harness"),
         };
     }
@@ -167,32 +178,216 @@ public sealed class Judge
         return Compare(expectation, (double)calls / started, $"{calls} calls for {started} {who}");
     }
 
+    private ExpectationResult JudgeUnexpectedFailures(Expectation expectation, PhaseWindow phase)
+    {
+        var summary = _recorder.Summarize(expectation.Journey, phase.From, phase.To);
+        var who = $"{phase.Name} {expectation.Journey ?? "all journeys"}";
+        var expected = $"[{string.Join(", ", expectation.ExpectedFailures)}]";
+        if (summary.Count == 0)
+        {
+            return Unmeasured(expectation, $"{who}: no journey started in this phase, so unexpected failures cannot be counted", custom: true);
+        }
+
+        var unexpected = summary.Failures
+            .Where(f => f.Value > 0 && !IsExpected(f.Key, expectation.ExpectedFailures))
+            .GroupBy(f => f.Key.Label, StringComparer.Ordinal)
+            .Select(g => (Label: g.Key, Count: g.Sum(f => f.Value)))
+            .OrderByDescending(f => f.Count)
+            .ThenBy(f => f.Label, StringComparer.Ordinal)
+            .ToList();
+        var count = unexpected.Sum(f => f.Count);
+        var share = (double)count / summary.Count;
+        var kinds = count == 0 ? "" : $" ({string.Join(", ", unexpected.Select(f => $"{f.Label} x{f.Count}"))})";
+        var message = $"{who}: {count} of {summary.Count} journeys ({Percent(share)}) failed unexpectedly{kinds}; expected {Expected(expectation, Percent)} beyond {expected}";
+        return Compare(expectation, share, message, custom: true);
+    }
+
+    /// <summary>Whether a failure is of a kind the expectation lists.</summary>
+    internal static bool IsExpected(FailureKey failure, IReadOnlyList<string> kinds)
+    {
+        foreach (var kind in kinds)
+        {
+            var matches = kind switch
+            {
+                ExpectedFailureKinds.Degraded => failure.Outcome == OutcomeKind.Degraded,
+                ExpectedFailureKinds.Timeout => failure.Outcome == OutcomeKind.Timeout,
+                ExpectedFailureKinds.ConnectionError => failure.Outcome == OutcomeKind.ConnectionError,
+                ExpectedFailureKinds.HttpError => failure.Outcome == OutcomeKind.HttpError,
+                _ => failure.StatusCode > 0 && failure.Outcome is OutcomeKind.HttpError or OutcomeKind.Degraded
+                    && int.TryParse(kind, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status == failure.StatusCode,
+            };
+            if (matches)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ExpectationResult JudgeFallbacks(Expectation expectation, PhaseWindow phase)
+    {
+        var fallback = expectation.Fallback ?? FallbackKind.SecondaryGateway;
+        var name = MetricNames.Of(fallback);
+        var who = $"{phase.Name} fallbacks {name}";
+        switch (fallback)
+        {
+            case FallbackKind.SecondaryGateway:
+            {
+                const string Secondary = "payments.secondary";
+                if (!_journals.TryGetValue(Secondary, out var journal))
+                {
+                    return Unmeasured(expectation, $"{who}: there is no journal of {Secondary}, so its charges cannot be counted; configure a secondary gateway simulator", custom: true);
+                }
+
+                var (from, to) = (_loadStartUtc + phase.From, _loadStartUtc + phase.To);
+                var charges = journal.Charges.Count(c => c.At >= from && c.At < to);
+                return Compare(expectation, charges, $"{who}: {charges} charges on {Secondary} in the phase; expected {Expected(expectation, Count)}", custom: true);
+            }
+
+            case FallbackKind.PaymentPending:
+            {
+                var pending = AcceptedOrders.Count(o => o.Status == "payment_pending" && o.At >= phase.From && o.At < phase.To);
+                var accepted = AcceptedOrders.Count(o => o.At >= phase.From && o.At < phase.To);
+                return Compare(expectation, pending, $"{who}: {pending} of {accepted} orders accepted in the phase were payment_pending; expected {Expected(expectation, Count)}", custom: true);
+            }
+
+            default:
+            {
+                var counted = StatusSamples.Where(s => s.FulfillmentFailovers is not null).ToList();
+                if (counted.Count == 0)
+                {
+                    return Unmeasured(expectation, $"{who}: the storefront's /status never reported fulfillment.failovers, so host failovers cannot be counted; run a storefront that reports it", custom: true);
+                }
+
+                var inPhase = counted.Where(s => s.At >= phase.From && s.At <= phase.To).ToList();
+                if (inPhase.Count == 0)
+                {
+                    return Unmeasured(expectation, $"{who}: the storefront's /status was not sampled during the phase", custom: true);
+                }
+
+                var before = counted.LastOrDefault(s => s.At <= phase.From) ?? inPhase[0];
+                var after = inPhase[^1];
+                var failovers = after.FulfillmentFailovers!.Value - before.FulfillmentFailovers!.Value;
+                return Compare(expectation, failovers, $"{who}: {failovers} shipments moved to another host between {FormatSeconds(before.At.TotalSeconds)} and {FormatSeconds(after.At.TotalSeconds)}; expected {Expected(expectation, Count)}", custom: true);
+            }
+        }
+    }
+
+    private ExpectationResult JudgeRetries(Expectation expectation, PhaseWindow phase)
+    {
+        var dependency = expectation.Dependency ?? "";
+        var subject = expectation.Route is null ? dependency : $"{dependency} {expectation.Route}";
+        var who = $"{phase.Name} {subject}";
+
+        // A pool's retries may land on another host: its hosts' journals are read as one.
+        var journals = _journals.Values
+            .Where(j => j.Dependency == dependency || ScenarioVocabulary.PoolOf(j.Dependency) == dependency)
+            .ToList();
+        if (journals.Count == 0)
+        {
+            return Unmeasured(expectation, $"{who}: there is no journal of {dependency}, so its retries cannot be counted", custom: true);
+        }
+
+        var (from, to) = (_loadStartUtc + phase.From, _loadStartUtc + phase.To);
+        var calls = journals.SelectMany(j => j.Calls)
+            .Where(c => c.At >= from && c.At < to && (expectation.Route is null || c.Route == expectation.Route))
+            .ToList();
+        if (calls.Count == 0)
+        {
+            return Unmeasured(expectation, $"{who}: {dependency} received no call in this phase, so there is no request to count retries of", custom: true);
+        }
+
+        var keyed = calls.Where(c => c.RequestKey is not null).GroupBy(c => c.RequestKey!, StringComparer.Ordinal).ToList();
+        if (keyed.Count == 0)
+        {
+            return Unmeasured(expectation, $"{who}: none of its {calls.Count} calls carried a request key (Idempotency-Key, shipment key or username), so retries of one request cannot be told apart; limit it to a route that carries one, like route: charges", custom: true);
+        }
+
+        var worst = keyed.MaxBy(g => g.Count())!;
+        var max = worst.Count() - 1;
+        var mean = keyed.Average(g => g.Count() - 1.0);
+        var unkeyed = calls.Count - keyed.Sum(g => g.Count());
+        var skipped = unkeyed > 0 ? $", {unkeyed} calls without a key left out" : "";
+        var message = $"{who}: at most {max} retries per request (mean {mean.ToString("0.##", CultureInfo.InvariantCulture)} over {keyed.Count} requests, {worst.Count()} calls with key {worst.Key}{skipped}); expected {Expected(expectation, Count)}";
+        return Compare(expectation, max, message, custom: true);
+    }
+
+    private ExpectationResult JudgeDrainTime(Expectation expectation, PhaseWindow phase)
+    {
+        var end = phase.Name == PhaseWindow.Fault ? phase.To : ActualOffset(phase.Name, "cleared") ?? phase.To;
+        var who = $"{phase.Name} drainTime";
+        var after = StatusSamples.Where(s => s.At >= end).OrderBy(s => s.At).ToList();
+        if (after.Count == 0)
+        {
+            return Unmeasured(expectation, $"{who}: the storefront's /status was not sampled after the fault ended at {FormatSeconds(end.TotalSeconds)}", custom: true);
+        }
+
+        var empty = after.FirstOrDefault(s => s.PendingPayments + s.PendingShipments == 0);
+        if (empty is null)
+        {
+            var last = after[^1];
+            return Fail(expectation, null, $"{who}: the backlog never reached zero after the fault ended at {FormatSeconds(end.TotalSeconds)}: still {last.PendingPayments + last.PendingShipments} pending after the drain ({last.PendingPayments} payments, {last.PendingShipments} shipments at {FormatSeconds(last.At.TotalSeconds)}); expected {Expected(expectation, FormatSeconds)}", custom: true);
+        }
+
+        var peak = after.TakeWhile(s => s != empty).Select(s => s.PendingPayments + s.PendingShipments).DefaultIfEmpty(0).Max();
+        var seconds = (empty.At - end).TotalSeconds;
+        return Compare(expectation, seconds, $"{who}: the backlog (peak {peak} pending after the fault) reached zero at {FormatSeconds(empty.At.TotalSeconds)}, {FormatSeconds(seconds)} after the fault ended at {FormatSeconds(end.TotalSeconds)}; expected {Expected(expectation, FormatSeconds)}", custom: true);
+    }
+
+    private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static string Count(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>"at least 10", "at most 0%", "at least 1 and at most 3".</summary>
+    private static string Expected(Expectation expectation, Func<double, string> format)
+    {
+        var parts = new List<string>();
+        if (expectation.AtLeast is { } min)
+        {
+            parts.Add($"at least {format(min)}");
+        }
+
+        if (expectation.AtMost is { } max)
+        {
+            parts.Add($"at most {format(max)}");
+        }
+
+        return string.Join(" and ", parts);
+    }
+
     private TimeSpan? ActualOffset(string fault, string action) =>
         _faultEvents.FirstOrDefault(e => e.Fault == fault && e.Action == action)?.Actual;
 
-    private static ExpectationResult Compare(Expectation expectation, double observed, string detail)
+    private static ExpectationResult Compare(Expectation expectation, double observed, string detail, bool custom = false)
     {
         if (double.IsNaN(observed))
         {
-            return Unmeasured(expectation, detail);
+            return Unmeasured(expectation, detail, custom);
         }
 
         var passed = (expectation.AtLeast is not { } min || observed >= min) && (expectation.AtMost is not { } max || observed <= max);
-        return Result(expectation, observed, passed, measured: true, detail);
+        return Result(expectation, observed, passed, measured: true, detail, custom);
     }
 
-    private static ExpectationResult Fail(Expectation expectation, double? observed, string detail) =>
-        Result(expectation, observed, passed: false, measured: true, detail);
+    private static ExpectationResult Fail(Expectation expectation, double? observed, string detail, bool custom = false) =>
+        Result(expectation, observed, passed: false, measured: true, detail, custom);
 
-    private static ExpectationResult Unmeasured(Expectation expectation, string detail) =>
-        Result(expectation, null, passed: false, measured: false, detail);
+    private static ExpectationResult Unmeasured(Expectation expectation, string detail, bool custom = false) =>
+        Result(expectation, null, passed: false, measured: false, detail, custom);
 
-    private static ExpectationResult Result(Expectation expectation, double? observed, bool passed, bool measured, string detail)
+    /// <summary>
+    /// Builds a result. A <paramref name="custom"/> detail is already the whole one-line message (the newer metrics say
+    /// what they counted in their own words); otherwise the detail is wrapped in the standard line.
+    /// </summary>
+    private static ExpectationResult Result(Expectation expectation, double? observed, bool passed, bool measured, string detail, bool custom = false)
     {
         var metric = MetricNames.Of(expectation.Metric);
         var subject = string.Join(" · ", new[] { expectation.Phase, expectation.Journey, expectation.Dependency }.Where(s => s is not null));
         var verdict = !measured ? "NOT MEASURED" : passed ? "ok" : "FAILED";
-        var message = $"{subject} · {metric}: expected {Bound(expectation)}, observed {Format(expectation.Metric, observed)} ({detail}) {verdict}";
+        var message = custom
+            ? (measured ? detail : $"{detail} (not measured)")
+            : $"{subject} · {metric}: expected {Bound(expectation)}, observed {Format(expectation.Metric, observed)} ({detail}) {verdict}";
         return new ExpectationResult(
             expectation.Phase,
             expectation.Journey,
@@ -204,7 +399,12 @@ public sealed class Judge
             passed,
             measured,
             message,
-            expectation.Line);
+            expectation.Line)
+        {
+            ExpectedFailures = expectation.Metric == ExpectationMetric.UnexpectedFailures ? expectation.ExpectedFailures : null,
+            Fallback = expectation.Fallback is { } fallback ? MetricNames.Of(fallback) : null,
+            Route = expectation.Route,
+        };
     }
 
     /// <summary>Formats the bound of an expectation, e.g. "≥ 0.95" or "≤ 2s".</summary>

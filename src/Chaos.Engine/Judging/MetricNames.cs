@@ -16,6 +16,10 @@ public static class MetricNames
         ExpectationMetric.TimeToCircuitOpen => "timeToCircuitOpen",
         ExpectationMetric.TimeToRecover => "timeToRecover",
         ExpectationMetric.Amplification => "amplification",
+        ExpectationMetric.UnexpectedFailures => "unexpectedFailures",
+        ExpectationMetric.Fallbacks => "fallbacks",
+        ExpectationMetric.RetriesPerRequest => "retriesPerRequest",
+        ExpectationMetric.DrainTime => "drainTime",
         _ => metric.ToString(),
     };
 
@@ -27,12 +31,21 @@ public static class MetricNames
         InvariantKind.PendingPaymentsCaptured => "pendingPaymentsCaptured",
         InvariantKind.NoDuplicateShipments => "noDuplicateShipments",
         InvariantKind.EveryPaidOrderShipped => "everyPaidOrderShipped",
+        InvariantKind.NoUnauthenticatedAccess => "noUnauthenticatedAccess",
         _ => invariant.ToString(),
+    };
+
+    /// <summary>The scenario-file name of a fallback (camelCase).</summary>
+    public static string Of(FallbackKind fallback) => fallback switch
+    {
+        FallbackKind.SecondaryGateway => "secondaryGateway",
+        FallbackKind.PaymentPending => "paymentPending",
+        _ => "hostFailover",
     };
 
     /// <summary>Whether the metric is a duration in seconds.</summary>
     public static bool IsDuration(ExpectationMetric metric) => metric is ExpectationMetric.P50 or ExpectationMetric.P95
-        or ExpectationMetric.P99 or ExpectationMetric.TimeToCircuitOpen or ExpectationMetric.TimeToRecover;
+        or ExpectationMetric.P99 or ExpectationMetric.TimeToCircuitOpen or ExpectationMetric.TimeToRecover or ExpectationMetric.DrainTime;
 
     /// <summary>
     /// Formats a value of the metric of that scenario-file name for people: durations with a unit
@@ -60,5 +73,5 @@ public static class MetricNames
         : seconds.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "s";
 
     /// <summary>Whether the metric is a rate in [0, 1].</summary>
-    public static bool IsRate(ExpectationMetric metric) => metric is ExpectationMetric.SuccessRate or ExpectationMetric.AvailableRate;
+    public static bool IsRate(ExpectationMetric metric) => metric is ExpectationMetric.SuccessRate or ExpectationMetric.AvailableRate or ExpectationMetric.UnexpectedFailures;
 }

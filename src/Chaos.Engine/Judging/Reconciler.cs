@@ -15,11 +15,17 @@ public static class Reconciler
     private const int MaxExamples = 5;
 
     /// <summary>Checks the given invariants.</summary>
+    /// <param name="invariants">The invariants to check.</param>
+    /// <param name="accepted">The orders the load engine was told were accepted.</param>
+    /// <param name="storefront">The storefront's orders after the drain.</param>
+    /// <param name="journals">The dependencies' journals.</param>
+    /// <param name="access">The probes of protected surfaces, for <c>noUnauthenticatedAccess</c>; null when none were made.</param>
     public static IReadOnlyList<InvariantResult> Check(
         IEnumerable<InvariantKind> invariants,
         IReadOnlyList<AcceptedOrder> accepted,
         IReadOnlyList<StorefrontOrder> storefront,
-        IEnumerable<DependencyJournal> journals)
+        IEnumerable<DependencyJournal> journals,
+        AccessLedger? access = null)
     {
         var charges = journals.SelectMany(j => j.Charges.Select(c => (Gateway: j.Dependency, Charge: c))).ToList();
         var ordersById = storefront.GroupBy(o => o.OrderId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -40,6 +46,7 @@ public static class Reconciler
             InvariantKind.PendingPaymentsCaptured => PendingPaymentsCaptured(ordersById.Values, chargesByOrder, chargesById),
             InvariantKind.NoDuplicateShipments => NoDuplicateShipments(shipmentsByOrder, shipments.Count),
             InvariantKind.EveryPaidOrderShipped => EveryPaidOrderShipped(ordersById, shipmentsByOrder),
+            InvariantKind.NoUnauthenticatedAccess => NoUnauthenticatedAccess(access),
             _ => new InvariantResult(MetricNames.Of(kind), false, $"invariant {kind} is not checked by this harness", []),
         }).ToArray();
     }
@@ -179,6 +186,28 @@ public static class Reconciler
         return problems.Count == 0
             ? new InvariantResult("everyPaidOrderShipped", true, $"all {paid} paid orders shipped, each exactly once", [])
             : new InvariantResult("everyPaidOrderShipped", false, Describe(paid, missing, multiple, orphans), problems.Take(MaxExamples).ToArray());
+    }
+
+    private static InvariantResult NoUnauthenticatedAccess(AccessLedger? access)
+    {
+        const string Name = "noUnauthenticatedAccess";
+        if (access is null || access.Probes == 0)
+        {
+            return new InvariantResult(Name, false, "no probe of a protected surface was made, so unauthenticated access could not be checked; add the adminProbe journey to load.journeys with a weight above 0", [], Measured: false);
+        }
+
+        var surfaces = string.Join(", ", access.ProbesBySurface.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Value} on {p.Key}"));
+        var violations = access.Violations;
+        if (access.ViolationCount == 0)
+        {
+            return new InvariantResult(Name, true, $"all {access.Probes} probes with a bad or missing credential were refused ({surfaces})", []);
+        }
+
+        var examples = violations.Take(MaxExamples)
+            .Select(v => $"{v.Surface} with credential {v.Credential} answered {v.StatusCode} at {v.At.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}s")
+            .ToArray();
+        var first = string.Join("; ", examples.Take(3));
+        return new InvariantResult(Name, false, $"{access.ViolationCount} of {access.Probes} probes with a bad or missing credential were let in ({surfaces}); first: {first}", examples);
     }
 
     private static string Describe(int paid, int missing, int multiple, int orphans)

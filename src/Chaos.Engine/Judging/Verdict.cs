@@ -36,11 +36,22 @@ public sealed record ExpectationResult(
     bool Passed,
     bool Measured,
     string Message,
-    int Line);
+    int Line)
+{
+    /// <summary>Gets the failure kinds an <c>unexpectedFailures</c> expectation did not count; null for other metrics.</summary>
+    public IReadOnlyList<string>? ExpectedFailures { get; init; }
+
+    /// <summary>Gets the fallback a <c>fallbacks</c> expectation counted; null for other metrics.</summary>
+    public string? Fallback { get; init; }
+
+    /// <summary>Gets the route a <c>retriesPerRequest</c> expectation was limited to, if any.</summary>
+    public string? Route { get; init; }
+}
 
 /// <summary>The check of one invariant after the drain.</summary>
 /// <param name="Name">The invariant's name as written in scenario files.</param>
 /// <param name="Passed">Whether it held.</param>
 /// <param name="Message">One line a person understands.</param>
 /// <param name="Examples">A few offending records, if any.</param>
-public sealed record InvariantResult(string Name, bool Passed, string Message, IReadOnlyList<string> Examples);
+/// <param name="Measured">Whether there was data to check (an unmeasurable invariant makes the run an error, never a pass).</param>
+public sealed record InvariantResult(string Name, bool Passed, string Message, IReadOnlyList<string> Examples, bool Measured = true);

@@ -82,6 +82,10 @@ public sealed class RunRecorder
 
         var microseconds = Math.Clamp(latency.Ticks / TimeSpan.TicksPerMicrosecond, 0, HighestTrackableMicroseconds);
         bucket.Record(result.Outcome, microseconds);
+        if (result.Outcome != OutcomeKind.Success)
+        {
+            bucket.CountFailure(new FailureKey(result.Outcome, result.StatusCode));
+        }
     }
 
     /// <summary>Records an arrival that was dropped because the in-flight bound was reached.</summary>
@@ -103,12 +107,22 @@ public sealed class RunRecorder
 
         var counts = new long[Outcomes.Length];
         var histogram = NewMergeHistogram();
+        var failures = new Dictionary<FailureKey, long>();
         foreach (var s in series)
         {
             for (var i = first; i < end; i++)
             {
-                s.Find(i)?.AddTo(counts, histogram);
+                if (s.Find(i) is { } bucket)
+                {
+                    bucket.AddTo(counts, histogram);
+                    bucket.AddFailuresTo(failures);
+                }
             }
+        }
+
+        if (counts[(int)OutcomeKind.Dropped] > 0)
+        {
+            failures[new FailureKey(OutcomeKind.Dropped, 0)] = counts[(int)OutcomeKind.Dropped];
         }
 
         var byOutcome = Outcomes.ToDictionary(kind => kind, kind => counts[(int)kind]);
@@ -120,7 +134,10 @@ public sealed class RunRecorder
             Percentile(histogram, 50),
             Percentile(histogram, 95),
             Percentile(histogram, 99),
-            histogram.TotalCount == 0 ? double.NaN : histogram.GetMaxValue() / 1e6);
+            histogram.TotalCount == 0 ? double.NaN : histogram.GetMaxValue() / 1e6)
+        {
+            Failures = failures,
+        };
     }
 
     /// <summary>Gets one snapshot per bucket, from the first bucket to the last one recorded for any journey.</summary>
@@ -320,6 +337,32 @@ public sealed class RunRecorder
     {
         private readonly long[] _counts = new long[Outcomes.Length];
         private IntConcurrentHistogram? _latency;
+        private ConcurrentDictionary<FailureKey, StrongBox<long>>? _failures;
+
+        public void CountFailure(FailureKey key)
+        {
+            var failures = Volatile.Read(ref _failures);
+            if (failures is null)
+            {
+                var created = new ConcurrentDictionary<FailureKey, StrongBox<long>>();
+                failures = Interlocked.CompareExchange(ref _failures, created, null) ?? created;
+            }
+
+            Interlocked.Increment(ref failures.GetOrAdd(key, static _ => new StrongBox<long>()).Value);
+        }
+
+        public void AddFailuresTo(Dictionary<FailureKey, long> failures)
+        {
+            if (Volatile.Read(ref _failures) is not { } counted)
+            {
+                return;
+            }
+
+            foreach (var (key, count) in counted)
+            {
+                failures[key] = failures.GetValueOrDefault(key) + Volatile.Read(ref count.Value);
+            }
+        }
 
         public void Record(OutcomeKind outcome, long microseconds)
         {

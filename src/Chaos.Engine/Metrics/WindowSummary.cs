@@ -17,6 +17,12 @@ namespace Chaos.Engine.Metrics;
 public sealed record WindowSummary(long Count, long Succeeded, long Degraded, IReadOnlyDictionary<OutcomeKind, long> ByOutcome,
     double P50Seconds, double P95Seconds, double P99Seconds, double MaxSeconds)
 {
+    /// <summary>
+    /// Gets the journeys that did not succeed, by outcome and the status code of their last response (0 when there was
+    /// none); dropped arrivals count under <see cref="OutcomeKind.Dropped"/> with status 0.
+    /// </summary>
+    public IReadOnlyDictionary<FailureKey, long> Failures { get; init; } = new Dictionary<FailureKey, long>();
+
     /// <summary>Gets the share of arrivals that succeeded (dropped ones count as not succeeded), or NaN for an empty window.</summary>
     /// <remarks>NaN, not 1, so that an expectation can never pass on a window without data.</remarks>
     public double SuccessRate => Count == 0 ? double.NaN : (double)Succeeded / Count;

@@ -14,6 +14,9 @@ namespace Chaos.Engine.Reports;
 /// <param name="Rows">The compared figures, one value per configuration.</param>
 public sealed record ComparisonReport(string Scenario, string Incident, int Seed, IReadOnlyList<ComparedConfig> Configs, IReadOnlyList<ComparisonRow> Rows)
 {
+    /// <summary>The metrics whose message is already one line saying what was counted and what was expected.</summary>
+    internal static readonly string[] SaysItself = ["unexpectedFailures", "fallbacks", "retriesPerRequest", "drainTime"];
+
     /// <summary>Gets the exit code of the comparison: 3 when a run could not be judged, 1 when a configuration failed, else 0.</summary>
     public int ExitCode => Configs.Any(c => c.Verdict == Verdict.Error) ? 3 : Configs.Any(c => c.Verdict == Verdict.Fail) ? 1 : 0;
 
@@ -116,9 +119,10 @@ public sealed record ComparisonReport(string Scenario, string Incident, int Seed
         ArgumentNullException.ThrowIfNull(report);
         var reasons = new List<string>();
         reasons.AddRange(report.Errors.Select(e => $"harness error: {e}"));
-        reasons.AddRange(report.Invariants.Where(i => !i.Passed).Select(i => $"{i.Name} broken: {i.Message}"));
-        reasons.AddRange(report.Expectations.Where(e => e.Measured && !e.Passed).Select(e =>
-            $"{e.Phase} · {string.Join(" · ", new[] { e.Journey, e.Dependency }.Where(s => s is not null).DefaultIfEmpty("all"))} · {e.Metric}: observed {(e.Observed is null ? "nothing" : MetricNames.FormatValue(e.Metric, e.Observed))}, expected {Bound(e)}"));
+        reasons.AddRange(report.Invariants.Where(i => !i.Passed).Select(i => $"{i.Name} {(i.Measured ? "broken" : "not checked")}: {i.Message}"));
+        reasons.AddRange(report.Expectations.Where(e => e.Measured && !e.Passed).Select(e => SaysItself.Contains(e.Metric)
+            ? e.Message
+            : $"{e.Phase} · {string.Join(" · ", new[] { e.Journey, e.Dependency }.Where(s => s is not null).DefaultIfEmpty("all"))} · {e.Metric}: observed {(e.Observed is null ? "nothing" : MetricNames.FormatValue(e.Metric, e.Observed))}, expected {Bound(e)}"));
         return reasons;
     }
 

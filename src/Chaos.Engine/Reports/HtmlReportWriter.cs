@@ -175,7 +175,13 @@ public static class HtmlReportWriter
         throughput.AddLine("degraded/s", "#ff7f0e", Points(report.Buckets, b => b.Degraded));
         throughput.AddLine("failed/s", "#d62728", Points(report.Buckets, b => b.Failed + b.Dropped));
         throughput.AddLine("arrivals/s", "#333333", Points(report.Buckets, b => b.Count), dashed: true, strokeWidth: 1.5);
-        yield return Figure(throughput, "Arrivals per second (by intended start) and how those journeys ended: succeeded, degraded as designed (503/429 with Retry-After), or failed (errors, timeouts, dropped). Shaded: fault windows.");
+        if (report.TargetRates.Count > 0)
+        {
+            throughput.AddLine("target/s", "#1f77b4", TargetRatePoints(report), dashed: true, strokeWidth: 1.5);
+        }
+
+        var target = report.TargetRates.Count > 0 ? " Blue dashes: the target arrival rate of the load plan's open-model phases." : "";
+        yield return Figure(throughput, $"Arrivals per second achieved (by intended start) and how those journeys ended: succeeded, degraded as designed (503/429 with Retry-After), or failed (errors, timeouts, dropped).{target} Shaded: fault windows.");
 
         var success = Chart("chart-success", "Success rate by journey over time");
         success.YMax = 1;
@@ -224,6 +230,30 @@ public static class HtmlReportWriter
         }
     }
 
+    /// <summary>
+    /// The target arrival rate as one line: the start and end rate of each open-model phase; between phases that are
+    /// not adjacent (a closed-model phase, which has no target rate, lies between) a NaN point leaves a gap.
+    /// </summary>
+    public static IReadOnlyList<(double X, double Y)> TargetRatePoints(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var points = new List<(double X, double Y)>();
+        double? lastEnd = null;
+        foreach (var phase in report.TargetRates.OrderBy(p => p.FromSeconds))
+        {
+            if (lastEnd is { } end && Math.Abs(end - phase.FromSeconds) > 1e-9)
+            {
+                points.Add(((end + phase.FromSeconds) / 2, double.NaN));
+            }
+
+            points.Add((phase.FromSeconds, phase.StartRate));
+            points.Add((phase.ToSeconds, phase.EndRate));
+            lastEnd = phase.ToSeconds;
+        }
+
+        return points;
+    }
+
     private static XElement Figure(SvgChart chart, string caption) =>
         H("figure", H("h3", chart.Title), chart.ToSvg(), H("figcaption", caption));
 
@@ -239,8 +269,8 @@ public static class HtmlReportWriter
                 H("td", H("span", new XAttribute("class", cls), mark)),
                 H("td", e.Phase),
                 H("td", e.Journey ?? (e.Dependency is null ? "all" : "")),
-                H("td", e.Dependency ?? ""),
-                H("td", e.Metric),
+                H("td", e.Route is null ? e.Dependency ?? "" : $"{e.Dependency} {e.Route}"),
+                H("td", ReportWriter.MetricLabel(e)),
                 H("td", expected),
                 H("td", new XAttribute("class", "num"), e.Observed is null ? "nothing" : MetricNames.FormatValue(e.Metric, e.Observed)),
                 H("td", e.Message),
@@ -261,8 +291,8 @@ public static class HtmlReportWriter
         H("thead", H("tr", Headers("", "invariant", "result", "examples"))),
         H("tbody", report.Invariants.Select(i => H(
             "tr",
-            i.Passed ? null : new XAttribute("class", "failed"),
-            H("td", H("span", new XAttribute("class", i.Passed ? "mark-ok" : "mark-fail"), i.Passed ? "ok" : "FAIL")),
+            i.Passed ? null : new XAttribute("class", i.Measured ? "failed" : "unmeasured"),
+            H("td", H("span", new XAttribute("class", !i.Measured ? "mark-error" : i.Passed ? "mark-ok" : "mark-fail"), !i.Measured ? "not measured" : i.Passed ? "ok" : "FAIL")),
             H("td", i.Name),
             H("td", i.Message),
             H("td", i.Examples.Count == 0 ? "" : H("ul", new XAttribute("class", "examples"), i.Examples.Select(x => H("li", x))))))));

@@ -65,16 +65,26 @@ public static class ReportWriter
         {
             var mark = !e.Measured ? "⚠️" : e.Passed ? "✅" : "❌";
             var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null, e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null }.Where(s => s is not null));
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {mark} | {e.Phase} | {e.Journey ?? e.Dependency ?? "all"} | {e.Metric} | {expected} | {MetricNames.FormatValue(e.Metric, e.Observed)} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {mark} | {e.Phase} | {Subject(e)} | {MetricLabel(e)} | {expected} | {MetricNames.FormatValue(e.Metric, e.Observed)} |");
         }
 
         md.AppendLine("\n## Invariants\n");
         foreach (var i in report.Invariants)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"- {(i.Passed ? "✅" : "❌")} **{i.Name}**: {i.Message}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {(!i.Measured ? "⚠️" : i.Passed ? "✅" : "❌")} **{i.Name}**: {i.Message}");
             foreach (var example in i.Examples)
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"  - {example}");
+            }
+        }
+
+        var detailed = report.Expectations.Where(e => !e.Passed || ComparisonReport.SaysItself.Contains(e.Metric)).ToList();
+        if (detailed.Count > 0)
+        {
+            md.AppendLine("\n## Expectation details\n");
+            foreach (var e in detailed)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- line {e.Line}: {e.Message}");
             }
         }
 
@@ -128,7 +138,7 @@ public static class ReportWriter
         var cases = new List<XElement>();
         foreach (var e in report.Expectations)
         {
-            var name = $"{e.Phase} {e.Journey ?? e.Dependency ?? "all"} {e.Metric}";
+            var name = $"{e.Phase} {Subject(e)} {MetricLabel(e)}";
             var element = new XElement("testcase", new XAttribute("classname", $"{report.Scenario}.expectations"), new XAttribute("name", name));
             if (!e.Measured)
             {
@@ -145,7 +155,11 @@ public static class ReportWriter
         foreach (var i in report.Invariants)
         {
             var element = new XElement("testcase", new XAttribute("classname", $"{report.Scenario}.invariants"), new XAttribute("name", i.Name));
-            if (!i.Passed)
+            if (!i.Measured)
+            {
+                element.Add(new XElement("error", new XAttribute("message", i.Message)));
+            }
+            else if (!i.Passed)
             {
                 element.Add(new XElement("failure", new XAttribute("message", i.Message), string.Join("\n", i.Examples)));
             }
@@ -169,6 +183,16 @@ public static class ReportWriter
             cases);
         return new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite)).ToString();
     }
+
+    /// <summary>What an expectation is about: its journey, its dependency (and route), or all journeys.</summary>
+    internal static string Subject(ExpectationResult e) =>
+        e.Route is not null ? $"{e.Dependency} {e.Route}" : e.Journey ?? e.Dependency ?? "all";
+
+    /// <summary>The metric with what qualifies it: <c>fallbacks secondaryGateway</c>, <c>unexpectedFailures beyond [degraded, 401]</c>.</summary>
+    internal static string MetricLabel(ExpectationResult e) =>
+        e.Fallback is not null ? $"{e.Metric} {e.Fallback}"
+        : e.ExpectedFailures is not null ? $"{e.Metric} beyond [{string.Join(", ", e.ExpectedFailures)}]"
+        : e.Metric;
 
     private static string VerdictWord(Verdict verdict) => verdict switch
     {

@@ -50,6 +50,9 @@ public sealed record RunReport
     /// <summary>Gets the load engine's figures.</summary>
     public LoadReport? Load { get; init; }
 
+    /// <summary>Gets the target arrival rate of each open-model load phase, for charts; closed-model phases have none.</summary>
+    public IReadOnlyList<TargetRateReport> TargetRates { get; init; } = [];
+
     /// <summary>Gets the drain's figures.</summary>
     public DrainReport? Drain { get; init; }
 
@@ -98,6 +101,31 @@ public sealed record DependencyReport(string Dependency, int Calls, int FaultedC
 
 /// <summary>The load engine's figures.</summary>
 public sealed record LoadReport(long Scheduled, long Started, long Dropped, double ElapsedSeconds, double TargetRate, double AchievedRate);
+
+/// <summary>The target arrival rate of one open-model load phase: linear from <paramref name="StartRate"/> to <paramref name="EndRate"/>.</summary>
+/// <param name="Phase">The load phase's name.</param>
+/// <param name="FromSeconds">Its start, from the start of the load.</param>
+/// <param name="ToSeconds">Its end.</param>
+/// <param name="StartRate">Journeys per second at its start.</param>
+/// <param name="EndRate">Journeys per second at its end.</param>
+public sealed record TargetRateReport(string Phase, double FromSeconds, double ToSeconds, double StartRate, double EndRate)
+{
+    /// <summary>The target rates of a load plan's phases, one after another.</summary>
+    /// <remarks>Every phase is an open-model phase today; a closed-model phase (a number of virtual users) has no target rate and is to be skipped here.</remarks>
+    public static IReadOnlyList<TargetRateReport> For(IEnumerable<Scenarios.LoadPhase> phases)
+    {
+        ArgumentNullException.ThrowIfNull(phases);
+        var result = new List<TargetRateReport>();
+        var at = TimeSpan.Zero;
+        foreach (var phase in phases)
+        {
+            result.Add(new TargetRateReport(phase.Name, at.TotalSeconds, (at + phase.Duration).TotalSeconds, phase.StartRate, phase.EndRate));
+            at += phase.Duration;
+        }
+
+        return result;
+    }
+}
 
 /// <summary>The drain after the load.</summary>
 /// <param name="Seconds">How long it took.</param>

@@ -33,6 +33,8 @@ public sealed class ScenarioRunner
         var errors = new List<string>();
         using var storefront = new StorefrontClient(target.Storefront, target.Admin);
         var ledger = new OrderLedger();
+        var access = new AccessLedger();
+        var ledgerShift = TimeSpan.Zero;
         var journeyNames = scenario.Load.Journeys.Keys.ToArray();
         var recorder = new RunRecorder(journeyNames);
         var player = new FaultTimelinePlayer(target.Dependencies, _time, target.Hosts, scenario.Seed);
@@ -47,12 +49,16 @@ public sealed class ScenarioRunner
         try
         {
             await storefront.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _time, cancellationToken).ConfigureAwait(false);
-            using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time);
+            var ledgerEpoch = _time.GetTimestamp();
+            using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time, access);
             await journeys.PrepareAsync([.. scenario.Load.Journeys.Where(pair => pair.Value > 0).Select(pair => pair.Key)], cancellationToken).ConfigureAwait(false);
             await WarmUpAsync(journeys, scenario.Load.Journeys, cancellationToken).ConfigureAwait(false);
 
             var start = _time.GetTimestamp();
             startedAt = _time.GetUtcNow();
+
+            // The ledger's offsets count from the journeys' creation, before the warm-up; the judge counts from here.
+            ledgerShift = _time.GetElapsedTime(ledgerEpoch, start);
             observerTask = observer.RunAsync(start, observing.Token);
             var faults = player.PlayAsync(scenario.Faults, start, cancellationToken);
             var engine = new LoadEngine(_time);
@@ -97,10 +103,15 @@ public sealed class ScenarioRunner
         IReadOnlyList<InvariantResult> invariants = [];
         if (errors.Count == 0)
         {
-            var judge = new Judge(phases, recorder, transitions, player.Events, journals, startedAt);
+            var judge = new Judge(phases, recorder, transitions, player.Events, journals, startedAt)
+            {
+                AcceptedOrders = ledger.Orders.Select(o => o with { At = o.At - ledgerShift }).ToArray(),
+                StatusSamples = observer.Samples,
+            };
             expectations = judge.Evaluate(scenario.Expectations);
-            invariants = Reconciler.Check(scenario.Invariants, ledger.Orders, orders, journals);
+            invariants = Reconciler.Check(scenario.Invariants, ledger.Orders, orders, journals, access);
             errors.AddRange(expectations.Where(e => !e.Measured).Select(e => $"Could not measure an expectation: {e.Message}"));
+            errors.AddRange(invariants.Where(i => !i.Measured).Select(i => $"Could not check an invariant: {i.Name}: {i.Message}"));
         }
 
         var verdict = errors.Count > 0 ? Verdict.Error
@@ -132,6 +143,7 @@ public sealed class ScenarioRunner
                 j.Charges.Count,
                 j.Calls.GroupBy(c => c.Route).ToDictionary(g => g.Key, g => g.Count()))).ToArray(),
             Load = load is null ? null : new LoadReport(load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, load.AchievedRate),
+            TargetRates = TargetRateReport.For(scenario.Load.Phases),
             Drain = drain,
             Buckets = recorder.Buckets(null).Select(ToReport).ToArray(),
             JourneyBuckets = recorder.Journeys.Select(j => new JourneyBucketsReport(j, recorder.Buckets(j).Select(ToReport).ToArray())).ToArray(),

@@ -60,7 +60,15 @@ public sealed class StorefrontClient : IDisposable
 }
 
 /// <summary>The storefront's <c>GET /status</c> answer.</summary>
-public sealed record StorefrontStatus(IReadOnlyList<DependencyStatus> Dependencies, StorefrontBacklogs Backlogs, IReadOnlyList<string>? Notices);
+public sealed record StorefrontStatus(IReadOnlyList<DependencyStatus> Dependencies, StorefrontBacklogs Backlogs, IReadOnlyList<string>? Notices)
+{
+    /// <summary>Gets the fulfillment counters, or null from a storefront that does not report them.</summary>
+    public StorefrontFulfillment? Fulfillment { get; init; }
+}
+
+/// <summary>The fulfillment counters of the storefront's <c>GET /status</c>.</summary>
+/// <param name="Failovers">Shipments moved to another host after one failed them, since start-up.</param>
+public sealed record StorefrontFulfillment(long Failovers);
 
 /// <summary>One dependency's health and circuit state.</summary>
 public sealed record DependencyStatus(string Name, string Circuit, bool Healthy);

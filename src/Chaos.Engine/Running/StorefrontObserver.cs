@@ -59,7 +59,11 @@ public sealed class StorefrontObserver
                 var sample = new StatusSample(
                     _time.GetElapsedTime(startTimestamp),
                     status.Dependencies.ToDictionary(d => d.Name, d => d.Circuit, StringComparer.Ordinal),
-                    status.Backlogs.PendingPayments);
+                    status.Backlogs.PendingPayments)
+                {
+                    PendingShipments = status.Backlogs.PendingShipments,
+                    FulfillmentFailovers = status.Fulfillment?.Failovers,
+                };
                 lock (_gate)
                 {
                     _samples.Add(sample);
@@ -110,7 +114,14 @@ public sealed class StorefrontObserver
 }
 
 /// <summary>One status poll.</summary>
-public sealed record StatusSample(TimeSpan At, IReadOnlyDictionary<string, string> Circuits, int PendingPayments);
+public sealed record StatusSample(TimeSpan At, IReadOnlyDictionary<string, string> Circuits, int PendingPayments)
+{
+    /// <summary>Gets the shipments waiting in the storefront's outbox.</summary>
+    public int PendingShipments { get; init; }
+
+    /// <summary>Gets the storefront's cumulative count of shipments moved to another host, or null when it does not report it.</summary>
+    public long? FulfillmentFailovers { get; init; }
+}
 
 /// <summary>A dependency's circuit seen in a new state at an offset.</summary>
 public sealed record CircuitTransition(string Dependency, TimeSpan At, string State);

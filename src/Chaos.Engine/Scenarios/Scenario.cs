@@ -132,6 +132,54 @@ public sealed record Expectation
 
     /// <summary>Gets the line of the scenario file the expectation came from (1-based), for messages.</summary>
     public int Line { get; init; }
+
+    /// <summary>
+    /// Gets the failure kinds <see cref="ExpectationMetric.UnexpectedFailures"/> does not count: <c>degraded</c>, an HTTP
+    /// status (<c>401</c>), <c>timeout</c>, <c>connectionError</c> or <c>httpError</c>.
+    /// </summary>
+    /// <value>Defaults to <c>[degraded]</c>.</value>
+    public IReadOnlyList<string> ExpectedFailures { get; init; } = ExpectedFailureKinds.Default;
+
+    /// <summary>Gets the fallback <see cref="ExpectationMetric.Fallbacks"/> counts, if that is the metric.</summary>
+    public FallbackKind? Fallback { get; init; }
+
+    /// <summary>Gets the route of the dependency <see cref="ExpectationMetric.RetriesPerRequest"/> is limited to, if any.</summary>
+    public string? Route { get; init; }
+}
+
+/// <summary>The failure kinds an expectation may list in <c>expectedFailures</c> (besides an HTTP status number).</summary>
+public static class ExpectedFailureKinds
+{
+    /// <summary>Failed as designed: 503 or 429 with <c>Retry-After</c>.</summary>
+    public const string Degraded = "degraded";
+
+    /// <summary>The client-side request timeout elapsed.</summary>
+    public const string Timeout = "timeout";
+
+    /// <summary>The connection was refused, reset or closed without a response.</summary>
+    public const string ConnectionError = "connectionError";
+
+    /// <summary>Any unexpected HTTP status.</summary>
+    public const string HttpError = "httpError";
+
+    /// <summary>Gets the kinds an expectation expects when it lists none: <c>[degraded]</c> (one shared instance, so records compare equal).</summary>
+    public static IReadOnlyList<string> Default { get; } = [Degraded];
+
+    /// <summary>Gets the named kinds, in the order messages list them.</summary>
+    public static IReadOnlyList<string> Named { get; } = [Degraded, Timeout, ConnectionError, HttpError];
+}
+
+/// <summary>The fallbacks <see cref="ExpectationMetric.Fallbacks"/> can count.</summary>
+public enum FallbackKind
+{
+    /// <summary>Charges the secondary payment gateway made in the phase.</summary>
+    SecondaryGateway,
+
+    /// <summary>Orders the storefront accepted as <c>payment_pending</c> in the phase.</summary>
+    PaymentPending,
+
+    /// <summary>Shipments the storefront moved to another fulfillment host in the phase.</summary>
+    HostFailover,
 }
 
 /// <summary>The metrics an expectation can bound.</summary>
@@ -160,6 +208,18 @@ public enum ExpectationMetric
 
     /// <summary>Calls to the dependency per journey in the phase.</summary>
     Amplification,
+
+    /// <summary>Share of the phase's journeys that failed in a kind not listed in <see cref="Expectation.ExpectedFailures"/>, in [0, 1].</summary>
+    UnexpectedFailures,
+
+    /// <summary>How many times the storefront took the <see cref="Expectation.Fallback"/> in the phase.</summary>
+    Fallbacks,
+
+    /// <summary>The most calls to the dependency carrying one request key in the phase, minus one.</summary>
+    RetriesPerRequest,
+
+    /// <summary>Seconds from the end of the phase (a fault window) until the storefront's backlog first reached zero.</summary>
+    DrainTime,
 }
 
 /// <summary>The invariants a run is reconciled against after the drain.</summary>
@@ -179,4 +239,7 @@ public enum InvariantKind
 
     /// <summary>After the drain, every paid order has exactly one shipment on some fulfillment host.</summary>
     EveryPaidOrderShipped,
+
+    /// <summary>No probe of a protected surface (admin, point of sale) with a bad or missing credential was answered 2xx.</summary>
+    NoUnauthenticatedAccess,
 }

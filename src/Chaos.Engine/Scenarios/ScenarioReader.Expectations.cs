@@ -8,7 +8,17 @@ internal sealed partial class ScenarioReader
     private const string ExpectationExample = "- { phase: run, journey: checkout, successRate: { atLeast: 0.99 } }";
 
     private static readonly string[] MetricKeys = [.. ScenarioVocabulary.Metrics.Select(m => m.Key)];
-    private static readonly string[] ExpectationKeys = ["phase", "journey", "dependency", .. MetricKeys];
+    private static readonly string[] ExpectationKeys = ["phase", "journey", "dependency", "route", "expectedFailures", "fallback", .. MetricKeys];
+
+    /// <summary>The fallbacks <c>fallbacks</c> can count, by the name scenario files use.</summary>
+    internal static readonly KeyValuePair<string, FallbackKind>[] FallbackNames =
+    [
+        new("secondaryGateway", FallbackKind.SecondaryGateway),
+        new("paymentPending", FallbackKind.PaymentPending),
+        new("hostFailover", FallbackKind.HostFailover),
+    ];
+
+    private static readonly string[] FailureKindNames = [.. ExpectedFailureKinds.Named];
 
     private static readonly Dictionary<string, string> MisplacedInExpectation = new(StringComparer.Ordinal)
     {
@@ -97,6 +107,9 @@ internal sealed partial class ScenarioReader
 
         var metric = ScenarioVocabulary.Metrics.First(m => m.Key == first).Value;
         CheckMetricSubject(item, metric, first, phase, phaseNode);
+        var expectedFailures = ReadExpectedFailures(item, metric, first);
+        var fallback = ReadFallback(item, metric, first);
+        var route = ReadRoute(item, metric, first, dependency);
         var bounds = item.TryGet(first, out var boundsNode) ? ReadBounds(boundsNode, item.Field(first), first, metric) : null;
         if (bounds is null && !item.TryGet(first, out _))
         {
@@ -117,6 +130,9 @@ internal sealed partial class ScenarioReader
             AtLeast = bounds.Value.AtLeast,
             AtMost = bounds.Value.AtMost,
             Line = Line(item.Node),
+            ExpectedFailures = expectedFailures ?? ExpectedFailureKinds.Default,
+            Fallback = fallback,
+            Route = route,
         };
     }
 
@@ -236,6 +252,37 @@ internal sealed partial class ScenarioReader
 
                 break;
 
+            case ExpectationMetric.RetriesPerRequest:
+                if (!item.Has("dependency"))
+                {
+                    Report(item.Node, item.Field("dependency"), "is missing; retriesPerRequest counts calls to a dependency that carry the same request key, add it, like dependency: payments.primary.");
+                }
+
+                if (item.KeyNode("journey") is { } retriesJourney)
+                {
+                    Report(retriesJourney, item.Field("journey"), "does not apply to retriesPerRequest, which is measured on a dependency's calls; remove it.");
+                }
+
+                break;
+
+            case ExpectationMetric.Fallbacks or ExpectationMetric.DrainTime:
+                foreach (var key in new[] { "journey", "dependency" })
+                {
+                    if (item.KeyNode(key) is { } keyNode)
+                    {
+                        var what = metric == ExpectationMetric.Fallbacks ? "which counts the storefront's fallbacks over the phase" : "which is measured on the storefront's backlog";
+                        Report(keyNode, item.Field(key), $"does not apply to {metricName}, {what}; remove it.");
+                    }
+                }
+
+                if (metric == ExpectationMetric.DrainTime && phase is not null && ScenarioVocabulary.ReservedPhases.Contains(phase) && phase != ScenarioVocabulary.FaultPhase)
+                {
+                    var names = _faultNames.Count > 0 ? $" ({string.Join(", ", _faultNames)})" : "";
+                    Report(phaseNode!, item.Field("phase"), $"drainTime is measured from a fault's end, so the phase must name a fault{names} or be fault, not {phase}.");
+                }
+
+                break;
+
             default:
                 if (item.KeyNode("dependency") is { } dependencyKey)
                 {
@@ -289,6 +336,35 @@ internal sealed partial class ScenarioReader
 
                 return rate;
 
+            case ExpectationMetric.UnexpectedFailures:
+                if (ReadNumber(node, field, "atMost: 0.01") is not { } share)
+                {
+                    return null;
+                }
+
+                if (share is < 0 or > 1)
+                {
+                    Report(node, field, $"{Raw(node)} is outside [0, 1]; it is a share of the phase's journeys, use 0.01 for 1%.");
+                    return null;
+                }
+
+                return share;
+
+            case ExpectationMetric.Fallbacks or ExpectationMetric.RetriesPerRequest:
+                var countExample = metric == ExpectationMetric.Fallbacks ? "atLeast: 10" : "atMost: 2";
+                if (ReadNumber(node, field, countExample) is not { } count)
+                {
+                    return null;
+                }
+
+                if (count < 0)
+                {
+                    Report(node, field, $"{Raw(node)} is negative; {(metric == ExpectationMetric.Fallbacks ? "fallbacks counts fallbacks taken" : "retriesPerRequest counts retries of one request")}, 0 or more, like {countExample}.");
+                    return null;
+                }
+
+                return count;
+
             case ExpectationMetric.Amplification:
                 if (ReadNumber(node, field, "atMost: 3") is not { } calls)
                 {
@@ -312,6 +388,127 @@ internal sealed partial class ScenarioReader
     {
         ExpectationMetric.SuccessRate or ExpectationMetric.AvailableRate => $"{metricName}: {{ atLeast: 0.95 }}",
         ExpectationMetric.Amplification => $"{metricName}: {{ atMost: 3 }}",
+        ExpectationMetric.UnexpectedFailures => $"{metricName}: {{ atMost: 0 }}",
+        ExpectationMetric.Fallbacks => $"{metricName}: {{ atLeast: 10 }}",
+        ExpectationMetric.RetriesPerRequest => $"{metricName}: {{ atMost: 2 }}",
+        ExpectationMetric.DrainTime => $"{metricName}: {{ atMost: 30s }}",
         _ => $"{metricName}: {{ atMost: 2s }}",
     };
+
+    private IReadOnlyList<string>? ReadExpectedFailures(MapView item, ExpectationMetric metric, string metricName)
+    {
+        const string Example = "expectedFailures: [degraded, 401]";
+        if (!item.TryGet("expectedFailures", out var node))
+        {
+            return null;
+        }
+
+        var field = item.Field("expectedFailures");
+        if (metric != ExpectationMetric.UnexpectedFailures)
+        {
+            Report(item.KeyNode("expectedFailures")!, field, $"only applies to unexpectedFailures, and this expectation bounds {metricName}; remove it, or bound unexpectedFailures: {{ atMost: 0 }} with it.");
+            return null;
+        }
+
+        if (ExpectList(node, field, Example) is not { } list)
+        {
+            return null;
+        }
+
+        var kinds = new List<string>();
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var kindField = $"{field}[{i}]";
+            if (ReadText(list.Children[i], kindField, Example) is not { } text)
+            {
+                continue;
+            }
+
+            if (FailureKindNames.Contains(text))
+            {
+                kinds.Add(text);
+            }
+            else if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status) && status is >= 100 and <= 599)
+            {
+                kinds.Add(status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (text.Length > 0 && text.All(char.IsAsciiDigit))
+            {
+                Report(list.Children[i], kindField, $"{text} is not an HTTP status; use a status from 100 to 599, like 401.");
+            }
+            else
+            {
+                var suggestion = DidYouMean.Find(text, FailureKindNames);
+                var hint = suggestion is null ? "" : $"did you mean {suggestion}? ";
+                Report(list.Children[i], kindField, $"\"{text}\" is not a failure kind; {hint}use {DidYouMean.Either(FailureKindNames)} or an HTTP status like 401.");
+            }
+        }
+
+        return kinds.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    private FallbackKind? ReadFallback(MapView item, ExpectationMetric metric, string metricName)
+    {
+        var names = FallbackNames.Select(f => f.Key).ToArray();
+        var has = item.TryGet("fallback", out var node);
+        if (metric != ExpectationMetric.Fallbacks)
+        {
+            if (has)
+            {
+                Report(item.KeyNode("fallback")!, item.Field("fallback"), $"only applies to fallbacks, and this expectation bounds {metricName}; remove it.");
+            }
+
+            return null;
+        }
+
+        if (!has)
+        {
+            Report(item.Node, item.Field("fallback"), $"is missing; fallbacks counts one fallback, add it, like fallback: secondaryGateway ({DidYouMean.Either(names)}).");
+            return null;
+        }
+
+        if (ReadText(node!, item.Field("fallback"), "fallback: secondaryGateway") is not { } text)
+        {
+            return null;
+        }
+
+        foreach (var (name, kind) in FallbackNames)
+        {
+            if (name == text)
+            {
+                return kind;
+            }
+        }
+
+        Report(node!, item.Field("fallback"), NotOneOf(text, "a fallback", names));
+        return null;
+    }
+
+    private string? ReadRoute(MapView item, ExpectationMetric metric, string metricName, string? dependency)
+    {
+        if (!item.TryGet("route", out var node))
+        {
+            return null;
+        }
+
+        var field = item.Field("route");
+        if (metric != ExpectationMetric.RetriesPerRequest)
+        {
+            Report(item.KeyNode("route")!, field, $"only applies to retriesPerRequest, and this expectation bounds {metricName}; remove it.");
+            return null;
+        }
+
+        if (ReadText(node, field, "route: charges") is not { } route)
+        {
+            return null;
+        }
+
+        if (dependency is not null && ScenarioVocabulary.RoutesOf(dependency) is { Count: > 0 } routes && !routes.Contains(route))
+        {
+            Report(node, field, NotOneOf(route, $"a route of {dependency}", routes));
+            return null;
+        }
+
+        return route;
+    }
 }

@@ -87,6 +87,10 @@ public static class ScenarioVocabulary
         new("timeToCircuitOpen", ExpectationMetric.TimeToCircuitOpen),
         new("timeToRecover", ExpectationMetric.TimeToRecover),
         new("amplification", ExpectationMetric.Amplification),
+        new("unexpectedFailures", ExpectationMetric.UnexpectedFailures),
+        new("fallbacks", ExpectationMetric.Fallbacks),
+        new("retriesPerRequest", ExpectationMetric.RetriesPerRequest),
+        new("drainTime", ExpectationMetric.DrainTime),
     ];
 
     /// <summary>Gets the invariants by the name scenario files use.</summary>
@@ -97,6 +101,7 @@ public static class ScenarioVocabulary
         new("pendingPaymentsCaptured", InvariantKind.PendingPaymentsCaptured),
         new("noDuplicateShipments", InvariantKind.NoDuplicateShipments),
         new("everyPaidOrderShipped", InvariantKind.EveryPaidOrderShipped),
+        new("noUnauthenticatedAccess", InvariantKind.NoUnauthenticatedAccess),
     ];
 
     /// <summary>Gets the routes of a dependency a fault can be limited to; empty for an unknown dependency.</summary>

@@ -46,10 +46,10 @@ public sealed class FulfillmentHostSimulator : IDisposable, IAsyncDisposable
 
         _server.Server
             .Given(Request.Create().WithPath("/v1/shipments").UsingPost())
-            .RespondWith(Response.Create().WithCallback(_server.Route(ShipmentsRoute, CreateShipment)));
+            .RespondWith(Response.Create().WithCallback(_server.Route(ShipmentsRoute, CreateShipment, SimulatorServer.IdempotencyKey)));
         _server.Server
             .Given(Request.Create().WithPath(new RegexMatcher("^/v1/shipments/by-key/[^/]+$")).UsingGet())
-            .RespondWith(Response.Create().WithCallback(_server.Route(LookupRoute, LookUp)));
+            .RespondWith(Response.Create().WithCallback(_server.Route(LookupRoute, LookUp, ShipmentKeyOfLookup)));
     }
 
     /// <summary>Gets the host's name, for example <c>fc-win-1</c>.</summary>
@@ -138,6 +138,9 @@ public sealed class FulfillmentHostSimulator : IDisposable, IAsyncDisposable
             return SimulatorResponses.Json(201, shipment.ToResponse());
         }
     }
+
+    /// <summary>The request key of a look-up: the shipment key it looks up, so it counts with the shipment it recovers.</summary>
+    private static string? ShipmentKeyOfLookup(IRequestMessage request) => Uri.UnescapeDataString(request.Path[LookupPath.Length..]);
 
     private ResponseMessage LookUp(IRequestMessage request)
     {

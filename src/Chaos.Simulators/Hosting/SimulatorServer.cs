@@ -111,16 +111,17 @@ internal sealed class SimulatorServer : IDisposable
     /// without serving; a malformed body answers 200 with a body that is not JSON, without serving; otherwise the
     /// request is served and a truncated body cuts its JSON mid-way. Latency then delays the answer (the work is
     /// done, the answer is late: an unknown outcome for a client that times out). Every call is journalled, with
-    /// status 0 when nothing was answered.
+    /// status 0 when nothing was answered, and with the request key <paramref name="requestKey"/> reads from it.
     /// </summary>
-    internal Func<IRequestMessage, Task<IResponseMessage>> Route(string route, Func<IRequestMessage, ResponseMessage> serve) => async request =>
+    internal Func<IRequestMessage, Task<IResponseMessage>> Route(string route, Func<IRequestMessage, ResponseMessage> serve, Func<IRequestMessage, string?>? requestKey = null) => async request =>
     {
         var at = _time.GetUtcNow();
+        var key = requestKey?.Invoke(request);
         var decision = Faults.Decide(route);
         var context = CurrentRequest.Value;
         if (decision.Abort)
         {
-            Journal.RecordCall(new DependencyCall(at, route, 0, Faulted: true));
+            Journal.RecordCall(new DependencyCall(at, route, 0, Faulted: true, key));
 
             // Without the connection (never expected under WireMock's ASP.NET Core host) the nearest thing is an empty reply.
             context?.Abort();
@@ -136,11 +137,11 @@ internal sealed class SimulatorServer : IDisposable
             catch (OperationCanceledException)
             {
                 // The client gave up first, as it should: nobody is left to answer.
-                Journal.RecordCall(new DependencyCall(at, route, 0, Faulted: true));
+                Journal.RecordCall(new DependencyCall(at, route, 0, Faulted: true, key));
                 return SimulatorResponses.Create(504, "", "application/json");
             }
 
-            Journal.RecordCall(new DependencyCall(at, route, 504, Faulted: true));
+            Journal.RecordCall(new DependencyCall(at, route, 504, Faulted: true, key));
             return SimulatorResponses.Problem(504, "gateway_timeout", "The simulator held the request past its hang and gave up.");
         }
 
@@ -170,9 +171,12 @@ internal sealed class SimulatorServer : IDisposable
             await Task.Delay(decision.Delay, _time).ConfigureAwait(false);
         }
 
-        Journal.RecordCall(new DependencyCall(at, route, response.StatusCode is int code ? code : 200, decision.Faulted));
+        Journal.RecordCall(new DependencyCall(at, route, response.StatusCode is int code ? code : 200, decision.Faulted, key));
         return response;
     };
+
+    /// <summary>Reads the <c>Idempotency-Key</c> header: the request key of payment and shipment calls.</summary>
+    internal static string? IdempotencyKey(IRequestMessage request) => SimulatorResponses.Header(request, "Idempotency-Key");
 
     public void Dispose()
     {

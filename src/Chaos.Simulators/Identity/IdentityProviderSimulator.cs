@@ -60,7 +60,7 @@ public sealed class IdentityProviderSimulator : IDisposable, IAsyncDisposable
             .RespondWith(Response.Create().WithCallback(_server.Route(JwksRoute, Jwks)));
         _server.Server
             .Given(Request.Create().WithPath("/oauth/token").UsingPost())
-            .RespondWith(Response.Create().WithCallback(_server.Route(TokenRoute, Token)));
+            .RespondWith(Response.Create().WithCallback(_server.Route(TokenRoute, Token, r => ParseForm(r.Body).GetValueOrDefault("username"))));
     }
 
     /// <summary>Gets the dependency name this simulator plays.</summary>

@@ -41,13 +41,13 @@ public sealed class PaymentGatewaySimulator : IDisposable, IAsyncDisposable
 
         _server.Server
             .Given(Request.Create().WithPath("/v1/charges").UsingPost())
-            .RespondWith(Response.Create().WithCallback(_server.Route(ChargesRoute, CreateCharge)));
+            .RespondWith(Response.Create().WithCallback(_server.Route(ChargesRoute, CreateCharge, SimulatorServer.IdempotencyKey)));
         _server.Server
             .Given(Request.Create().WithPath(new RegexMatcher("^/v1/charges/by-key/[^/]+$")).UsingGet())
-            .RespondWith(Response.Create().WithCallback(_server.Route(LookupRoute, LookUp)));
+            .RespondWith(Response.Create().WithCallback(_server.Route(LookupRoute, LookUp, KeyOfLookup)));
         _server.Server
             .Given(Request.Create().WithPath(new RegexMatcher("^/v1/charges/[^/]+/capture$")).UsingPost())
-            .RespondWith(Response.Create().WithCallback(_server.Route(CaptureRoute, Capture)));
+            .RespondWith(Response.Create().WithCallback(_server.Route(CaptureRoute, Capture, SimulatorServer.IdempotencyKey)));
     }
 
     /// <summary>Gets the dependency name this simulator plays.</summary>
@@ -120,6 +120,9 @@ public sealed class PaymentGatewaySimulator : IDisposable, IAsyncDisposable
             return SimulatorResponses.Json(200, charge.ToResponse());
         }
     }
+
+    /// <summary>The request key of a look-up: the idempotency key it looks up, so it counts with the charge it recovers.</summary>
+    private static string? KeyOfLookup(IRequestMessage request) => Uri.UnescapeDataString(request.Path["/v1/charges/by-key/".Length..]);
 
     private ResponseMessage LookUp(IRequestMessage request)
     {

@@ -7,6 +7,7 @@ internal sealed class FulfillmentHostPool
 {
     private readonly FulfillmentHost[] hosts;
     private int next;
+    private long failovers;
 
     public FulfillmentHostPool(IOptions<FulfillmentOptions> options, TimeProvider time) =>
         hosts = options.Value.Hosts.Select(h => new FulfillmentHost(h, time)).ToArray();
@@ -15,6 +16,12 @@ internal sealed class FulfillmentHostPool
 
     /// <summary>Gets a value indicating whether at least one host may take a call now.</summary>
     public bool AnyAvailable => hosts.Any(h => h.IsAvailable);
+
+    /// <summary>Gets how many shipments were moved to another host after one failed them, since start-up.</summary>
+    public long Failovers => Interlocked.Read(ref failovers);
+
+    /// <summary>Counts a shipment moved to another host after one failed it.</summary>
+    public void RecordFailover() => Interlocked.Increment(ref failovers);
 
     public FulfillmentHost? Find(string name) => hosts.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -125,6 +125,12 @@ internal sealed partial class ShipmentDispatcher(
             {
                 case ShipResult.Shipped shipped:
                     host.RecordSuccess();
+                    if (errors.Count > 0)
+                    {
+                        // An earlier host of this pass failed it: the shipment moved (counted for the harness's /status).
+                        pool.RecordFailover();
+                    }
+
                     return await MarkDispatchedAsync(shipment, host, shipped.ShipmentId, cancellationToken);
 
                 case ShipResult.Unknown unknown:

@@ -29,7 +29,7 @@ internal static class StatusEndpoints
     }
 
     private static async Task<Ok<StatusResponse>> GetStatus(
-        PaymentCircuits circuits, OrderStore orders, IOptionsMonitor<PaymentsOptions> options, DeliveryEstimator delivery, IdentityCircuit identity, LoginMetrics logins, CancellationToken cancellationToken)
+        PaymentCircuits circuits, OrderStore orders, IOptionsMonitor<PaymentsOptions> options, DeliveryEstimator delivery, IdentityCircuit identity, LoginMetrics logins, FulfillmentHostPool pool, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var dependencies = PaymentGateways.All
@@ -64,6 +64,6 @@ internal static class StatusEndpoints
             notices.Add(SignInDegraded);
         }
 
-        return TypedResults.Ok(new StatusResponse(dependencies, new BacklogStatus(pending, fulfillment.PendingShipments, fulfillment.OldestPendingShipmentSeconds), notices) { SignIn = new SignInStatus(logins.RateLimited) });
+        return TypedResults.Ok(new StatusResponse(dependencies, new BacklogStatus(pending, fulfillment.PendingShipments, fulfillment.OldestPendingShipmentSeconds), notices) { SignIn = new SignInStatus(logins.RateLimited), Fulfillment = new FulfillmentCounters(pool.Failovers) });
     }
 }

@@ -10,6 +10,9 @@ internal sealed record StatusResponse(IReadOnlyList<DependencyStatus> Dependenci
 {
     /// <summary>Gets the sign-in counters.</summary>
     public SignInStatus? SignIn { get; init; }
+
+    /// <summary>Gets the fulfillment counters.</summary>
+    public FulfillmentCounters? Fulfillment { get; init; }
 }
 
 /// <summary>One dependency in <c>/status</c>.</summary>
@@ -32,3 +35,7 @@ internal sealed record BacklogStatus(int PendingPayments, int PendingShipments =
 /// <summary>Sign-in in <c>/status</c>.</summary>
 /// <param name="LoginsRateLimited">Login attempts refused with 429 by the login rate limit since start-up.</param>
 internal sealed record SignInStatus(long LoginsRateLimited);
+
+/// <summary>Fulfillment counters in <c>/status</c>.</summary>
+/// <param name="Failovers">Shipments moved to another host after one failed them, since start-up (cumulative).</param>
+internal sealed record FulfillmentCounters(long Failovers);

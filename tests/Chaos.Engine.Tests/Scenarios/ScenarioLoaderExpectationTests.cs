@@ -36,7 +36,7 @@ public sealed class ScenarioLoaderExpectationTests
         SingleError(yaml).ShouldBeAt(
             "expectations[1]",
             ScenarioYaml.LineOf(yaml, "- phase: outage", 2),
-            "has no metric; add one of successRate, availableRate, p50, p95, p99, timeToCircuitOpen, timeToRecover or amplification");
+            "has no metric; add one of successRate, availableRate, p50, p95, p99, timeToCircuitOpen, timeToRecover, amplification, unexpectedFailures, fallbacks, retriesPerRequest or drainTime");
     }
 
     [Fact]
