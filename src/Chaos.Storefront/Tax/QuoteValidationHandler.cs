@@ -30,6 +30,8 @@ internal sealed class QuoteValidationHandler : DelegatingHandler
         QuoteBody? body;
         try
         {
+            // Buffered first: HttpClient reads the content again above this handler.
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
             body = await response.Content.ReadFromJsonAsync<QuoteBody>(JsonOptions, cancellationToken);
         }
         catch (JsonException ex)
