@@ -22,7 +22,7 @@ internal sealed class StorefrontOptionsValidator : IValidateOptions<StorefrontOp
         {
             if (!System.Net.IPNetwork.TryParse(proxies[i]?.Trim() ?? "", out _))
             {
-                errors.Add($"{StorefrontOptions.SectionName}:TrustedProxies:{i} ({proxies[i]}) is not a CIDR network; write the network's first address and prefix length, for example 10.0.0.0/8 or 127.0.0.1/32.");
+                errors.Add($"{StorefrontOptions.SectionName}:TrustedProxies:{i} ({proxies[i]}) is not a CIDR network; write an address and a prefix length, for example 10.0.0.0/8, or 127.0.0.1/32 for one proxy.");
             }
         }
 
