@@ -4,12 +4,13 @@ using Chaos.Simulators.Fulfillment;
 using Chaos.Simulators.Identity;
 using Chaos.Simulators.Payments;
 using Chaos.Simulators.Remote;
+using Chaos.Simulators.Tax;
 
 namespace Chaos.Simulators;
 
 /// <summary>
 /// Every simulated dependency of the storefront, started together from one <see cref="SimulatorSetOptions"/>: the
-/// primary and secondary payment gateways, the identity provider and the pool of fulfillment hosts. The run command hosts a set in its own process;
+/// primary and secondary payment gateways, the identity provider, the pool of fulfillment hosts and the tax service. The run command hosts a set in its own process;
 /// <c>chaos simulate</c> hosts one behind a control endpoint for a storefront elsewhere. A new simulator is added here.
 /// </summary>
 public sealed class SimulatorSet : IDisposable, IAsyncDisposable
@@ -23,21 +24,26 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
     /// <summary>The dependency name of the identity provider.</summary>
     public const string IdentityName = "identity";
 
+    /// <summary>The dependency name of the tax service, which checkout asks for a quote.</summary>
+    public const string TaxName = "tax";
+
     private readonly List<IDisposable> _started;
 
-    private SimulatorSet(PaymentGatewaySimulator primary, PaymentGatewaySimulator secondary, IdentityProviderSimulator identity, FulfillmentPool fulfillment)
+    private SimulatorSet(PaymentGatewaySimulator primary, PaymentGatewaySimulator secondary, IdentityProviderSimulator identity, FulfillmentPool fulfillment, TaxServiceSimulator tax)
     {
         PrimaryGateway = primary;
         SecondaryGateway = secondary;
         IdentityProvider = identity;
         Fulfillment = fulfillment;
-        _started = [primary, secondary, identity, fulfillment];
+        Tax = tax;
+        _started = [primary, secondary, identity, fulfillment, tax];
         Dependencies =
         [
             new SimulatedDependency(primary.Name, primary.BaseUrl, primary.Control),
             new SimulatedDependency(secondary.Name, secondary.BaseUrl, secondary.Control),
             new SimulatedDependency(identity.Name, identity.PublicUrl, identity.Control),
             .. fulfillment.Hosts.Select(h => new SimulatedDependency(h.Dependency, h.BaseUrl, h.Control, h.Tags)),
+            new SimulatedDependency(tax.Name, tax.BaseUrl, tax.Control),
         ];
     }
 
@@ -52,6 +58,9 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
 
     /// <summary>Gets the pool of fulfillment hosts.</summary>
     public FulfillmentPool Fulfillment { get; }
+
+    /// <summary>Gets the tax service.</summary>
+    public TaxServiceSimulator Tax { get; }
 
     /// <summary>Gets every simulated dependency: its name, base URL and control surface.</summary>
     public IReadOnlyList<SimulatedDependency> Dependencies { get; }
@@ -100,7 +109,16 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
                 unchecked(options.Seed + 3),
                 options.TimeProvider,
                 i => Url(options.BindAddress, options.FulfillmentBasePort == 0 ? 0 : options.FulfillmentBasePort + i)));
-            return new SimulatorSet(primary, secondary, identity, fulfillment);
+            var tax = Track(started, TaxServiceSimulator.Start(new TaxServiceSimulatorOptions
+            {
+                Name = TaxName,
+
+                // Past the seeds of the largest fulfillment pool (64 hosts from Seed + 3).
+                Seed = unchecked(options.Seed + 100),
+                Url = Url(options.BindAddress, options.TaxPort),
+                TimeProvider = options.TimeProvider,
+            }));
+            return new SimulatorSet(primary, secondary, identity, fulfillment, tax);
         }
         catch
         {
@@ -115,7 +133,7 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// The storefront configuration that points at these dependencies (<c>Payments:Primary:BaseUrl</c>,
-    /// <c>Payments:Secondary:BaseUrl</c>, <c>Identity:Authority</c>, <c>Fulfillment:Hosts:&lt;i&gt;:*</c>), for an
+    /// <c>Payments:Secondary:BaseUrl</c>, <c>Identity:Authority</c>, <c>Fulfillment:Hosts:&lt;i&gt;:*</c>, <c>Tax:BaseUrl</c>), for an
     /// in-memory source or <c>--Key=Value</c> arguments. Dependencies the storefront has no key for are left out.
     /// </summary>
     /// <param name="dependencies">Each dependency's name, the base URL the storefront reaches it by, and its tags.</param>
@@ -144,6 +162,7 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
                 PaymentsPrimaryName => "Payments:Primary:BaseUrl",
                 PaymentsSecondaryName => "Payments:Secondary:BaseUrl",
                 IdentityName => "Identity:Authority",
+                TaxName => "Tax:BaseUrl",
                 _ => null,
             };
             if (key is not null)

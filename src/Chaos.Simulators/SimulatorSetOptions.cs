@@ -19,6 +19,10 @@ public sealed record SimulatorSetOptions
     /// <value>Defaults to 0.</value>
     public int IdentityPort { get; init; }
 
+    /// <summary>Gets the port of the tax service; 0 picks a free port.</summary>
+    /// <value>Defaults to 0.</value>
+    public int TaxPort { get; init; }
+
     /// <summary>Gets the URL the storefront reaches the identity provider by, if not the one it listens on (containers).</summary>
     /// <value>Defaults to null.</value>
     public Uri? IdentityPublicUrl { get; init; }
@@ -52,7 +56,7 @@ public sealed record SimulatorSetOptions
             errors.Add($"bind address '{BindAddress}' is not an IP address; use 127.0.0.1.");
         }
 
-        foreach (var (name, port) in new[] { ("payments primary", PaymentsPrimaryPort), ("payments secondary", PaymentsSecondaryPort), ("identity", IdentityPort) })
+        foreach (var (name, port) in new[] { ("payments primary", PaymentsPrimaryPort), ("payments secondary", PaymentsSecondaryPort), ("identity", IdentityPort), ("tax", TaxPort) })
         {
             if (port is < 0 or > 65535)
             {
@@ -60,7 +64,7 @@ public sealed record SimulatorSetOptions
             }
         }
 
-        var fixedPorts = new[] { PaymentsPrimaryPort, PaymentsSecondaryPort, IdentityPort }.Where(p => p > 0).ToArray();
+        var fixedPorts = new[] { PaymentsPrimaryPort, PaymentsSecondaryPort, IdentityPort, TaxPort }.Where(p => p > 0).ToArray();
         if (fixedPorts.Length != fixedPorts.Distinct().Count())
         {
             errors.Add($"two simulators share a port ({string.Join(", ", fixedPorts)}); give each its own.");

@@ -9,6 +9,7 @@ using Chaos.Storefront.Orders;
 using Chaos.Storefront.Payments;
 using Chaos.Storefront.Pos;
 using Chaos.Storefront.Status;
+using Chaos.Storefront.Tax;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Chaos.Storefront;
@@ -63,10 +64,13 @@ public static class StorefrontApp
         services.AddPayments(configuration);
         services.AddFulfillment(configuration);
         services.AddStorefrontAuth(configuration);
+        services.AddTax(configuration);
+        services.AddForwardedClientAddresses();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [StatusEndpoints.ReadyTag]);
 
         var app = builder.Build();
+        app.UseForwardedClientAddresses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStorefrontAuth();

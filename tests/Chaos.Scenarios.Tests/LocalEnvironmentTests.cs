@@ -34,7 +34,7 @@ public sealed class LocalEnvironmentTests
         environment.Target.Storefront.Host.ShouldBe("127.0.0.1");
         environment.Target.Dependencies.Select(d => d.Dependency).ShouldBe(
             ["payments.primary", "payments.secondary", "identity",
-             "fulfillment.fc-win-1", "fulfillment.fc-win-2", "fulfillment.fc-win-3", "fulfillment.fc-win-4", "fulfillment.fc-linux-1", "fulfillment.fc-linux-2"]);
+             "fulfillment.fc-win-1", "fulfillment.fc-win-2", "fulfillment.fc-win-3", "fulfillment.fc-win-4", "fulfillment.fc-linux-1", "fulfillment.fc-linux-2", "tax"]);
 
         // The fulfillment hosts are the targets of cohort faults (hosts: { tags: { os: windows } }).
         environment.Target.Hosts.Where(h => h.Tags["os"] == "windows").Select(h => h.Name)

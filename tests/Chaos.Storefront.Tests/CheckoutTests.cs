@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Chaos.Simulators.Tax;
 
 namespace Chaos.Storefront.Tests;
 
@@ -9,6 +10,8 @@ public sealed class CheckoutTests
     [Fact]
     public async Task Checkout_WhenBothGatewaysAreHealthy_IsPaidByPrimaryWithOneCharge()
     {
+        // 2 x 9.99 plus 8.25% tax (164.835 cents, rounded half-up).
+        const long total = (2 * 999) + 165;
         await using var storefront = StorefrontHarness.Start();
         var cartId = await storefront.CreateCartAsync("sku-003", quantity: 2);
 
@@ -20,12 +23,14 @@ public sealed class CheckoutTests
         response.Headers.Location!.ToString().ShouldBe($"/orders/{orderId}");
         body.Str("status").ShouldBe("paid");
         body.Str("gateway").ShouldBe("primary");
-        body.GetProperty("amount").GetInt64().ShouldBe(2 * 999);
+        body.GetProperty("amount").GetInt64().ShouldBe(total);
+        body.GetProperty("tax").GetInt64().ShouldBe(165);
+        TaxServiceSimulator.TaxOn(2 * 999, TaxServiceSimulator.DefaultRate).ShouldBe(165);
 
         var charge = storefront.Primary.Journal.Charges.ShouldHaveSingleItem();
         charge.OrderId.ShouldBe(orderId);
         charge.IdempotencyKey.ShouldBe($"order-{orderId}");
-        charge.Amount.ShouldBe(2 * 999);
+        charge.Amount.ShouldBe(total);
         storefront.Secondary.Journal.Charges.ShouldBeEmpty();
 
         var order = await storefront.GetOrderAsync(orderId);

@@ -66,7 +66,7 @@ public sealed class CircuitBreakerTests
         (await storefront.Client.GetAsync("/health/ready", StorefrontHarness.Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var status = await storefront.Client.GetFromJsonAsync<JsonElement>("/status", StorefrontHarness.Cancellation);
         status.GetProperty("notices").GetArrayLength().ShouldBe(0);
-        status.GetProperty("dependencies").EnumerateArray().Select(d => d.Str("name")).ShouldBe(["payments.primary", "payments.secondary", "identity"], ignoreOrder: true);
+        status.GetProperty("dependencies").EnumerateArray().Select(d => d.Str("name")).ShouldBe(["payments.primary", "payments.secondary", "identity", "tax"], ignoreOrder: true);
     }
 
     private static JsonElement Dependency(JsonElement status, string name) =>

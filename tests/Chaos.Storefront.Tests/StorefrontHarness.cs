@@ -5,6 +5,7 @@ using System.Text.Json;
 using Chaos.Engine.Faults;
 using Chaos.Simulators.Identity;
 using Chaos.Simulators.Payments;
+using Chaos.Simulators.Tax;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -13,8 +14,8 @@ using Microsoft.Extensions.Configuration;
 namespace Chaos.Storefront.Tests;
 
 /// <summary>
-/// One storefront under test (WebApplicationFactory, its own SQLite file) with its two payment gateway simulators and
-/// its identity provider simulator.
+/// One storefront under test (WebApplicationFactory, its own SQLite file) with its two payment gateway simulators, its
+/// identity provider simulator and its tax service simulator.
 /// </summary>
 internal sealed class StorefrontHarness : IAsyncDisposable
 {
@@ -25,11 +26,12 @@ internal sealed class StorefrontHarness : IAsyncDisposable
     private readonly WebApplicationFactory<Program> factory;
     private readonly string databasePath;
 
-    private StorefrontHarness(Dictionary<string, string?> overrides, bool withSecondary)
+    private StorefrontHarness(Dictionary<string, string?> overrides, bool withSecondary, bool overSockets = false)
     {
         Primary = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.primary", Seed = 1 });
         Secondary = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.secondary", Seed = 2 });
         Identity = IdentityProviderSimulator.Start(new IdentityProviderSimulatorOptions { Seed = 3 });
+        Tax = TaxServiceSimulator.Start(new TaxServiceSimulatorOptions { Seed = 4 });
         databasePath = Path.Combine(Path.GetTempPath(), "chaos-storefront-tests", Guid.NewGuid().ToString("N") + ".db");
 
         var settings = new Dictionary<string, string?>
@@ -40,6 +42,7 @@ internal sealed class StorefrontHarness : IAsyncDisposable
             ["Identity:LoginRateLimit:PermitsPerClient"] = "10000",
             ["Payments:Primary:BaseUrl"] = Primary.BaseUrl.ToString(),
             ["Payments:CaptureInterval"] = "00:00:00.100",
+            ["Tax:BaseUrl"] = Tax.BaseUrl.ToString(),
         };
         if (withSecondary)
         {
@@ -63,6 +66,11 @@ internal sealed class StorefrontHarness : IAsyncDisposable
 
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
             web.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings)));
+        if (overSockets)
+        {
+            // A real Kestrel on loopback, so requests have a real remote address (forwarded-header tests).
+            factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
     }
 
     public PaymentGatewaySimulator Primary { get; }
@@ -71,14 +79,17 @@ internal sealed class StorefrontHarness : IAsyncDisposable
 
     public IdentityProviderSimulator Identity { get; }
 
+    public TaxServiceSimulator Tax { get; }
+
     public HttpClient Client { get; private set; } = null!;
 
     /// <param name="overrides">Configuration keys that win over the harness's.</param>
     /// <param name="withSecondary">Whether a secondary gateway is configured.</param>
     /// <param name="beforeStart">Runs once the simulators are up and before the storefront starts (and fetches signing keys).</param>
-    public static StorefrontHarness Start(Dictionary<string, string?>? overrides = null, bool withSecondary = true, Action<StorefrontHarness>? beforeStart = null)
+    /// <param name="overSockets">Whether the storefront listens on a real Kestrel socket on 127.0.0.1 instead of the in-memory test server.</param>
+    public static StorefrontHarness Start(Dictionary<string, string?>? overrides = null, bool withSecondary = true, Action<StorefrontHarness>? beforeStart = null, bool overSockets = false)
     {
-        var harness = new StorefrontHarness(overrides ?? [], withSecondary);
+        var harness = new StorefrontHarness(overrides ?? [], withSecondary, overSockets);
         beforeStart?.Invoke(harness);
         harness.Client = harness.factory.CreateClient();
         return harness;
@@ -198,6 +209,7 @@ internal sealed class StorefrontHarness : IAsyncDisposable
         await Primary.DisposeAsync();
         await Secondary.DisposeAsync();
         await Identity.DisposeAsync();
+        await Tax.DisposeAsync();
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

@@ -21,6 +21,9 @@ internal static class SimulateCommand
     /// <summary>The default port of the identity provider.</summary>
     public const int DefaultIdentityPort = 5301;
 
+    /// <summary>The default port of the tax service.</summary>
+    public const int DefaultTaxPort = 5203;
+
     /// <summary>The default port of the control endpoint.</summary>
     public const int DefaultControlPort = 5300;
 
@@ -38,6 +41,7 @@ internal static class SimulateCommand
         var primary = Port("--payments-primary-port", "the primary payment gateway", DefaultPaymentsPrimaryPort);
         var secondary = Port("--payments-secondary-port", "the secondary payment gateway", DefaultPaymentsSecondaryPort);
         var identity = Port("--identity-port", "the identity provider", DefaultIdentityPort);
+        var tax = Port("--tax-port", "the tax service", DefaultTaxPort);
         var control = Port("--control-port", "the control endpoint", DefaultControlPort);
         var fulfillmentPort = Port("--fulfillment-base-port", "the first fulfillment host (the others follow it)", DefaultFulfillmentBasePort);
         var fulfillmentHosts = new Option<int>("--fulfillment-hosts") { Description = "How many fulfillment hosts the pool has.", DefaultValueFactory = _ => 6 };
@@ -46,7 +50,7 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "The seed of the fault decisions.", DefaultValueFactory = _ => 1 };
         var command = new Command("simulate", "Host the simulated dependencies and their control endpoint as a standalone process (for docker-compose or a storefront elsewhere), until Ctrl+C.")
         {
-            bind, primary, secondary, identity, control, fulfillmentPort, fulfillmentHosts, windowsHosts, identityPublicUrl, seed,
+            bind, primary, secondary, identity, tax, control, fulfillmentPort, fulfillmentHosts, windowsHosts, identityPublicUrl, seed,
         };
         command.SetAction((result, cancellationToken) => ExecuteAsync(
             new Settings(
@@ -57,6 +61,7 @@ internal static class SimulateCommand
                     PaymentsSecondaryPort = result.GetRequiredValue(secondary),
                     IdentityPort = result.GetRequiredValue(identity),
                     IdentityPublicUrl = result.GetValue(identityPublicUrl),
+                    TaxPort = result.GetRequiredValue(tax),
                     FulfillmentBasePort = result.GetRequiredValue(fulfillmentPort),
                     FulfillmentHosts = result.GetRequiredValue(fulfillmentHosts),
                     WindowsFulfillmentHosts = result.GetRequiredValue(windowsHosts),

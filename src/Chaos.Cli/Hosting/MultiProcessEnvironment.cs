@@ -67,7 +67,7 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
                 typeof(ChaosApp).Assembly.Location,
                 [
                     "simulate", "--bind", "127.0.0.1", "--seed", seed.ToString(CultureInfo.InvariantCulture),
-                    "--payments-primary-port", "0", "--payments-secondary-port", "0", "--identity-port", "0", "--control-port", "0",
+                    "--payments-primary-port", "0", "--payments-secondary-port", "0", "--identity-port", "0", "--tax-port", "0", "--control-port", "0",
                 ],
                 workDirectory,
                 Path.Combine(workDirectory, "simulators.log"),

@@ -29,6 +29,7 @@ public static class ScenarioVocabulary
         ("payments.secondary", PaymentRoutes),
         ("identity", ["discovery", "jwks", "token"]),
         ("fulfillment", ["shipments", "lookup"]),
+        ("tax", ["quotes"]),
     ];
 
     /// <summary>Gets the pools: dependencies made of several hosts, each host a dependency <c>&lt;pool&gt;.&lt;host&gt;</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chaos.Storefront.Payments;
+using Chaos.Storefront.Tax;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ internal static class CheckoutEndpoints
     }
 
     private static async Task<Results<Created<CheckoutResponse>, Accepted<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> Checkout(
-        CheckoutRequest request, CheckoutService checkout, IOptionsMonitor<PaymentsOptions> options, HttpResponse response)
+        CheckoutRequest request, CheckoutService checkout, IOptionsMonitor<PaymentsOptions> options, IOptionsMonitor<TaxOptions> taxOptions, HttpResponse response)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.CartId))
@@ -58,6 +59,22 @@ internal static class CheckoutEndpoints
                     title: "Cart already ordered",
                     detail: $"Cart '{request.CartId}' was already checked out as order '{already.OrderId}'; GET /orders/{already.OrderId} for its status.",
                     extensions: new Dictionary<string, object?> { ["orderId"] = already.OrderId });
+
+            case CheckoutOutcome.TaxUnavailable:
+                // What a customer sees during a bad deploy of the tax service: a friendly answer, never its error.
+                var seconds = Math.Max(1, (int)Math.Ceiling(taxOptions.CurrentValue.RetryAfter.TotalSeconds));
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "Checkout is temporarily unavailable",
+                    detail: $"Checkout is temporarily unavailable. Your cart is saved; please try again in {seconds} seconds.",
+                    extensions: new Dictionary<string, object?> { ["cartId"] = request.CartId });
+
+            case CheckoutOutcome.CartChanged:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Cart changed",
+                    detail: $"Cart '{request.CartId}' changed while it was being checked out; nothing was ordered or charged. Check out again.");
 
             case CheckoutOutcome.CartEmpty:
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cartId"] = [$"Cart '{request.CartId}' is empty; add items with POST /carts/{request.CartId}/items."] });

@@ -24,4 +24,10 @@ internal abstract record CheckoutOutcome
 
     /// <summary>The cart already has a live order (409).</summary>
     public sealed record CartAlreadyOrdered(string OrderId) : CheckoutOutcome;
+
+    /// <summary>The tax service gave no usable quote; no order was stored and nothing was charged, the cart is kept (503).</summary>
+    public sealed record TaxUnavailable : CheckoutOutcome;
+
+    /// <summary>The cart changed between its quote and its order; nothing was stored (409).</summary>
+    public sealed record CartChanged : CheckoutOutcome;
 }

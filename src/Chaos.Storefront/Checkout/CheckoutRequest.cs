@@ -10,4 +10,8 @@ internal sealed record CheckoutRequest(string? CartId, string? Email);
 /// <param name="Status"><c>paid</c> or <c>payment_pending</c>.</param>
 /// <param name="Amount">The amount in cents.</param>
 /// <param name="Gateway"><c>primary</c> or <c>secondary</c> when paid; null when pending.</param>
-internal sealed record CheckoutResponse(string OrderId, string Status, long Amount, string? Gateway);
+internal sealed record CheckoutResponse(string OrderId, string Status, long Amount, string? Gateway)
+{
+    /// <summary>Gets the tax included in <see cref="Amount"/>, in cents, as the tax service quoted it.</summary>
+    public long Tax { get; init; }
+}

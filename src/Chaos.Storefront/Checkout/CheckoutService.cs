@@ -1,14 +1,18 @@
+using Chaos.Storefront.Carts;
 using Chaos.Storefront.Orders;
 using Chaos.Storefront.Payments;
+using Chaos.Storefront.Tax;
 using Microsoft.Extensions.Options;
 
 namespace Chaos.Storefront.Checkout;
 
 /// <summary>
-/// Places an order: stores it with its idempotency key before any gateway call, pays it, and answers only once the
-/// final status is written.
+/// Places an order: prices the cart with the tax service, stores the order (for the quote's total) with its idempotency
+/// key before any gateway call, pays it, and answers only once the final status is written.
 /// </summary>
 internal sealed class CheckoutService(
+    CartStore carts,
+    TaxQuoteClient tax,
     OrderStore orders,
     PaymentProcessor payments,
     InFlightOrders inFlight,
@@ -21,17 +25,37 @@ internal sealed class CheckoutService(
     {
         // Not the request's token: once the order exists, a client that hangs up must not leave it half paid.
         var cancellationToken = CancellationToken.None;
+
+        // Priced before anything is stored: a checkout the tax service cannot price leaves no order, charges nothing
+        // and keeps the cart as it is.
+        var cart = await carts.GetAsync(cartId, cancellationToken);
+        if (cart is null)
+        {
+            return new CheckoutOutcome.CartNotFound();
+        }
+
+        if (cart.Items.Count == 0)
+        {
+            return new CheckoutOutcome.CartEmpty();
+        }
+
+        if (await tax.QuoteAsync(cart, Currency, cancellationToken) is not TaxQuoteResult.Quoted { Quote: var quote })
+        {
+            return new CheckoutOutcome.TaxUnavailable();
+        }
+
         var orderId = "ord_" + Guid.NewGuid().ToString("N");
         inFlight.Add(orderId);
         try
         {
-            var created = await orders.CreateAsync(orderId, cartId, email, Currency, cancellationToken);
+            var created = await orders.CreateAsync(orderId, cartId, email, Currency, cancellationToken, (quote.Subtotal, quote.Total));
             if (created is not CreateOrderResult.Created { Order: var order })
             {
                 return created switch
                 {
                     CreateOrderResult.CartAlreadyOrdered already => new CheckoutOutcome.CartAlreadyOrdered(already.OrderId),
                     CreateOrderResult.CartEmpty => new CheckoutOutcome.CartEmpty(),
+                    CreateOrderResult.CartChanged => new CheckoutOutcome.CartChanged(),
                     _ => new CheckoutOutcome.CartNotFound(),
                 };
             }
@@ -42,19 +66,19 @@ internal sealed class CheckoutService(
             {
                 case PaymentDecision.Paid paid:
                     await orders.MarkPaidAsync(orderId, paid.Gateway, paid.ChargeId, attempts, cancellationToken);
-                    return new CheckoutOutcome.Paid(new CheckoutResponse(orderId, OrderStatus.Paid, order.Amount, paid.Gateway));
+                    return new CheckoutOutcome.Paid(new CheckoutResponse(orderId, OrderStatus.Paid, order.Amount, paid.Gateway) { Tax = quote.Tax });
 
                 case PaymentDecision.Unknown unknown:
                     logger.LogWarning("Order {OrderId}: outcome on {Gateway} is unknown ({Reason}); pending, pinned to {Gateway}.", orderId, unknown.Gateway, unknown.Reason, unknown.Gateway);
                     await orders.MarkPendingAsync(orderId, unknown.Gateway, attempts, cancellationToken);
-                    return new CheckoutOutcome.Pending(new CheckoutResponse(orderId, OrderStatus.PaymentPending, order.Amount, null));
+                    return new CheckoutOutcome.Pending(new CheckoutResponse(orderId, OrderStatus.PaymentPending, order.Amount, null) { Tax = quote.Tax });
 
                 default:
                     var status = await orders.MarkPendingOrRejectedAsync(orderId, options.CurrentValue.PendingLimit, attempts, cancellationToken);
                     logger.LogDebug("Order {OrderId}: no gateway could charge ({Reason}); {Status}.", orderId, (decision as PaymentDecision.Unavailable)?.Reason, status);
                     return status == OrderStatus.Rejected
                         ? new CheckoutOutcome.Rejected(orderId)
-                        : new CheckoutOutcome.Pending(new CheckoutResponse(orderId, OrderStatus.PaymentPending, order.Amount, null));
+                        : new CheckoutOutcome.Pending(new CheckoutResponse(orderId, OrderStatus.PaymentPending, order.Amount, null) { Tax = quote.Tax });
             }
         }
         finally

@@ -9,4 +9,15 @@ public sealed record StorefrontOptions
     /// <summary>Gets the path of the SQLite database file, relative to the current directory unless rooted.</summary>
     /// <value>Defaults to <c>storefront.db</c>.</value>
     public string DatabasePath { get; init; } = "storefront.db";
+
+    /// <summary>
+    /// Gets the networks (CIDR, for example <c>10.0.0.0/8</c>) of the proxies whose <c>X-Forwarded-For</c> is believed: a
+    /// request from one of them is treated as coming from the address the proxy forwarded (for the login rate limit per
+    /// client); a header from anywhere else is ignored.
+    /// </summary>
+    /// <value>Defaults to null, which trusts loopback only (<see cref="DefaultTrustedProxies"/>).</value>
+    public IReadOnlyList<string>? TrustedProxies { get; init; }
+
+    /// <summary>The proxies trusted when <see cref="TrustedProxies"/> is not set: loopback only.</summary>
+    public static IReadOnlyList<string> DefaultTrustedProxies { get; } = ["127.0.0.0/8", "::1/128"];
 }

@@ -18,4 +18,7 @@ internal abstract record CreateOrderResult
 
     /// <summary>The cart already has an order that was not rejected.</summary>
     public sealed record CartAlreadyOrdered(string OrderId) : CreateOrderResult;
+
+    /// <summary>The cart's subtotal is no longer the one that was priced (a line was added meanwhile); nothing was stored.</summary>
+    public sealed record CartChanged : CreateOrderResult;
 }

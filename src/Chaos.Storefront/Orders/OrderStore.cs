@@ -19,9 +19,10 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
 
     /// <summary>
     /// In one transaction: reads the cart, refuses a cart that already has a live order, and stores the order as
-    /// <c>created</c> with its idempotency key.
+    /// <c>created</c> with its idempotency key. With <paramref name="pricing"/> (a tax quote), the order's amount is its
+    /// total, provided the cart's subtotal is still the one quoted.
     /// </summary>
-    public async Task<CreateOrderResult> CreateAsync(string orderId, string cartId, string email, string currency, CancellationToken cancellationToken)
+    public async Task<CreateOrderResult> CreateAsync(string orderId, string cartId, string email, string currency, CancellationToken cancellationToken, (long Subtotal, long Total)? pricing = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -48,8 +49,13 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
             }
         }
 
+        if (pricing is { } priced && priced.Subtotal != cart.Total)
+        {
+            return new CreateOrderResult.CartChanged();
+        }
+
         var now = time.GetUtcNow();
-        var order = new OrderRecord(orderId, cartId, email, cart.Total, currency, OrderStatus.Created, OrderRecord.KeyFor(orderId), null, null, null, now, null);
+        var order = new OrderRecord(orderId, cartId, email, pricing?.Total ?? cart.Total, currency, OrderStatus.Created, OrderRecord.KeyFor(orderId), null, null, null, now, null);
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;

@@ -5,6 +5,7 @@ using Chaos.Storefront.Carts;
 using Chaos.Storefront.Catalog;
 using Chaos.Storefront.Checkout;
 using Chaos.Storefront.Payments;
+using Chaos.Storefront.Tax;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ internal static class PosEndpoints
         CartStore carts,
         CheckoutService checkout,
         IOptionsMonitor<PaymentsOptions> options,
+        IOptionsMonitor<TaxOptions> taxOptions,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
@@ -78,6 +80,13 @@ internal static class PosEndpoints
                     title: "Payment unavailable",
                     detail: "No payment gateway can take payments and too many orders already wait for payment; nothing was charged. Retry later.",
                     extensions: new Dictionary<string, object?> { ["orderId"] = rejected.OrderId });
+
+            case CheckoutOutcome.TaxUnavailable:
+                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(taxOptions.CurrentValue.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "Tax unavailable",
+                    detail: "The tax service cannot price the sale; nothing was recorded or charged. Retry after the delay in Retry-After.");
 
             default:
                 return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Sale not recorded", detail: "The sale's cart could not be ordered; retry.");

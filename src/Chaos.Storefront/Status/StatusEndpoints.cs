@@ -2,6 +2,7 @@ using Chaos.Storefront.Auth;
 using Chaos.Storefront.Fulfillment;
 using Chaos.Storefront.Orders;
 using Chaos.Storefront.Payments;
+using Chaos.Storefront.Tax;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,8 @@ internal static class StatusEndpoints
 
     public const string CheckoutPaused = "Payments are unavailable and too many orders await payment; checkout is paused, retry in a few minutes.";
 
+    public const string CheckoutUnavailable = "Checkout is temporarily unavailable; your cart is saved. Browsing works as usual.";
+
     public const string SignInDegraded = "Sign-in is temporarily unavailable; if you are signed in, stay signed in. Guest checkout works.";
 
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder endpoints)
@@ -29,7 +32,7 @@ internal static class StatusEndpoints
     }
 
     private static async Task<Ok<StatusResponse>> GetStatus(
-        PaymentCircuits circuits, OrderStore orders, IOptionsMonitor<PaymentsOptions> options, DeliveryEstimator delivery, IdentityCircuit identity, LoginMetrics logins, FulfillmentHostPool pool, CancellationToken cancellationToken)
+        PaymentCircuits circuits, OrderStore orders, IOptionsMonitor<PaymentsOptions> options, DeliveryEstimator delivery, IdentityCircuit identity, LoginMetrics logins, FulfillmentHostPool pool, TaxCircuit tax, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var dependencies = PaymentGateways.All
@@ -62,6 +65,13 @@ internal static class StatusEndpoints
         if (!identity.IsHealthy)
         {
             notices.Add(SignInDegraded);
+        }
+
+        // The tax service joins the list last, after the payment checks above, which are about gateways only.
+        dependencies.Add(new DependencyStatus(TaxCircuit.DependencyName, tax.State, tax.IsHealthy));
+        if (!tax.IsHealthy)
+        {
+            notices.Add(CheckoutUnavailable);
         }
 
         return TypedResults.Ok(new StatusResponse(dependencies, new BacklogStatus(pending, fulfillment.PendingShipments, fulfillment.OldestPendingShipmentSeconds), notices) { SignIn = new SignInStatus(logins.RateLimited), Fulfillment = new FulfillmentCounters(pool.Failovers) });

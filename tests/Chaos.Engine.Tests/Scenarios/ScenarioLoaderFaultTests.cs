@@ -146,7 +146,7 @@ public sealed class ScenarioLoaderFaultTests
         SingleError(yaml).ShouldBeAt(
             "faults[1].dependency",
             ScenarioYaml.LineOf(yaml, "payments.primry"),
-            "\"payments.primry\" is not a dependency; did you mean payments.primary? Use payments.primary, payments.secondary, identity, fulfillment or fulfillment.<host>.");
+            "\"payments.primry\" is not a dependency; did you mean payments.primary? Use payments.primary, payments.secondary, identity, fulfillment, tax or fulfillment.<host>.");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class RemoteCommandLineTests
         using var output = new StringWriter();
         using var errors = new StringWriter();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        string[] args = ["simulate", "--payments-primary-port", "0", "--payments-secondary-port", "0", "--identity-port", "0", "--fulfillment-base-port", "0", "--control-port", "0", "--seed", "5"];
+        string[] args = ["simulate", "--payments-primary-port", "0", "--payments-secondary-port", "0", "--identity-port", "0", "--tax-port", "0", "--fulfillment-base-port", "0", "--control-port", "0", "--seed", "5"];
         var running = ChaosApp.InvokeAsync(args, console, output, errors, stop.Token);
 
         var control = await ControlUrlAsync(console, running);
@@ -33,6 +33,7 @@ public sealed class RemoteCommandLineTests
         dependencies.ShouldNotBeNull();
         dependencies.Select(d => d.Name).Take(3).ShouldBe(["payments.primary", "payments.secondary", "identity"]);
         dependencies.Count(d => d.Name.StartsWith("fulfillment.", StringComparison.Ordinal)).ShouldBe(6);
+        dependencies.Select(d => d.Name).ShouldContain("tax");
         dependencies.ShouldAllBe(d => d.BaseUrl.Host == "127.0.0.1");
         control.Host.ShouldBe("127.0.0.1");
         console.Output.ShouldContain("payments.primary");

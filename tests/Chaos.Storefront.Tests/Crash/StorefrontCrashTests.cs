@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Chaos.Simulators.Fulfillment;
 using Chaos.Simulators.Payments;
+using Chaos.Simulators.Tax;
 using Chaos.Storefront.Tests.Fulfillment;
 using Microsoft.Data.Sqlite;
 using Xunit.Sdk;
@@ -21,6 +22,7 @@ public sealed class StorefrontCrashTests : IAsyncLifetime
     private PaymentGatewaySimulator primary = null!;
     private PaymentGatewaySimulator secondary = null!;
     private FulfillmentPool pool = null!;
+    private TaxServiceSimulator tax = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -28,6 +30,7 @@ public sealed class StorefrontCrashTests : IAsyncLifetime
     {
         primary = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.primary", Seed = 1 });
         secondary = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.secondary", Seed = 2 });
+        tax = TaxServiceSimulator.Start();
         pool = FulfillmentPool.Start(
         [
             ("fc-win-1", new Dictionary<string, string> { ["os"] = "windows" }),
@@ -41,6 +44,7 @@ public sealed class StorefrontCrashTests : IAsyncLifetime
         await primary.DisposeAsync();
         await secondary.DisposeAsync();
         await pool.DisposeAsync();
+        await tax.DisposeAsync();
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
@@ -151,6 +155,7 @@ public sealed class StorefrontCrashTests : IAsyncLifetime
             ["Identity:Authority"] = $"http://127.0.0.1:{StorefrontProcess.FreePort()}/",
             ["Payments:Primary:BaseUrl"] = primary.BaseUrl.ToString(),
             ["Payments:Secondary:BaseUrl"] = secondary.BaseUrl.ToString(),
+            ["Tax:BaseUrl"] = tax.BaseUrl.ToString(),
             ["Payments:PendingLimit"] = "1000",
             ["Payments:CaptureInterval"] = "00:00:00.200",
             ["Fulfillment:DispatchInterval"] = "00:00:00.100",
