@@ -84,6 +84,7 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
             var primary = Track(started, PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions
             {
                 Name = PaymentsPrimaryName,
+                ServiceTime = options.PaymentServiceTime,
                 Seed = options.Seed,
                 Url = Url(options.BindAddress, options.PaymentsPrimaryPort),
                 TimeProvider = options.TimeProvider,
@@ -91,6 +92,7 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
             var secondary = Track(started, PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions
             {
                 Name = PaymentsSecondaryName,
+                ServiceTime = options.PaymentServiceTime,
                 Seed = unchecked(options.Seed + 1),
                 Url = Url(options.BindAddress, options.PaymentsSecondaryPort),
                 TimeProvider = options.TimeProvider,

@@ -23,6 +23,14 @@ public sealed record SimulatorSetOptions
     /// <value>Defaults to 0.</value>
     public int TaxPort { get; init; }
 
+    /// <summary>
+    /// Gets how long each payment gateway takes to serve a healthy request. Compressed from the hundreds of
+    /// milliseconds of real gateways, so that scenarios stay fast, but above what a loopback call costs: a storefront
+    /// whose attempt timeout is below it fails every charge, as it would against a real gateway.
+    /// </summary>
+    /// <value>Defaults to 20 milliseconds.</value>
+    public TimeSpan PaymentServiceTime { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Gets the URL the storefront reaches the identity provider by, if not the one it listens on (containers).</summary>
     /// <value>Defaults to null.</value>
     public Uri? IdentityPublicUrl { get; init; }
@@ -68,6 +76,11 @@ public sealed record SimulatorSetOptions
         if (fixedPorts.Length != fixedPorts.Distinct().Count())
         {
             errors.Add($"two simulators share a port ({string.Join(", ", fixedPorts)}); give each its own.");
+        }
+
+        if (PaymentServiceTime < TimeSpan.Zero || PaymentServiceTime > TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"PaymentServiceTime {PaymentServiceTime} is outside [0, 10 s]; use 20 ms (a healthy gateway's compressed answer time).");
         }
 
         if (FulfillmentHosts is < 0 or > 64)

@@ -34,6 +34,12 @@ internal sealed class SimulatorServer : IDisposable
     private bool _disposed;
     private ITimer? _flappingTimer;
 
+    /// <summary>
+    /// Gets how long a healthy request takes to serve: the dependency's normal answer time, added to every request
+    /// that is served (a fault that answers instead of serving answers at once).
+    /// </summary>
+    internal TimeSpan ServiceTime { get; init; }
+
     internal SimulatorServer(string url, FaultInjector faults, SimulatorJournal journal, TimeProvider time)
     {
         Faults = faults;
@@ -146,6 +152,7 @@ internal sealed class SimulatorServer : IDisposable
         }
 
         ResponseMessage response;
+        var served = false;
         if (decision.Status is { } status)
         {
             var headers = status.RetryAfter is { } retryAfter
@@ -160,15 +167,17 @@ internal sealed class SimulatorServer : IDisposable
         else
         {
             response = serve(request);
+            served = true;
             if (decision.Body == BodyFault.Truncated)
             {
                 Truncate(response);
             }
         }
 
-        if (decision.Delay > TimeSpan.Zero)
+        var delay = decision.Delay + (served ? ServiceTime : TimeSpan.Zero);
+        if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(decision.Delay, _time).ConfigureAwait(false);
+            await Task.Delay(delay, _time).ConfigureAwait(false);
         }
 
         Journal.RecordCall(new DependencyCall(at, route, response.StatusCode is int code ? code : 200, decision.Faulted, key));

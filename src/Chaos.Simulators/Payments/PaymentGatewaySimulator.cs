@@ -37,7 +37,7 @@ public sealed class PaymentGatewaySimulator : IDisposable, IAsyncDisposable
         Faults = new FaultInjector(options.Seed);
         Journal = new SimulatorJournal();
         Control = new InProcessDependencyControl(Name, Faults, Journal);
-        _server = new SimulatorServer(options.Url, Faults, Journal, _time);
+        _server = new SimulatorServer(options.Url, Faults, Journal, _time) { ServiceTime = options.ServiceTime };
 
         _server.Server
             .Given(Request.Create().WithPath("/v1/charges").UsingPost())

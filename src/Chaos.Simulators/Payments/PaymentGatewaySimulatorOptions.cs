@@ -15,6 +15,13 @@ public sealed record PaymentGatewaySimulatorOptions
     /// <value>Defaults to <c>http://127.0.0.1:0</c>.</value>
     public string Url { get; init; } = "http://127.0.0.1:0";
 
+    /// <summary>
+    /// Gets how long the gateway takes to serve a healthy request (real gateways answer in hundreds of
+    /// milliseconds, so a timeout below that fails every charge). Added to injected latency.
+    /// </summary>
+    /// <value>Defaults to zero.</value>
+    public TimeSpan ServiceTime { get; init; }
+
     /// <summary>Gets the time provider for timestamps and injected latency.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
