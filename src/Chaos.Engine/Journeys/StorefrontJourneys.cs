@@ -73,7 +73,7 @@ public sealed class StorefrontJourneys : IJourneyRunner, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<JourneyResult> RunAsync(string journey, CancellationToken cancellationToken)
+    public async ValueTask<JourneyResult> RunAsync(string journey, VirtualUser user, CancellationToken cancellationToken)
     {
         try
         {

@@ -97,7 +97,11 @@ public sealed record CircuitReport(string Dependency, double AtSeconds, string S
 public sealed record DependencyReport(string Dependency, int Calls, int FaultedCalls, int Charges, IReadOnlyDictionary<string, int> CallsByRoute);
 
 /// <summary>The load engine's figures.</summary>
-public sealed record LoadReport(long Scheduled, long Started, long Dropped, double ElapsedSeconds, double TargetRate, double AchievedRate);
+public sealed record LoadReport(long Scheduled, long Started, long Dropped, double ElapsedSeconds, double TargetRate, double AchievedRate)
+{
+    /// <summary>Gets the factor every rate and number of virtual users was multiplied by (<c>chaos run --load-scale</c>); 1 by default.</summary>
+    public double Scale { get; init; } = 1;
+}
 
 /// <summary>The drain after the load.</summary>
 /// <param name="Seconds">How long it took.</param>

@@ -159,7 +159,7 @@ internal sealed partial class ScenarioReader
                 return true;
         }
 
-        if (_faultNames.Contains(phase))
+        if (_faultNames.Contains(phase) || _loadPhaseNames.Contains(phase))
         {
             return true;
         }

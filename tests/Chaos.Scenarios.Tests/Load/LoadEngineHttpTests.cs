@@ -230,11 +230,11 @@ public sealed class LoadEngineHttpTests
         {
             for (var i = 0; i < 20; i++)
             {
-                (await RunAsync(Journey, cancellationToken)).Outcome.ShouldBe(OutcomeKind.Success);
+                (await RunAsync(Journey, new VirtualUser(0, 1), cancellationToken)).Outcome.ShouldBe(OutcomeKind.Success);
             }
         }
 
-        public async ValueTask<JourneyResult> RunAsync(string journey, CancellationToken cancellationToken)
+        public async ValueTask<JourneyResult> RunAsync(string journey, VirtualUser user, CancellationToken cancellationToken)
         {
             using var response = await _client.GetAsync(_uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var buffer = ArrayPool<byte>.Shared.Rent(1024);
@@ -280,7 +280,7 @@ public sealed class LoadEngineHttpTests
         public IEnumerable<long> StartsPerSecond(int seconds) =>
             Enumerable.Range(0, seconds).Select(s => _startsPerTenthOfASecond.Skip(s * 10).Take(10).Sum());
 
-        public async ValueTask<JourneyResult> RunAsync(string journey, CancellationToken cancellationToken)
+        public async ValueTask<JourneyResult> RunAsync(string journey, VirtualUser user, CancellationToken cancellationToken)
         {
             var tenth = (int)Math.Min(_startsPerTenthOfASecond.Length - 1, Clock.Elapsed.Ticks / (TimeSpan.TicksPerSecond / 10));
             Interlocked.Increment(ref _startsPerTenthOfASecond[tenth]);
@@ -288,7 +288,7 @@ public sealed class LoadEngineHttpTests
             Raise(ref _maxConcurrent, Interlocked.Increment(ref _running));
             try
             {
-                return await inner.RunAsync(journey, cancellationToken);
+                return await inner.RunAsync(journey, user, cancellationToken);
             }
             finally
             {
