@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 using Chaos.Engine.Metrics;
 using Chaos.Engine.Scenarios;
@@ -371,6 +372,9 @@ internal sealed class LoadRun
             : think.Min;
     }
 
+    // Pooled: a closed-model user awaits one of these per iteration, and an open arrival one per journey; without pooling
+    // each asynchronous journey would allocate its state machine here.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunAndRecordAsync(string journey, VirtualUser user, TimeSpan intendedStart)
     {
         JourneyResult result;
