@@ -21,7 +21,7 @@ internal static class EngineOverhead
             var open = await EngineRound.RunAsync(journey, options.SaturationRate, options.Seconds, options.Connections, cancellationToken);
             foreach (var (name, r) in new[] { ("closed", closed), ("open", open) })
             {
-                Console.WriteLine($"{name,-6} | {r.CompletedPerSecond,10:0} | {r.CpuCores * 1e6 / r.CompletedPerSecond,14:0.00} | {r.AllocatedBytesPerJourney,15:0} | {r.Gen0Collections,8}");
+                Console.WriteLine($"{name,-6} | {r.CompletedPerSecond,10:0} | {r.CpuCores * 1e6 / r.CompletedPerSecond,14:0.00} | {r.AllocatedBytesPerJourney,15:0} | {r.Gen0Collections,8} | started {r.AchievedRate:0}/s, dropped {r.Dropped}, cpu {r.CpuCores:0.00} cores");
             }
         }
     }

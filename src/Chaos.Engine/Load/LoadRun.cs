@@ -26,6 +26,7 @@ internal sealed class LoadRun
     private readonly int _seed;
     private readonly ThinkTime? _thinkTime;
     private readonly VirtualUserPool _pool;
+    private readonly OpenArrival?[] _arrivals;
     private readonly VirtualUser?[] _copyUsers;
     private readonly int[] _copyActive;
     private readonly IJourneyRunner _journeys;
@@ -61,6 +62,7 @@ internal sealed class LoadRun
         _seed = plan.Seed;
         _thinkTime = plan.ThinkTime;
         _pool = new VirtualUserPool(plan.MaxInFlight, plan.Seed);
+        _arrivals = new OpenArrival?[plan.MaxInFlight];
         _copyUsers = new VirtualUser?[_timeline.MaxCopies];
         _copyActive = new int[_timeline.MaxCopies];
         _journeys = journeys;
@@ -255,10 +257,14 @@ internal sealed class LoadRun
         // pool always has a user or room to create one.
         var user = _pool.Rent();
 
+        // Each open user has one reusable work item (a user runs one journey at a time): no allocation per arrival.
+        var arrival = _arrivals[user.Id] ??= new OpenArrival(this, user);
+        arrival.Journey = journey;
+        arrival.IntendedStart = intendedStart;
+
         // Off the scheduling loop, so that the synchronous part of a journey never delays the next arrivals. Local: when the
         // loop runs on the thread of a journey that just ended, that warm thread picks the new one up next (others steal).
-        ThreadPool.UnsafeQueueUserWorkItem(static arrival => _ = arrival.Run.RunArrivalAsync(arrival.Journey, arrival.User, arrival.IntendedStart),
-            new Arrival(this, journey, user, intendedStart), preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(arrival, preferLocal: true);
     }
 
     private JourneyMix MixAt(TimeSpan time)
@@ -267,18 +273,11 @@ internal sealed class LoadRun
         return _mixes[index >= 0 ? index : _mixes.Length - 1];
     }
 
-    private async Task RunArrivalAsync(string journey, VirtualUser user, TimeSpan intendedStart)
+    private void ArrivalDone(VirtualUser user)
     {
-        try
-        {
-            await RunAndRecordAsync(journey, user, intendedStart).ConfigureAwait(false);
-        }
-        finally
-        {
-            _pool.Return(user);
-            Interlocked.Decrement(ref _openInFlight);
-            JourneyDone();
-        }
+        _pool.Return(user);
+        Interlocked.Decrement(ref _openInFlight);
+        JourneyDone();
     }
 
     /// <summary>Starts the virtual users the closed-model phase wants now and that are not running yet.</summary>
@@ -447,7 +446,72 @@ internal sealed class LoadRun
         return next > now ? next : now + TickInterval;
     }
 
-    private readonly record struct Arrival(LoadRun Run, string Journey, VirtualUser User, TimeSpan IntendedStart);
+    /// <summary>
+    /// One open-model user's journey as a thread-pool work item, reused for each arrival that borrows the user: it runs
+    /// the journey, records it and, when it completes asynchronously, finishes from a cached continuation.
+    /// </summary>
+    private sealed class OpenArrival : IThreadPoolWorkItem
+    {
+        private readonly LoadRun _run;
+        private readonly VirtualUser _user;
+        private readonly Action _onCompleted;
+        private ValueTaskAwaiter _awaiter;
+
+        public OpenArrival(LoadRun run, VirtualUser user)
+        {
+            _run = run;
+            _user = user;
+            _onCompleted = OnCompleted;
+        }
+
+        public string Journey { get; set; } = "";
+
+        public TimeSpan IntendedStart { get; set; }
+
+        public void Execute()
+        {
+            ValueTaskAwaiter awaiter;
+            try
+            {
+                awaiter = _run.RunAndRecordAsync(Journey, _user, IntendedStart).GetAwaiter();
+            }
+            catch (Exception)
+            {
+                // RunAndRecordAsync records every journey's failure itself; only a bug of the recorder lands here, and it must
+                // not leave the user borrowed and the drain waiting.
+                _run.ArrivalDone(_user);
+                return;
+            }
+
+            if (awaiter.IsCompleted)
+            {
+                _awaiter = awaiter;
+                OnCompleted();
+                return;
+            }
+
+            _awaiter = awaiter;
+            awaiter.UnsafeOnCompleted(_onCompleted);
+        }
+
+        private void OnCompleted()
+        {
+            var awaiter = _awaiter;
+            _awaiter = default;
+            try
+            {
+                awaiter.GetResult();
+            }
+            catch (Exception)
+            {
+                // As above: recorded already, or a recorder bug that must not stop the run.
+            }
+            finally
+            {
+                _run.ArrivalDone(_user);
+            }
+        }
+    }
 
     private readonly record struct Copy(LoadRun Run, int Slot, VirtualUser User, TimeSpan Due);
 
@@ -474,6 +538,10 @@ internal sealed class LoadRun
         private int _state;
         private int _timerFired;
 
+        // When the armed timer fires (a timestamp of the clock), or long.MaxValue when it is not armed. Only the loop reads
+        // and writes it.
+        private long _armedFor = long.MaxValue;
+
         public Wakeup(TimeProvider timeProvider)
         {
             _timeProvider = timeProvider;
@@ -487,6 +555,7 @@ internal sealed class LoadRun
             {
                 _timer.Dispose();
                 _timer = CreateTimer();
+                _armedFor = long.MaxValue;
             }
 
             _core.Reset();
@@ -500,7 +569,15 @@ internal sealed class LoadRun
             }
             else
             {
-                _timer.Change(timeout, Timeout.InfiniteTimeSpan);
+                // Re-arming costs a lock and often a wake-up of the timer thread: under saturation the loop waits a
+                // millisecond after every journey's end. A timer already armed to fire by then stays as it is; firing early
+                // is harmless.
+                var due = _timeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * _timeProvider.TimestampFrequency);
+                if (_armedFor > due)
+                {
+                    _timer.Change(timeout, Timeout.InfiniteTimeSpan);
+                    _armedFor = due;
+                }
             }
 
             return new ValueTask(this, _core.Version);
