@@ -186,10 +186,9 @@ public sealed class ScenarioRunner
     /// </summary>
     private async Task WarmUpAsync(IJourneyRunner journeys, Scenario scenario, CancellationToken cancellationToken)
     {
-        var mix = scenario.Load.Phases.Count > 0 && scenario.Load.Phases[0].Journeys is { } own ? own : scenario.Load.Journeys;
-        if (scenario.Load.WarmUp is { } warmUp)
+        var mix = FirstPhaseMix(scenario);
+        if (WarmUpPlan(scenario) is { } plan)
         {
-            var plan = new LoadPlan([new LoadPhase("warm-up", warmUp, WarmUpRate, WarmUpRate)], mix, scenario.Load.MaxInFlight, unchecked(scenario.Seed + 1));
             var unrecorded = new RunRecorder(plan.Journeys);
             await new LoadEngine(_time).RunAsync(plan, journeys, unrecorded, cancellationToken, drainInFlight: scenario.Load.RequestTimeout).ConfigureAwait(false);
             return;
@@ -206,6 +205,14 @@ public sealed class ScenarioRunner
                 .ConfigureAwait(false);
         }
     }
+
+    /// <summary>The plan of <c>load.warmUp</c>: the first phase's mix at <see cref="WarmUpRate"/> for that long, or null without it.</summary>
+    internal static LoadPlan? WarmUpPlan(Scenario scenario) => scenario.Load.WarmUp is { } warmUp
+        ? new LoadPlan([new LoadPhase("warm-up", warmUp, WarmUpRate, WarmUpRate)], FirstPhaseMix(scenario), scenario.Load.MaxInFlight, unchecked(scenario.Seed + 1))
+        : null;
+
+    private static IReadOnlyDictionary<string, int> FirstPhaseMix(Scenario scenario) =>
+        scenario.Load.Phases.Count > 0 && scenario.Load.Phases[0].Journeys is { } own ? own : scenario.Load.Journeys;
 
     private static JourneyReport JourneyFigures(string journey, WindowSummary s) => new(
         journey,
