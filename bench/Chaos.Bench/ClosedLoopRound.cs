@@ -14,11 +14,12 @@ internal static class ClosedLoopRound
         long completed = 0;
         var stopwatch = Stopwatch.StartNew();
         stop.CancelAfter(TimeSpan.FromSeconds(seconds));
-        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        var workers = Enumerable.Range(0, concurrency).Select(id => Task.Run(async () =>
         {
+            var user = new Chaos.Engine.Load.VirtualUser(id, 1);
             while (!stop.IsCancellationRequested)
             {
-                await journey.RunAsync(SingleGetJourney.Name, CancellationToken.None).ConfigureAwait(false);
+                await journey.RunAsync(SingleGetJourney.Name, user, CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Increment(ref completed);
             }
         }, CancellationToken.None)).ToArray();

@@ -7,20 +7,28 @@ namespace Chaos.Bench;
 /// <summary>One run of the real engine path (LoadEngine + RunRecorder + a one-GET journey) at a constant arrival rate.</summary>
 internal static class EngineRound
 {
-    public static async Task<EngineResult> RunAsync(IJourneyRunner journey, double rate, int seconds, int maxInFlight, CancellationToken cancellationToken)
+    /// <summary>An open model: <paramref name="rate"/> arrivals per second, at most <paramref name="maxInFlight"/> in flight.</summary>
+    public static Task<EngineResult> RunAsync(IJourneyRunner journey, double rate, int seconds, int maxInFlight, CancellationToken cancellationToken) =>
+        RunPlanAsync(journey, new LoadPhase("bench", TimeSpan.FromSeconds(seconds), rate, rate), seconds, maxInFlight, cancellationToken);
+
+    /// <summary>A closed model like wrk's: <paramref name="copies"/> virtual users, each looping the journey with no think time.</summary>
+    public static Task<EngineResult> RunClosedAsync(IJourneyRunner journey, int copies, int seconds, CancellationToken cancellationToken) =>
+        RunPlanAsync(journey, LoadPhase.Closed("bench", TimeSpan.FromSeconds(seconds), copies, copies), seconds, copies, cancellationToken);
+
+    private static async Task<EngineResult> RunPlanAsync(IJourneyRunner journey, LoadPhase phase, int seconds, int maxInFlight, CancellationToken cancellationToken)
     {
-        var plan = new LoadPlan(
-            [new LoadPhase("bench", TimeSpan.FromSeconds(seconds), rate, rate)],
-            new Dictionary<string, int> { [SingleGetJourney.Name] = 1 },
-            maxInFlight,
-            Seed: 1);
+        var plan = new LoadPlan([phase], new Dictionary<string, int> { [SingleGetJourney.Name] = 1 }, maxInFlight, Seed: 1);
         var recorder = new RunRecorder([SingleGetJourney.Name]);
         var engine = new LoadEngine(TimeProvider.System);
 
         await using var memory = PeakMemory.Start();
         var cpuBefore = Environment.CpuUsage.TotalTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var gen0Before = GC.CollectionCount(0);
         var summary = await engine.RunAsync(plan, journey, recorder, cancellationToken, drainInFlight: TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        var gen0 = GC.CollectionCount(0) - gen0Before;
         var (peakBytes, peakSource) = await memory.StopAsync().ConfigureAwait(false);
 
         var window = recorder.Summarize(null, TimeSpan.Zero, TimeSpan.FromSeconds(seconds + 1));
@@ -37,7 +45,11 @@ internal static class EngineRound
             window.P99Seconds,
             peakBytes,
             peakSource,
-            cpu.TotalSeconds / elapsed);
+            cpu.TotalSeconds / elapsed)
+        {
+            AllocatedBytesPerJourney = completed > 0 ? allocated / (double)completed : 0,
+            Gen0Collections = gen0,
+        };
     }
 }
 
@@ -62,4 +74,11 @@ internal sealed record EngineResult(
     double P99Seconds,
     long PeakBytes,
     string PeakSource,
-    double CpuCores);
+    double CpuCores)
+{
+    /// <summary>Gets the bytes the process allocated per completed journey (engine, client and, in the bench, Kestrel).</summary>
+    public double AllocatedBytesPerJourney { get; init; }
+
+    /// <summary>Gets the generation-0 collections during the run.</summary>
+    public int Gen0Collections { get; init; }
+}

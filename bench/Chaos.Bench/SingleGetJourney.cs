@@ -32,7 +32,7 @@ internal sealed class SingleGetJourney : IJourneyRunner, IDisposable
         _client = kind == JourneyClient.HttpClient ? new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(10) } : null;
     }
 
-    public async ValueTask<JourneyResult> RunAsync(string journey, CancellationToken cancellationToken)
+    public async ValueTask<JourneyResult> RunAsync(string journey, VirtualUser user, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _uri);
         using var response = _client is null

@@ -22,6 +22,7 @@ internal static class RunCommand
     /// <param name="SimulatorsUrl">The control endpoint of <c>chaos simulate</c> started elsewhere.</param>
     /// <param name="Admin">How to authenticate to a storefront started elsewhere.</param>
     /// <param name="MultiProcess">Start the simulators and the storefront as separate OS processes.</param>
+    /// <param name="LoadScale">Multiplies every arrival rate and number of virtual users of the scenario's load.</param>
     public sealed record Settings(
         string ScenarioPath,
         string? OutDirectory,
@@ -30,7 +31,8 @@ internal static class RunCommand
         string? StorefrontUrl = null,
         string? SimulatorsUrl = null,
         AdminSettings? Admin = null,
-        bool MultiProcess = false);
+        bool MultiProcess = false,
+        double LoadScale = 1);
 
     /// <summary>The admin credentials for a storefront started elsewhere: a token, a key, or an account to log in with.</summary>
     /// <param name="Token">An admin token, sent as <c>Authorization: Bearer</c>.</param>
@@ -56,9 +58,10 @@ internal static class RunCommand
         var adminUser = new Option<string?>("--admin-user") { Description = $"With --storefront-url and no token or key: the admin account to log in with through POST /login. Default: {AdminSignIn.DefaultUser}." };
         var adminPassword = new Option<string?>("--admin-password") { Description = "Its password. Default: the simulated identity provider's." };
         var multiProcess = new Option<bool>("--multi-process") { Description = "Start `chaos simulate` and the storefront as separate OS processes on 127.0.0.1 and drive them by URL." };
+        var loadScale = new Option<double>("--load-scale") { Description = "Multiply every arrival rate and number of virtual users of the load, for example 0.5 for half. Default: 1.", DefaultValueFactory = _ => 1 };
         var command = new Command("run", "Replay a scenario against the storefront and its simulated dependencies, then judge it.")
         {
-            scenario, output, storefrontConfig, quiet, storefrontUrl, simulatorsUrl, adminToken, adminKey, adminUser, adminPassword, multiProcess,
+            scenario, output, storefrontConfig, quiet, storefrontUrl, simulatorsUrl, adminToken, adminKey, adminUser, adminPassword, multiProcess, loadScale,
         };
         command.SetAction((result, cancellationToken) => ExecuteAsync(
             new Settings(
@@ -69,7 +72,8 @@ internal static class RunCommand
                 result.GetValue(storefrontUrl),
                 result.GetValue(simulatorsUrl),
                 new AdminSettings(result.GetValue(adminToken), result.GetValue(adminKey), result.GetValue(adminUser), result.GetValue(adminPassword)),
-                result.GetValue(multiProcess)),
+                result.GetValue(multiProcess),
+                result.GetValue(loadScale)),
             console,
             error,
             TimeProvider.System,
@@ -83,6 +87,17 @@ internal static class RunCommand
         if (ScenarioErrors.Load(settings.ScenarioPath, error) is not { } scenario)
         {
             return ExitCodes.Invalid;
+        }
+
+        if (!double.IsFinite(settings.LoadScale) || settings.LoadScale <= 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"--load-scale {settings.LoadScale}: must be a number above 0; use 0.5 for half the load or 2 for twice it."));
+            return ExitCodes.Invalid;
+        }
+
+        if (settings.LoadScale != 1)
+        {
+            scenario = scenario with { Load = scenario.Load.Scaled(settings.LoadScale) };
         }
 
         foreach (var file in settings.StorefrontConfig)

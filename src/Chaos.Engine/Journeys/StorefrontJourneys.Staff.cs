@@ -95,15 +95,31 @@ public sealed partial class StorefrontJourneys
             : throw new InvalidOperationException($"The storefront's login answered {username} without an accessToken.");
     }
 
-    private async Task<JourneyResult> StaffLoginAsync(CancellationToken cancellationToken)
+    private async Task<JourneyResult> StaffLoginAsync(VirtualUser user, CancellationToken cancellationToken)
     {
         var n = Interlocked.Increment(ref _logins);
-        var username = n % 4 == 0 ? AdminAccount((int)(n / 4 % AdminAccounts) + 1) : PosAccount((int)(n % PosAccounts) + 1);
+        var admin = n % 4 == 0;
+        var username = admin ? AdminAccount((int)(n / 4 % AdminAccounts) + 1) : PosAccount((int)(n % PosAccounts) + 1);
         using var response = await LoginAsync(username, StaffPassword, ClientAddress(n), cancellationToken).ConfigureAwait(false);
-        return Classify(response, "login") ?? JourneyResult.Ok((int)response.StatusCode);
+        if (Classify(response, "login") is { } failed)
+        {
+            return failed;
+        }
+
+        // The virtual user is now signed in: its next staff session uses this token, as a device stays signed in.
+        var login = await response.Content.ReadFromJsonAsync<LoginDto>(Json, cancellationToken).ConfigureAwait(false);
+        if (login?.AccessToken is not { Length: > 0 } token)
+        {
+            return new JourneyResult(OutcomeKind.HttpError, (int)response.StatusCode, "login: answered without an accessToken");
+        }
+
+        var state = user.GetOrAdd(() => new VisitorState());
+        state.StaffToken = token;
+        state.StaffIsAdmin = admin;
+        return JourneyResult.Ok((int)response.StatusCode);
     }
 
-    private async Task<JourneyResult> StaffSessionAsync(CancellationToken cancellationToken)
+    private async Task<JourneyResult> StaffSessionAsync(VirtualUser user, CancellationToken cancellationToken)
     {
         var n = Interlocked.Increment(ref _sessions);
         if (_adminSessions.Length == 0 || _posSessions.Length == 0)
@@ -111,23 +127,26 @@ public sealed partial class StorefrontJourneys
             return new JourneyResult(OutcomeKind.HttpError, 0, "staff session: no session was opened before the load");
         }
 
-        if (n % 4 == 0)
+        // A virtual user that signed in keeps its own session; the others use one opened before the load.
+        var own = user.State as VisitorState;
+        var admin = own?.StaffToken is not null ? own.StaffIsAdmin : n % 4 == 0;
+        if (admin)
         {
             using var list = new HttpRequestMessage(HttpMethod.Get, "admin/orders?limit=20");
-            list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminSessions[n / 4 % _adminSessions.Length]);
+            list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", own?.StaffToken ?? _adminSessions[n / 4 % _adminSessions.Length]);
             using var listed = await _client.SendAsync(list, cancellationToken).ConfigureAwait(false);
             return Classify(listed, "admin orders") ?? JourneyResult.Ok((int)listed.StatusCode);
         }
 
         using var sale = new HttpRequestMessage(HttpMethod.Post, "pos/sales") { Content = JsonContent.Create(new { sku = PickSku(), quantity = 1 }, options: Json) };
-        sale.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _posSessions[n % _posSessions.Length]);
+        sale.Headers.Authorization = new AuthenticationHeaderValue("Bearer", own?.StaffToken ?? _posSessions[n % _posSessions.Length]);
         using var sold = await _client.SendAsync(sale, cancellationToken).ConfigureAwait(false);
         if (Classify(sold, "pos sale") is { } failed)
         {
             return failed;
         }
 
-        return await RecordAcceptedAsync(sold, "pos sale", cancellationToken).ConfigureAwait(false);
+        return await RecordAcceptedAsync(sold, "pos sale", user, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<JourneyResult> AdminProbeAsync(CancellationToken cancellationToken)
@@ -173,16 +192,22 @@ public sealed partial class StorefrontJourneys
             : Classify(response, "stuffing login")!.Value;
     }
 
-    private async Task<JourneyResult> TrackOrderAsync(CancellationToken cancellationToken)
+    private async Task<JourneyResult> TrackOrderAsync(VirtualUser user, CancellationToken cancellationToken)
     {
-        var orders = _ledger.Orders;
-        if (orders.Count == 0)
+        // A customer tracks the order they placed last; one who has placed none tracks someone's order by its link.
+        var order = (user.State as VisitorState)?.LastOrder;
+        if (order is null)
         {
-            // Nothing to track yet: the customer browses instead of failing for want of an order.
-            return await BrowseAsync(cancellationToken).ConfigureAwait(false);
+            var orders = _ledger.Orders;
+            if (orders.Count == 0)
+            {
+                // Nothing to track yet: the customer browses instead of failing for want of an order.
+                return await BrowseAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            order = orders[Pick(orders.Count)];
         }
 
-        var order = orders[Pick(orders.Count)];
         using var response = await _client.GetAsync($"orders/{order.OrderId}", cancellationToken).ConfigureAwait(false);
         if (Classify(response, "track order") is { } failed)
         {
@@ -207,7 +232,7 @@ public sealed partial class StorefrontJourneys
         return await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JourneyResult> RecordAcceptedAsync(HttpResponseMessage response, string step, CancellationToken cancellationToken)
+    private async Task<JourneyResult> RecordAcceptedAsync(HttpResponseMessage response, string step, VirtualUser user, CancellationToken cancellationToken)
     {
         var order = await response.Content.ReadFromJsonAsync<OrderDto>(Json, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(order?.OrderId) || string.IsNullOrEmpty(order.Status))
@@ -215,7 +240,9 @@ public sealed partial class StorefrontJourneys
             return new JourneyResult(OutcomeKind.HttpError, (int)response.StatusCode, $"{step}: accepted without an order id");
         }
 
-        _ledger.Add(new AcceptedOrder(order.OrderId, order.Status, order.Amount, _time.GetElapsedTime(_runStart)));
+        var accepted = new AcceptedOrder(order.OrderId, order.Status, order.Amount, _time.GetElapsedTime(_runStart));
+        _ledger.Add(accepted);
+        user.GetOrAdd(() => new VisitorState()).LastOrder = accepted;
         return JourneyResult.Ok((int)response.StatusCode);
     }
 
@@ -227,6 +254,16 @@ public sealed partial class StorefrontJourneys
     private static string ClientAddress(long n) => $"10.20.0.{(n % CustomerAddresses + 1).ToString(CultureInfo.InvariantCulture)}";
 
     private sealed record LoginDto(string? AccessToken);
+
+    /// <summary>What a virtual user carries between its journeys: the order it placed last, its staff session.</summary>
+    private sealed class VisitorState
+    {
+        public AcceptedOrder? LastOrder { get; set; }
+
+        public string? StaffToken { get; set; }
+
+        public bool StaffIsAdmin { get; set; }
+    }
 
     private sealed record TrackedOrderDto(string? Status, ShippingDto? Shipping);
 

@@ -90,7 +90,7 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<JourneyResult> RunAsync(string journey, CancellationToken cancellationToken)
+    public async ValueTask<JourneyResult> RunAsync(string journey, VirtualUser user, CancellationToken cancellationToken)
     {
         try
         {
@@ -98,10 +98,10 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
             {
                 Browse => await BrowseAsync(cancellationToken).ConfigureAwait(false),
                 AddToCart => (await FillCartAsync(cancellationToken).ConfigureAwait(false)).Result,
-                Checkout => await CheckoutAsync(cancellationToken).ConfigureAwait(false),
-                TrackOrder => await TrackOrderAsync(cancellationToken).ConfigureAwait(false),
-                StaffLogin => await StaffLoginAsync(cancellationToken).ConfigureAwait(false),
-                StaffSession => await StaffSessionAsync(cancellationToken).ConfigureAwait(false),
+                Checkout => await CheckoutAsync(user, cancellationToken).ConfigureAwait(false),
+                TrackOrder => await TrackOrderAsync(user, cancellationToken).ConfigureAwait(false),
+                StaffLogin => await StaffLoginAsync(user, cancellationToken).ConfigureAwait(false),
+                StaffSession => await StaffSessionAsync(user, cancellationToken).ConfigureAwait(false),
                 AdminProbe => await AdminProbeAsync(cancellationToken).ConfigureAwait(false),
                 CredentialStuffing => await CredentialStuffingAsync(cancellationToken).ConfigureAwait(false),
                 _ => new JourneyResult(OutcomeKind.HttpError, 0, $"unknown journey '{journey}'"),
@@ -166,7 +166,7 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
         return (Classify(added, "add item") ?? JourneyResult.Ok((int)added.StatusCode), cartId);
     }
 
-    private async Task<JourneyResult> CheckoutAsync(CancellationToken cancellationToken)
+    private async Task<JourneyResult> CheckoutAsync(VirtualUser user, CancellationToken cancellationToken)
     {
         var (cart, cartId) = await FillCartAsync(cancellationToken).ConfigureAwait(false);
         if (cart.Outcome != OutcomeKind.Success || cartId is null)
@@ -180,7 +180,7 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
             return failed;
         }
 
-        return await RecordAcceptedAsync(response, "checkout", cancellationToken).ConfigureAwait(false);
+        return await RecordAcceptedAsync(response, "checkout", user, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -3,9 +3,12 @@ using Chaos.Engine.Metrics;
 namespace Chaos.Engine.Load;
 
 /// <summary>
-/// Drives an open model of load: journeys arrive at the plan's (ramping) rate whatever the system under test does,
-/// and each one's latency is measured from its intended start, so a stalled system cannot hide its stall
-/// (no coordinated omission).
+/// Drives the plan's load phases. In an open-model phase journeys arrive at the plan's (ramping) rate whatever the
+/// system under test does, and each one's latency is measured from its intended start, so a stalled system cannot hide
+/// its stall (no coordinated omission). In a closed-model phase a number of virtual users (copies, ramping linearly)
+/// each loop journeys with a think time between them; an iteration's latency is measured from when the user was due
+/// after its think time. A closed model slows down with the system (its next journey waits for the previous one), so it
+/// cannot show coordinated omission the way an open model does: use open phases to measure latency under a stall.
 /// </summary>
 public sealed class LoadEngine
 {
@@ -25,8 +28,11 @@ public sealed class LoadEngine
     /// Runs the plan's phases one after another, then waits for the journeys still in flight.
     /// </summary>
     /// <remarks>
-    /// Arrival <c>k</c> is due when the integral of the rate reaches <c>k</c>; its journey is picked by weight from a
-    /// <see cref="Random"/> seeded with the plan's seed. Every arrival is recorded in <paramref name="recorder"/> by its
+    /// Arrival <c>k</c> is due when the integral of the rate reaches <c>k</c>; its journey is picked by weight (from the
+    /// phase's own mix, if it has one) from a <see cref="Random"/> seeded with the plan's seed, and it borrows a
+    /// <see cref="VirtualUser"/> from a pool of at most <see cref="LoadPlan.MaxInFlight"/>. In a closed-model phase, virtual
+    /// user <c>i</c> runs while the phase wants more than <c>i</c> copies; surplus users stop after their current journey,
+    /// and each picks its journeys with its own seeded random. Every journey is recorded in <paramref name="recorder"/> by its
     /// intended start: a journey with the latency from its intended start to its end, an arrival that finds
     /// <see cref="LoadPlan.MaxInFlight"/> journeys in flight as <see cref="OutcomeKind.Dropped"/>. An exception thrown
     /// by a journey is recorded (connection error, timeout or HTTP error, with the exception as detail) and never
@@ -57,9 +63,9 @@ public sealed class LoadEngine
         if (errors.Count == 0)
         {
             var known = recorder.Journeys.ToHashSet(StringComparer.Ordinal);
-            errors.AddRange(plan.JourneyWeights
-                .Where(pair => pair.Value > 0 && !known.Contains(pair.Key))
-                .Select(pair => $"journey '{pair.Key}' is not known to the RunRecorder; create it with every journey of the plan."));
+            errors.AddRange(plan.Journeys
+                .Where(journey => !known.Contains(journey))
+                .Select(journey => $"journey '{journey}' is not known to the RunRecorder; create it with every journey of the plan."));
         }
 
         if (errors.Count > 0)

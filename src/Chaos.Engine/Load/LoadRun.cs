@@ -1,6 +1,8 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 using Chaos.Engine.Metrics;
+using Chaos.Engine.Scenarios;
 
 namespace Chaos.Engine.Load;
 
@@ -13,10 +15,20 @@ internal sealed class LoadRun
     private static readonly TimeSpan TickLatencyWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(5);
 
+    // How often the loop looks at a ramping closed-model phase to start the copies it now wants.
+    private static readonly TimeSpan CopiesPoll = TimeSpan.FromMilliseconds(50);
+
     private readonly TimeProvider _timeProvider;
     private readonly ArrivalSchedule _schedule;
-    private readonly JourneyMix _mix;
+    private readonly PhaseTimeline _timeline;
+    private readonly JourneyMix[] _mixes;
     private readonly Random _random;
+    private readonly int _seed;
+    private readonly ThinkTime? _thinkTime;
+    private readonly VirtualUserPool _pool;
+    private readonly OpenArrival?[] _arrivals;
+    private readonly VirtualUser?[] _copyUsers;
+    private readonly int[] _copyActive;
     private readonly IJourneyRunner _journeys;
     private readonly RunRecorder _recorder;
     private readonly Action<LoadTick>? _onTick;
@@ -25,8 +37,11 @@ internal sealed class LoadRun
     private readonly Wakeup _wakeup;
 
     private CancellationToken _journeyToken;
+    private CancellationTokenSource? _loops;
+    private CancellationToken _loopToken;
     private long _startTimestamp;
     private int _inFlight;
+    private int _openInFlight;
     private int _schedulingDone;
     private long _scheduled;
     private long _started;
@@ -40,8 +55,16 @@ internal sealed class LoadRun
     {
         _timeProvider = timeProvider;
         _schedule = new ArrivalSchedule(plan.Phases);
-        _mix = new JourneyMix(plan.JourneyWeights);
+        _timeline = new PhaseTimeline(plan.Phases);
+        var mix = new JourneyMix(plan.JourneyWeights);
+        _mixes = plan.Phases.Select(p => p.Journeys is { } own ? new JourneyMix(own) : mix).ToArray();
         _random = new Random(plan.Seed);
+        _seed = plan.Seed;
+        _thinkTime = plan.ThinkTime;
+        _pool = new VirtualUserPool(plan.MaxInFlight, plan.Seed);
+        _arrivals = new OpenArrival?[plan.MaxInFlight];
+        _copyUsers = new VirtualUser?[_timeline.MaxCopies];
+        _copyActive = new int[_timeline.MaxCopies];
         _journeys = journeys;
         _recorder = recorder;
         _onTick = onTick;
@@ -54,7 +77,10 @@ internal sealed class LoadRun
     public async Task<LoadRunSummary> RunAsync(TimeSpan drain, CancellationToken cancellationToken)
     {
         using var journeyCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var loops = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _journeyToken = journeyCancellation.Token;
+        _loops = loops;
+        _loopToken = loops.Token;
         _startTimestamp = _timeProvider.GetTimestamp();
         using var wakeup = _wakeup;
         using var cancelWait = cancellationToken.UnsafeRegister(static state => ((Wakeup)state!).Signal(), _wakeup);
@@ -64,11 +90,11 @@ internal sealed class LoadRun
             await DrainAsync(drain, journeyCancellation, cancellationToken).ConfigureAwait(false);
             var loadSeconds = Math.Max(loadElapsed.TotalSeconds, _schedule.Duration.TotalSeconds);
             return new LoadRunSummary(
-                _scheduled,
-                _started,
-                _dropped,
+                Interlocked.Read(ref _scheduled),
+                Interlocked.Read(ref _started),
+                Interlocked.Read(ref _dropped),
                 Elapsed,
-                loadSeconds > 0 ? _started / loadSeconds : 0,
+                loadSeconds > 0 ? Interlocked.Read(ref _started) / loadSeconds : 0,
                 _schedule.MeanRate);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -102,6 +128,11 @@ internal sealed class LoadRun
                 }
             }
 
+            if (_timeline.HasClosedPhases)
+            {
+                StartCopies(now);
+            }
+
             if (_onTick is not null && now >= nextTick)
             {
                 Tick(now);
@@ -117,6 +148,21 @@ internal sealed class LoadRun
             if (_onTick is not null && nextTick < due)
             {
                 due = nextTick;
+            }
+
+            // Wake at each phase change (a closed phase starts its copies at once), and often within a closed ramp.
+            if (_timeline.HasClosedPhases)
+            {
+                if (_timeline.NextBoundaryAfter(now) is { } boundary && boundary < due)
+                {
+                    due = boundary;
+                }
+
+                var index = _timeline.IndexAt(now);
+                if (index >= 0 && _timeline.Phases[index] is { Model: LoadModel.Closed } phase && phase.StartCopies != phase.EndCopies && now + CopiesPoll < due)
+                {
+                    due = now + CopiesPoll;
+                }
             }
 
             // A timer cannot wait less than about a millisecond. When the next arrival is due sooner, the end of any journey
@@ -181,6 +227,9 @@ internal sealed class LoadRun
     {
         // A full fence on both sides (here and in Complete) so that the last journey and this line cannot both miss zero.
         Interlocked.Exchange(ref _schedulingDone, 1);
+
+        // Virtual users thinking between journeys stop now; those in a journey finish it (the drain waits for them).
+        _loops?.Cancel();
         if (Volatile.Read(ref _inFlight) == 0)
         {
             _drained.TrySetResult();
@@ -189,56 +238,170 @@ internal sealed class LoadRun
 
     private void Release(TimeSpan intendedStart)
     {
-        var journey = _mix.Pick(_random);
-        _scheduled++;
+        var journey = MixAt(intendedStart).Pick(_random);
+        Interlocked.Increment(ref _scheduled);
 
-        // Only this loop increments the count, so what it reads is an upper bound and the bound is never exceeded.
-        if (Volatile.Read(ref _inFlight) >= _maxInFlight)
+        // Only this loop increments the open count, so what it reads is an upper bound and the bound is never exceeded.
+        if (Volatile.Read(ref _openInFlight) >= _maxInFlight)
         {
-            _dropped++;
+            Interlocked.Increment(ref _dropped);
             _recorder.RecordDropped(journey, intendedStart);
             return;
         }
 
+        Interlocked.Increment(ref _openInFlight);
         Interlocked.Increment(ref _inFlight);
         Interlocked.Increment(ref _started);
 
+        // Fewer than MaxInFlight open journeys are in flight and each returns its user before it leaves the count, so the
+        // pool always has a user or room to create one.
+        var user = _pool.Rent();
+
+        // Each open user has one reusable work item (a user runs one journey at a time): no allocation per arrival.
+        var arrival = _arrivals[user.Id] ??= new OpenArrival(this, user);
+        arrival.Journey = journey;
+        arrival.IntendedStart = intendedStart;
+
         // Off the scheduling loop, so that the synchronous part of a journey never delays the next arrivals. Local: when the
         // loop runs on the thread of a journey that just ended, that warm thread picks the new one up next (others steal).
-        ThreadPool.UnsafeQueueUserWorkItem(static arrival => _ = arrival.Run.RunJourneyAsync(arrival.Journey, arrival.IntendedStart),
-            new Arrival(this, journey, intendedStart), preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(arrival, preferLocal: true);
     }
 
-    private async Task RunJourneyAsync(string journey, TimeSpan intendedStart)
+    private JourneyMix MixAt(TimeSpan time)
+    {
+        var index = _timeline.IndexAt(time);
+        return _mixes[index >= 0 ? index : _mixes.Length - 1];
+    }
+
+    private void ArrivalDone(VirtualUser user)
+    {
+        _pool.Return(user);
+        Interlocked.Decrement(ref _openInFlight);
+        JourneyDone();
+    }
+
+    /// <summary>Starts the virtual users the closed-model phase wants now and that are not running yet.</summary>
+    private void StartCopies(TimeSpan now)
+    {
+        var copies = _timeline.CopiesAt(now);
+        for (var slot = 0; slot < copies; slot++)
+        {
+            if (Volatile.Read(ref _copyActive[slot]) == 0 && Interlocked.CompareExchange(ref _copyActive[slot], 1, 0) == 0)
+            {
+                var user = _copyUsers[slot] ??= new VirtualUser(_maxInFlight + slot, _seed);
+                ThreadPool.UnsafeQueueUserWorkItem(static copy => _ = copy.Run.RunCopyAsync(copy.Slot, copy.User, copy.Due),
+                    new Copy(this, slot, user, now), preferLocal: false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One virtual user of the closed model: it loops journeys while the phase wants more than <paramref name="slot"/>
+    /// copies, with a think time between them. Each iteration's latency counts from when the user was due: the end of its
+    /// previous journey plus its think time (or when the phase started it).
+    /// </summary>
+    private async Task RunCopyAsync(int slot, VirtualUser user, TimeSpan due)
     {
         try
         {
-            JourneyResult result;
-            try
+            while (!_loopToken.IsCancellationRequested)
             {
-                result = await _journeys.RunAsync(journey, _journeyToken).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                result = Classify(exception);
-            }
+                var now = Elapsed;
+                var phase = _timeline.IndexAt(now);
+                if (phase < 0 || _timeline.CopiesAt(now) <= slot)
+                {
+                    break;
+                }
 
-            _recorder.Record(journey, intendedStart, Elapsed - intendedStart, result);
-            Interlocked.Increment(ref _completed);
-            if (result.Outcome == OutcomeKind.Success)
-            {
-                Interlocked.Increment(ref _succeeded);
+                // Counted before the check, as in MarkSchedulingDone the other way round, so the drain never misses it.
+                Interlocked.Increment(ref _inFlight);
+                if (Volatile.Read(ref _schedulingDone) == 1)
+                {
+                    JourneyDone();
+                    break;
+                }
+
+                var journey = _mixes[phase].Pick(user.Random);
+                Interlocked.Increment(ref _scheduled);
+                Interlocked.Increment(ref _started);
+                bool synchronous;
+                try
+                {
+                    var run = RunAndRecordAsync(journey, user, due);
+                    synchronous = run.IsCompleted;
+                    await run.ConfigureAwait(false);
+                }
+                finally
+                {
+                    JourneyDone();
+                }
+
+                var think = ThinkTimeFor(user);
+                due = Elapsed + think;
+                if (think > TimeSpan.Zero)
+                {
+                    await Task.Delay(think, _timeProvider, _loopToken).ConfigureAwait(false);
+                }
+                else if (synchronous)
+                {
+                    // A journey that completes at once must not hold this thread for the whole phase.
+                    await Task.Yield();
+                }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // The scheduling ended (or the run was cancelled) while the user was thinking.
         }
         finally
         {
-            if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _schedulingDone) == 1)
-            {
-                _drained.TrySetResult();
-            }
-
-            _wakeup.JourneyEnded();
+            Volatile.Write(ref _copyActive[slot], 0);
         }
+    }
+
+    private TimeSpan ThinkTimeFor(VirtualUser user)
+    {
+        if (_thinkTime is not { } think)
+        {
+            return TimeSpan.Zero;
+        }
+
+        return think.Max > think.Min
+            ? think.Min + TimeSpan.FromTicks((long)(user.Random.NextDouble() * (think.Max - think.Min).Ticks))
+            : think.Min;
+    }
+
+    // Pooled: a closed-model user awaits one of these per iteration, and an open arrival one per journey; without pooling
+    // each asynchronous journey would allocate its state machine here.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunAndRecordAsync(string journey, VirtualUser user, TimeSpan intendedStart)
+    {
+        JourneyResult result;
+        try
+        {
+            result = await _journeys.RunAsync(journey, user, _journeyToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            result = Classify(exception);
+        }
+
+        _recorder.Record(journey, intendedStart, Elapsed - intendedStart, result);
+        Interlocked.Increment(ref _completed);
+        if (result.Outcome == OutcomeKind.Success)
+        {
+            Interlocked.Increment(ref _succeeded);
+        }
+    }
+
+    private void JourneyDone()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _schedulingDone) == 1)
+        {
+            _drained.TrySetResult();
+        }
+
+        _wakeup.JourneyEnded();
     }
 
     private JourneyResult Classify(Exception exception)
@@ -265,13 +428,16 @@ internal sealed class LoadRun
         var latency = _recorder.Summarize(null, now - TickLatencyWindow, now);
         _onTick!(new LoadTick(
             now,
-            _schedule.PhaseAt(now) ?? "drain",
+            _timeline.IndexAt(now) is var index and >= 0 ? _timeline.Phases[index].Name : "drain",
             _schedule.RateAt(now),
             achieved,
             Volatile.Read(ref _inFlight),
             Interlocked.Read(ref _completed),
             Interlocked.Read(ref _succeeded),
-            latency.P99Seconds));
+            latency.P99Seconds)
+        {
+            TargetCopies = _timeline.CopiesAt(now),
+        });
     }
 
     private static TimeSpan NextTick(TimeSpan previous, TimeSpan now)
@@ -280,7 +446,74 @@ internal sealed class LoadRun
         return next > now ? next : now + TickInterval;
     }
 
-    private readonly record struct Arrival(LoadRun Run, string Journey, TimeSpan IntendedStart);
+    /// <summary>
+    /// One open-model user's journey as a thread-pool work item, reused for each arrival that borrows the user: it runs
+    /// the journey, records it and, when it completes asynchronously, finishes from a cached continuation.
+    /// </summary>
+    private sealed class OpenArrival : IThreadPoolWorkItem
+    {
+        private readonly LoadRun _run;
+        private readonly VirtualUser _user;
+        private readonly Action _onCompleted;
+        private ValueTaskAwaiter _awaiter;
+
+        public OpenArrival(LoadRun run, VirtualUser user)
+        {
+            _run = run;
+            _user = user;
+            _onCompleted = OnCompleted;
+        }
+
+        public string Journey { get; set; } = "";
+
+        public TimeSpan IntendedStart { get; set; }
+
+        public void Execute()
+        {
+            ValueTaskAwaiter awaiter;
+            try
+            {
+                awaiter = _run.RunAndRecordAsync(Journey, _user, IntendedStart).GetAwaiter();
+            }
+            catch (Exception)
+            {
+                // RunAndRecordAsync records every journey's failure itself; only a bug of the recorder lands here, and it must
+                // not leave the user borrowed and the drain waiting.
+                _run.ArrivalDone(_user);
+                return;
+            }
+
+            if (awaiter.IsCompleted)
+            {
+                _awaiter = awaiter;
+                OnCompleted();
+                return;
+            }
+
+            _awaiter = awaiter;
+            awaiter.UnsafeOnCompleted(_onCompleted);
+        }
+
+        private void OnCompleted()
+        {
+            var awaiter = _awaiter;
+            _awaiter = default;
+            try
+            {
+                awaiter.GetResult();
+            }
+            catch (Exception)
+            {
+                // As above: recorded already, or a recorder bug that must not stop the run.
+            }
+            finally
+            {
+                _run.ArrivalDone(_user);
+            }
+        }
+    }
+
+    private readonly record struct Copy(LoadRun Run, int Slot, VirtualUser User, TimeSpan Due);
 
     /// <summary>
     /// The scheduling loop's one reusable wait: it ends when its timer fires, when the run is cancelled or, if asked, when a
@@ -305,6 +538,10 @@ internal sealed class LoadRun
         private int _state;
         private int _timerFired;
 
+        // When the armed timer fires (a timestamp of the clock), or long.MaxValue when it is not armed. Only the loop reads
+        // and writes it.
+        private long _armedFor = long.MaxValue;
+
         public Wakeup(TimeProvider timeProvider)
         {
             _timeProvider = timeProvider;
@@ -318,6 +555,7 @@ internal sealed class LoadRun
             {
                 _timer.Dispose();
                 _timer = CreateTimer();
+                _armedFor = long.MaxValue;
             }
 
             _core.Reset();
@@ -331,7 +569,15 @@ internal sealed class LoadRun
             }
             else
             {
-                _timer.Change(timeout, Timeout.InfiniteTimeSpan);
+                // Re-arming costs a lock and often a wake-up of the timer thread: under saturation the loop waits a
+                // millisecond after every journey's end. A timer already armed to fire by then stays as it is; firing early
+                // is harmless.
+                var due = _timeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * _timeProvider.TimestampFrequency);
+                if (_armedFor > due)
+                {
+                    _timer.Change(timeout, Timeout.InfiniteTimeSpan);
+                    _armedFor = due;
+                }
             }
 
             return new ValueTask(this, _core.Version);

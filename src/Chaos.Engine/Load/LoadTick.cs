@@ -9,4 +9,9 @@ namespace Chaos.Engine.Load;
 /// <param name="Completed">Journeys completed so far.</param>
 /// <param name="Succeeded">Journeys that succeeded so far.</param>
 /// <param name="P99Seconds">The 99th percentile latency of the journeys intended to start in the last five seconds (NaN without data).</param>
-public sealed record LoadTick(TimeSpan Elapsed, string Phase, double TargetRate, double AchievedRate, int InFlight, long Completed, long Succeeded, double P99Seconds);
+/// <remarks>In a closed-model phase <see cref="TargetRate"/> is 0 and <see cref="TargetCopies"/> is the number of virtual users wanted.</remarks>
+public sealed record LoadTick(TimeSpan Elapsed, string Phase, double TargetRate, double AchievedRate, int InFlight, long Completed, long Succeeded, double P99Seconds)
+{
+    /// <summary>Gets the number of virtual users the closed-model phase wants now (0 in an open-model phase).</summary>
+    public int TargetCopies { get; init; }
+}

@@ -100,7 +100,11 @@ public sealed record CircuitReport(string Dependency, double AtSeconds, string S
 public sealed record DependencyReport(string Dependency, int Calls, int FaultedCalls, int Charges, IReadOnlyDictionary<string, int> CallsByRoute);
 
 /// <summary>The load engine's figures.</summary>
-public sealed record LoadReport(long Scheduled, long Started, long Dropped, double ElapsedSeconds, double TargetRate, double AchievedRate);
+public sealed record LoadReport(long Scheduled, long Started, long Dropped, double ElapsedSeconds, double TargetRate, double AchievedRate)
+{
+    /// <summary>Gets the factor every rate and number of virtual users was multiplied by (<c>chaos run --load-scale</c>); 1 by default.</summary>
+    public double Scale { get; init; } = 1;
+}
 
 /// <summary>The target arrival rate of one open-model load phase: linear from <paramref name="StartRate"/> to <paramref name="EndRate"/>.</summary>
 /// <param name="Phase">The load phase's name.</param>
@@ -111,7 +115,7 @@ public sealed record LoadReport(long Scheduled, long Started, long Dropped, doub
 public sealed record TargetRateReport(string Phase, double FromSeconds, double ToSeconds, double StartRate, double EndRate)
 {
     /// <summary>The target rates of a load plan's phases, one after another.</summary>
-    /// <remarks>Every phase is an open-model phase today; a closed-model phase (a number of virtual users) has no target rate and is to be skipped here.</remarks>
+    /// <remarks>A closed-model phase (a number of virtual users) has no target rate and is skipped.</remarks>
     public static IReadOnlyList<TargetRateReport> For(IEnumerable<Scenarios.LoadPhase> phases)
     {
         ArgumentNullException.ThrowIfNull(phases);
@@ -119,7 +123,11 @@ public sealed record TargetRateReport(string Phase, double FromSeconds, double T
         var at = TimeSpan.Zero;
         foreach (var phase in phases)
         {
-            result.Add(new TargetRateReport(phase.Name, at.TotalSeconds, (at + phase.Duration).TotalSeconds, phase.StartRate, phase.EndRate));
+            if (phase.Model == Scenarios.LoadModel.Open)
+            {
+                result.Add(new TargetRateReport(phase.Name, at.TotalSeconds, (at + phase.Duration).TotalSeconds, phase.StartRate, phase.EndRate));
+            }
+
             at += phase.Duration;
         }
 

@@ -26,7 +26,7 @@ public sealed record PhaseWindow(string Name, TimeSpan From, TimeSpan To)
     /// <summary>
     /// The judging phases of a scenario: <c>run</c>; with faults also <c>baseline</c> (when the first fault
     /// starts after 0), <c>fault</c>, <c>recovery</c> (when the last fault ends before the load does) and one
-    /// window per fault named after it.
+    /// window per fault named after it; and one window per load phase, named after it.
     /// </summary>
     public static IReadOnlyList<PhaseWindow> For(Scenario scenario)
     {
@@ -36,6 +36,7 @@ public sealed record PhaseWindow(string Name, TimeSpan From, TimeSpan To)
         if (scenario.Faults.Count == 0)
         {
             phases.Add(new PhaseWindow(Baseline, TimeSpan.Zero, end));
+            phases.AddRange(LoadPhases(scenario));
             return phases;
         }
 
@@ -53,6 +54,18 @@ public sealed record PhaseWindow(string Name, TimeSpan From, TimeSpan To)
         }
 
         phases.AddRange(scenario.Faults.Select(f => new PhaseWindow(f.Name, f.Start, f.End)));
+        phases.AddRange(LoadPhases(scenario));
         return phases;
+    }
+
+    /// <summary>One window per load phase, [start, end) of the phase; the loader keeps their names apart from the others.</summary>
+    private static IEnumerable<PhaseWindow> LoadPhases(Scenario scenario)
+    {
+        var start = TimeSpan.Zero;
+        foreach (var phase in scenario.Load.Phases)
+        {
+            yield return new PhaseWindow(phase.Name, start, start + phase.Duration);
+            start += phase.Duration;
+        }
     }
 }

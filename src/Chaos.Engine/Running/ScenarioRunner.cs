@@ -35,7 +35,7 @@ public sealed class ScenarioRunner
         var ledger = new OrderLedger();
         var access = new AccessLedger();
         var ledgerShift = TimeSpan.Zero;
-        var journeyNames = scenario.Load.Journeys.Keys.ToArray();
+        var journeyNames = scenario.Load.AllJourneys.ToArray();
         var recorder = new RunRecorder(journeyNames);
         var player = new FaultTimelinePlayer(target.Dependencies, _time, target.Hosts, scenario.Seed);
         var observer = new StorefrontObserver(storefront, _time);
@@ -51,8 +51,8 @@ public sealed class ScenarioRunner
             await storefront.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _time, cancellationToken).ConfigureAwait(false);
             var ledgerEpoch = _time.GetTimestamp();
             using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time, access);
-            await journeys.PrepareAsync([.. scenario.Load.Journeys.Where(pair => pair.Value > 0).Select(pair => pair.Key)], cancellationToken).ConfigureAwait(false);
-            await WarmUpAsync(journeys, scenario.Load.Journeys, cancellationToken).ConfigureAwait(false);
+            await journeys.PrepareAsync(journeyNames, cancellationToken).ConfigureAwait(false);
+            await WarmUpAsync(journeys, scenario, cancellationToken).ConfigureAwait(false);
 
             var start = _time.GetTimestamp();
             startedAt = _time.GetUtcNow();
@@ -62,7 +62,7 @@ public sealed class ScenarioRunner
             observerTask = observer.RunAsync(start, observing.Token);
             var faults = player.PlayAsync(scenario.Faults, start, cancellationToken);
             var engine = new LoadEngine(_time);
-            var plan = new LoadPlan(scenario.Load.Phases, scenario.Load.Journeys, scenario.Load.MaxInFlight, scenario.Seed);
+            var plan = LoadPlan.FromScenario(scenario);
             load = await engine.RunAsync(
                 plan,
                 journeys,
@@ -142,7 +142,7 @@ public sealed class ScenarioRunner
                 j.Calls.Count(c => c.Faulted),
                 j.Charges.Count,
                 j.Calls.GroupBy(c => c.Route).ToDictionary(g => g.Key, g => g.Count()))).ToArray(),
-            Load = load is null ? null : new LoadReport(load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, load.AchievedRate),
+            Load = load is null ? null : new LoadReport(load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, load.AchievedRate) { Scale = scenario.Load.Scale },
             TargetRates = TargetRateReport.For(scenario.Load.Phases),
             Drain = drain,
             Buckets = recorder.Buckets(null).Select(ToReport).ToArray(),
@@ -187,22 +187,44 @@ public sealed class ScenarioRunner
         return new LiveView(tick, scenario.Duration.TotalSeconds, recent, errors, observer.LatestCircuits, active);
     }
 
+    /// <summary>The arrival rate of a scenario's <c>load.warmUp</c>, journeys per second.</summary>
+    internal const double WarmUpRate = 5;
+
     /// <summary>
-    /// Runs every journey of the mix a few times, a few at once, before the measured load, so the first
-    /// seconds measure the storefront rather than JIT compilation and connection set-up. Unrecorded, but
-    /// orders it places stay in the ledger and are reconciled like any other.
+    /// Warms the storefront up before the measured load, so the first seconds measure the storefront rather than JIT
+    /// compilation and connection set-up: with <c>load.warmUp</c>, the first phase's mix at <see cref="WarmUpRate"/>
+    /// journeys per second for that long; without it, every journey of the mix a few times, a few at once.
+    /// Unrecorded, but orders it places stay in the ledger and are reconciled like any other.
     /// </summary>
-    private static async Task WarmUpAsync(IJourneyRunner journeys, IReadOnlyDictionary<string, int> mix, CancellationToken cancellationToken)
+    private async Task WarmUpAsync(IJourneyRunner journeys, Scenario scenario, CancellationToken cancellationToken)
     {
+        var mix = FirstPhaseMix(scenario);
+        if (WarmUpPlan(scenario) is { } plan)
+        {
+            var unrecorded = new RunRecorder(plan.Journeys);
+            await new LoadEngine(_time).RunAsync(plan, journeys, unrecorded, cancellationToken, drainInFlight: scenario.Load.RequestTimeout).ConfigureAwait(false);
+            return;
+        }
+
         const int Rounds = 3;
         const int Concurrency = 4;
         var names = mix.Where(j => j.Value > 0).Select(j => j.Key).ToArray();
+        var users = Enumerable.Range(0, names.Length * Concurrency).Select(id => new VirtualUser(id, scenario.Seed)).ToArray();
         for (var round = 0; round < Rounds; round++)
         {
-            await Task.WhenAll(names.SelectMany(name => Enumerable.Range(0, Concurrency).Select(_ => journeys.RunAsync(name, cancellationToken).AsTask())))
+            await Task.WhenAll(names.SelectMany((name, n) => Enumerable.Range(0, Concurrency)
+                    .Select(c => journeys.RunAsync(name, users[(n * Concurrency) + c], cancellationToken).AsTask())))
                 .ConfigureAwait(false);
         }
     }
+
+    /// <summary>The plan of <c>load.warmUp</c>: the first phase's mix at <see cref="WarmUpRate"/> for that long, or null without it.</summary>
+    internal static LoadPlan? WarmUpPlan(Scenario scenario) => scenario.Load.WarmUp is { } warmUp
+        ? new LoadPlan([new LoadPhase("warm-up", warmUp, WarmUpRate, WarmUpRate)], FirstPhaseMix(scenario), scenario.Load.MaxInFlight, unchecked(scenario.Seed + 1))
+        : null;
+
+    private static IReadOnlyDictionary<string, int> FirstPhaseMix(Scenario scenario) =>
+        scenario.Load.Phases.Count > 0 && scenario.Load.Phases[0].Journeys is { } own ? own : scenario.Load.Journeys;
 
     private static JourneyReport JourneyFigures(string journey, WindowSummary s) => new(
         journey,

@@ -48,7 +48,7 @@ public sealed record Scenario
     public TimeSpan Duration => Load.Phases.Aggregate(TimeSpan.Zero, (sum, phase) => sum + phase.Duration);
 }
 
-/// <summary>The load: an open model (arrival rate per phase) and a weighted journey mix.</summary>
+/// <summary>The load: phases of an open model (arrival rate) or a closed model (virtual users), and a weighted journey mix.</summary>
 public sealed record LoadProfile
 {
     /// <summary>Gets the journey weights by journey name (browse, addToCart, checkout).</summary>
@@ -64,13 +64,97 @@ public sealed record LoadProfile
     /// <summary>Gets the client-side timeout of one request of a journey.</summary>
     /// <value>Defaults to 10 seconds.</value>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets the think time of a virtual user between its journeys in closed-model phases, or null for none.</summary>
+    /// <value>Defaults to null: a virtual user starts its next journey as soon as the previous one ends.</value>
+    public ThinkTime? ThinkTime { get; init; }
+
+    /// <summary>
+    /// Gets how long the runner drives the first phase's journey mix at a small rate before the measured load, or null
+    /// for the fixed warm-up rounds.
+    /// </summary>
+    /// <value>Defaults to null.</value>
+    public TimeSpan? WarmUp { get; init; }
+
+    /// <summary>Gets the factor every rate and concurrency was multiplied by (<c>chaos run --load-scale</c>).</summary>
+    /// <value>Defaults to 1.</value>
+    public double Scale { get; init; } = 1;
+
+    /// <summary>Gets every journey of the load: <see cref="Journeys"/> and those of the phases' own mixes.</summary>
+    public IReadOnlyList<string> AllJourneys => Journeys.Keys
+        .Concat(Phases.SelectMany(p => p.Journeys?.Keys ?? []))
+        .Distinct(StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>Gets this load with every arrival rate and every number of copies multiplied by <paramref name="factor"/>.</summary>
+    /// <param name="factor">The factor, above 0 (0.5 halves the load).</param>
+    /// <returns>The scaled load; <see cref="MaxInFlight"/> is raised if a phase now has more copies than it allows.</returns>
+    public LoadProfile Scaled(double factor)
+    {
+        if (!double.IsFinite(factor) || factor <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "The load scale must be a number above 0, like 0.5 for half the load.");
+        }
+
+        var phases = Phases.Select(p => p.Model == LoadModel.Closed
+            ? p with { StartCopies = ScaleCopies(p.StartCopies, factor), EndCopies = ScaleCopies(p.EndCopies, factor) }
+            : p with { StartRate = p.StartRate * factor, EndRate = p.EndRate * factor }).ToArray();
+        var copies = phases.Select(p => Math.Max(p.StartCopies, p.EndCopies)).DefaultIfEmpty(0).Max();
+        return this with { Phases = phases, MaxInFlight = Math.Max(MaxInFlight, copies), Scale = Scale * factor };
+    }
+
+    // A phase that had virtual users keeps at least one: a scaled-down run still exercises the closed model.
+    private static int ScaleCopies(int copies, double factor) => copies == 0 ? 0 : Math.Max(1, (int)Math.Round(copies * factor, MidpointRounding.AwayFromZero));
+}
+
+/// <summary>A virtual user's think time between journeys: uniform in [<see cref="Min"/>, <see cref="Max"/>].</summary>
+/// <param name="Min">The shortest think time.</param>
+/// <param name="Max">The longest think time; equal to <paramref name="Min"/> for a fixed think time.</param>
+public sealed record ThinkTime(TimeSpan Min, TimeSpan Max);
+
+/// <summary>How a load phase makes traffic.</summary>
+public enum LoadModel
+{
+    /// <summary>Open model: journeys arrive at a rate whatever the system does (<c>inject</c>, <c>rampingInject</c>).</summary>
+    Open,
+
+    /// <summary>
+    /// Closed model: a number of virtual users (copies) each loop journeys, one at a time, with a think time between them
+    /// (<c>keepConstant</c>, <c>rampingConstant</c>).
+    /// </summary>
+    Closed,
 }
 
 /// <summary>
-/// One load phase of the open model: the arrival rate goes linearly from <see cref="StartRate"/> to
-/// <see cref="EndRate"/> (journeys per second) over <see cref="Duration"/>; equal rates make a constant phase.
+/// One load phase. In the open model (the default) the arrival rate goes linearly from <see cref="StartRate"/> to
+/// <see cref="EndRate"/> (journeys per second) over <see cref="Duration"/>; equal rates make a constant phase. In the
+/// closed model (<see cref="Closed"/>) the number of virtual users goes linearly from <see cref="StartCopies"/> to
+/// <see cref="EndCopies"/> and the rates are 0.
 /// </summary>
-public sealed record LoadPhase(string Name, TimeSpan Duration, double StartRate, double EndRate);
+public sealed record LoadPhase(string Name, TimeSpan Duration, double StartRate, double EndRate)
+{
+    /// <summary>Gets how the phase makes traffic.</summary>
+    /// <value>Defaults to <see cref="LoadModel.Open"/>.</value>
+    public LoadModel Model { get; init; } = LoadModel.Open;
+
+    /// <summary>Gets the number of virtual users at the start of a closed-model phase (0 in an open-model phase).</summary>
+    public int StartCopies { get; init; }
+
+    /// <summary>Gets the number of virtual users at the end of a closed-model phase (0 in an open-model phase).</summary>
+    public int EndCopies { get; init; }
+
+    /// <summary>Gets the phase's own journey mix, or null to use <see cref="LoadProfile.Journeys"/>.</summary>
+    public IReadOnlyDictionary<string, int>? Journeys { get; init; }
+
+    /// <summary>Creates a closed-model phase whose virtual users go linearly from <paramref name="startCopies"/> to <paramref name="endCopies"/>.</summary>
+    /// <param name="name">The phase name.</param>
+    /// <param name="duration">How long it lasts.</param>
+    /// <param name="startCopies">Virtual users at the start.</param>
+    /// <param name="endCopies">Virtual users at the end; equal to <paramref name="startCopies"/> for a constant phase.</param>
+    /// <returns>The phase.</returns>
+    public static LoadPhase Closed(string name, TimeSpan duration, int startCopies, int endCopies) =>
+        new(name, duration, 0, 0) { Model = LoadModel.Closed, StartCopies = startCopies, EndCopies = endCopies };
+}
 
 /// <summary>One entry of the fault timeline: a fault on a dependency (optionally one route) for a window.</summary>
 public sealed record FaultWindow
@@ -112,7 +196,7 @@ public sealed record FaultWindow
 /// </summary>
 public sealed record Expectation
 {
-    /// <summary>Gets the phase: <c>baseline</c>, <c>fault</c>, <c>recovery</c>, <c>run</c> or a fault window's name.</summary>
+    /// <summary>Gets the phase: <c>baseline</c>, <c>fault</c>, <c>recovery</c>, <c>run</c>, a fault window's name or a load phase's name.</summary>
     public required string Phase { get; init; }
 
     /// <summary>Gets the journey the metric is about, if any.</summary>

@@ -175,7 +175,7 @@ internal sealed partial class ScenarioReader
                 return true;
         }
 
-        if (_faultNames.Contains(phase))
+        if (_faultNames.Contains(phase) || _loadPhaseNames.Contains(phase))
         {
             return true;
         }

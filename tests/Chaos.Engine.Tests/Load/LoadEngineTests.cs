@@ -290,7 +290,7 @@ public sealed class LoadEngineTests
 
     private sealed class InstantRunner(Func<string, JourneyResult>? behaviour = null) : IJourneyRunner
     {
-        public ValueTask<JourneyResult> RunAsync(string journey, CancellationToken cancellationToken) =>
+        public ValueTask<JourneyResult> RunAsync(string journey, VirtualUser user, CancellationToken cancellationToken) =>
             ValueTask.FromResult(behaviour?.Invoke(journey) ?? JourneyResult.Ok());
     }
 
@@ -307,7 +307,7 @@ public sealed class LoadEngineTests
 
         public void Release() => _gate.TrySetResult();
 
-        public async ValueTask<JourneyResult> RunAsync(string journey, CancellationToken cancellationToken)
+        public async ValueTask<JourneyResult> RunAsync(string journey, VirtualUser user, CancellationToken cancellationToken)
         {
             var running = Interlocked.Increment(ref _running);
             int seen;

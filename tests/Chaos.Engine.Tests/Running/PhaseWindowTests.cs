@@ -23,6 +23,8 @@ public sealed class PhaseWindowTests
             "recovery 50-60",
             "outage 20-35",
             "relapse 42-50",
+            "ramp 0-10",
+            "peak 10-60",
         ]);
     }
 
@@ -40,7 +42,7 @@ public sealed class PhaseWindowTests
     {
         var phases = PhaseWindow.For(Scenario(Fault("outage", start: 0, duration: 60)));
 
-        phases.Select(p => p.Name).ShouldBe(["run", "fault", "outage"]);
+        phases.Select(p => p.Name).ShouldBe(["run", "fault", "outage", "ramp", "peak"]);
     }
 
     private static FaultWindow Fault(string name, double start, double duration) => new()

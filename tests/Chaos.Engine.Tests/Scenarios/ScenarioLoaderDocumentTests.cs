@@ -143,7 +143,7 @@ public sealed class ScenarioLoaderDocumentTests
     {
         var yaml = ScenarioYaml.With("  maxInFlight: 512 ", "  owner: payments-team\n  maxInFlight: 512 ");
 
-        SingleError(yaml).ShouldBeAt("load.owner", ScenarioYaml.LineOf(yaml, "owner:"), "unknown key; remove it, or use maxInFlight, requestTimeout, journeys or phases.");
+        SingleError(yaml).ShouldBeAt("load.owner", ScenarioYaml.LineOf(yaml, "owner:"), "unknown key; remove it, or use maxInFlight, requestTimeout, thinkTime, warmUp, journeys or phases.");
     }
 
     [Fact]

@@ -28,6 +28,25 @@ public sealed class StaffJourneysTests
     }
 
     [Fact]
+    public async Task StaffSession_AfterTheVirtualUserSignedIn_UsesItsOwnSession()
+    {
+        await using var environment = await StartAsync();
+        var ledger = new OrderLedger();
+        using var journeys = Journeys(environment, ledger);
+        await journeys.PrepareAsync([StorefrontJourneys.StaffLogin, StorefrontJourneys.StaffSession], Cancellation);
+        var terminal = new VirtualUser(1, planSeed: 7);
+
+        // The first login of a run is a POS terminal (every fourth is an admin); its sales carry its own token.
+        (await RunAsync(journeys, StorefrontJourneys.StaffLogin, 1, terminal)).ShouldHaveSingleItem().Outcome.ShouldBe(OutcomeKind.Success);
+        var sales = await RunAsync(journeys, StorefrontJourneys.StaffSession, 4, terminal);
+
+        sales.ShouldAllBe(r => r.Outcome == OutcomeKind.Success && r.StatusCode == 201);
+        ledger.Orders.Count.ShouldBe(4, "a POS session records a sale every time, where pooled sessions would list orders one time in four");
+        var tracked = await RunAsync(journeys, StorefrontJourneys.TrackOrder, 1, terminal);
+        tracked.ShouldHaveSingleItem().Outcome.ShouldBe(OutcomeKind.Success);
+    }
+
+    [Fact]
     public async Task AdminProbe_EveryForgedCredential_IsRefusedAndRecorded()
     {
         await using var environment = await StartAsync();
@@ -74,12 +93,12 @@ public sealed class StaffJourneysTests
     private static StorefrontJourneys Journeys(LocalEnvironment environment, OrderLedger ledger) =>
         new(environment.Target.Storefront, ledger, TimeSpan.FromSeconds(10), maxConnections: 8, seed: 7, TimeProvider.System);
 
-    private static async Task<List<JourneyResult>> RunAsync(StorefrontJourneys journeys, string journey, int times)
+    private static async Task<List<JourneyResult>> RunAsync(StorefrontJourneys journeys, string journey, int times, VirtualUser? user = null)
     {
         var results = new List<JourneyResult>();
         for (var i = 0; i < times; i++)
         {
-            results.Add(await journeys.RunAsync(journey, Cancellation));
+            results.Add(await journeys.RunAsync(journey, user ?? new VirtualUser(i, planSeed: 7), Cancellation));
         }
 
         return results;
