@@ -127,6 +127,13 @@ public sealed class Judge
         CircuitTransition? seen;
         if (opening)
         {
+            // A circuit already open when the fault starts (an earlier fault on the same dependency opened it) was
+            // protecting the storefront from the first moment: that is 0 s, not "never".
+            if (transitions.LastOrDefault(t => t.At < reference)?.State == "open")
+            {
+                return Compare(expectation, 0, $"the circuit of {dependency} was already open when the fault started at {FormatSeconds(reference.TotalSeconds)}");
+            }
+
             seen = transitions.FirstOrDefault(t => t.At >= reference && t.State == "open");
             if (seen is null)
             {

@@ -84,6 +84,25 @@ public sealed class JudgeTests
     }
 
     [Fact]
+    public void Evaluate_CircuitAlreadyOpenWhenTheFaultStarts_MeasuresZero()
+    {
+        // The slowness before an outage opened the breaker; the outage finds it open.
+        var circuits = new[]
+        {
+            new CircuitTransition("payments.primary", TimeSpan.FromSeconds(0.2), "closed"),
+            new CircuitTransition("payments.primary", TimeSpan.FromSeconds(8), "open"),
+            new CircuitTransition("payments.primary", TimeSpan.FromSeconds(13), "half-open"),
+            new CircuitTransition("payments.primary", TimeSpan.FromSeconds(13.2), "open"),
+        };
+
+        var result = JudgeWith(Recorder(), circuits).Evaluate(Expect("outage", ExpectationMetric.TimeToCircuitOpen, atMost: 5, dependency: "payments.primary"));
+
+        result.Passed.ShouldBeTrue();
+        result.Observed!.Value.ShouldBe(0.0);
+        result.Message.ShouldContain("already open when the fault started at 10s");
+    }
+
+    [Fact]
     public void Evaluate_CircuitNeverOpened_FailsWithReason()
     {
         var circuits = new[] { new CircuitTransition("payments.primary", TimeSpan.FromSeconds(0.2), "closed") };
