@@ -42,7 +42,7 @@ public sealed partial class StorefrontJourneys
     private const int AdminAccounts = 50;
     private const int PosAccounts = 200;
     private const int SessionsPerRole = 4;
-    private const int Botnet = 8;
+    private const int Botnet = 4;
     private const int CustomerAddresses = 64;
 
     private static readonly string[] StaffJourneyNames = [StaffLogin, StaffSession, AdminProbe];

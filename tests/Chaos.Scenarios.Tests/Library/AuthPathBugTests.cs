@@ -17,12 +17,13 @@ public sealed class AuthPathBugTests
     }
 
     [Fact]
-    public async Task AuthPathBug_LoginRetriedFourTimes_FailsNamingRetries()
+    public async Task AuthPathBug_WithoutALoginBreaker_FailsNamingTheCircuit()
     {
+        // A breaker that can never open: every login waits out its timeout against a struggling provider.
         var run = await ScenarioRun.ExecuteAsync(
             Repository.Scenario(Scenario),
-            ("login-retries.json", """{ "Identity": { "Resilience": { "Retry": { "MaxRetryAttempts": 4 } } } }"""));
+            ("no-login-breaker.json", """{ "Identity": { "Resilience": { "CircuitBreaker": { "MinimumThroughput": 1000000 } } } }"""));
 
-        run.ShouldFailNaming(expectation: "login-broken identity retriesPerRequest");
+        run.ShouldFailNaming(expectation: "login-slow identity timeToCircuitOpen");
     }
 }
