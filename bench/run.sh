@@ -19,5 +19,9 @@ fi
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name:[[:space:]]*//'), dotnet $(dotnet --version)"
 echo "load average before build: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# Socket completions run on the event threads, as wrk runs everything on its event loop; without this the
+# engine pays a thread-pool hop per read and write (docs/benchmarks.md has both figures). Override with =0.
+export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}"
+
 dotnet build "$repo/bench/Chaos.Bench/Chaos.Bench.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
 exec dotnet "$repo/bench/Chaos.Bench/bin/Release/net10.0/Chaos.Bench.dll" "$@"

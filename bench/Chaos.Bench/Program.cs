@@ -40,7 +40,8 @@ var ct = cancellation.Token;
 await using var endpoint = await TrivialEndpoint.StartAsync(ct);
 using var journey = new SingleGetJourney(endpoint.Uri, options.Connections, options.Client);
 Console.WriteLine($"endpoint {endpoint.Uri}  cores {Environment.ProcessorCount}  rounds {options.Rounds} x {options.Seconds} s  " +
-    $"connections/in-flight {options.Connections}  saturation rate {options.SaturationRate:0}/s  client {options.Client}  gc {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+    $"connections/in-flight {options.Connections}  saturation rate {options.SaturationRate:0}/s  client {options.Client}  gc {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}  " +
+    $"inline socket completions {(Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is "1" or "true" ? "on" : "off")}");
 Console.WriteLine($"load average at start: {LoadAverage()}");
 
 // Warm-up, not counted: JIT tier-up (tier 0, then OSR and tier 1 with PGO after ~30 calls and a back-off) and
