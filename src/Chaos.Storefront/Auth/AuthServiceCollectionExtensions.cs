@@ -1,3 +1,4 @@
+using Chaos.Storefront.Resilience;
 using System.Net;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Http.Resilience;
@@ -137,33 +138,16 @@ internal static partial class AuthServiceCollectionExtensions
                 });
             }
 
-            builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-            {
-                Name = "circuit-breaker",
-                FailureRatio = settings.CircuitBreaker.FailureRatio,
-                MinimumThroughput = settings.CircuitBreaker.MinimumThroughput,
-                SamplingDuration = settings.CircuitBreaker.SamplingDuration,
-                BreakDuration = settings.CircuitBreaker.BreakDuration,
-                StateProvider = circuit.StateProvider,
-                OnOpened = args =>
-                {
-                    LogCircuitOpened(logger, IdentityCircuit.DependencyName, args.BreakDuration);
-                    return ValueTask.CompletedTask;
-                },
-                OnClosed = _ =>
-                {
-                    LogCircuitClosed(logger, IdentityCircuit.DependencyName);
-                    return ValueTask.CompletedTask;
-                },
-            });
+            builder.AddDependencyCircuitBreaker(
+                circuit,
+                settings.CircuitBreaker.FailureRatio,
+                settings.CircuitBreaker.MinimumThroughput,
+                settings.CircuitBreaker.SamplingDuration,
+                settings.CircuitBreaker.BreakDuration,
+                logger,
+                "logins answer 503");
 
             builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = settings.AttemptTimeout });
         });
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Circuit of {Dependency} opened for {BreakDuration}: logins answer 503.")]
-    private static partial void LogCircuitOpened(ILogger logger, string dependency, TimeSpan breakDuration);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Circuit of {Dependency} closed.")]
-    private static partial void LogCircuitClosed(ILogger logger, string dependency);
 }

@@ -28,7 +28,7 @@ internal sealed partial class TaxQuoteClient(IHttpClientFactory clients, TaxCirc
             using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode && request.Options.TryGetValue(QuoteValidationHandler.Quote, out var quote))
             {
-                circuit.RecordQuote(succeeded: true);
+                circuit.RecordCall(succeeded: true);
                 return new TaxQuoteResult.Quoted(quote);
             }
 
@@ -51,7 +51,7 @@ internal sealed partial class TaxQuoteClient(IHttpClientFactory clients, TaxCirc
             reason = $"the connection broke ({ex.Message})";
         }
 
-        circuit.RecordQuote(succeeded: false);
+        circuit.RecordCall(succeeded: false);
         LogUnavailable(logger, cart.CartId, reason);
         return new TaxQuoteResult.Unavailable(reason);
     }

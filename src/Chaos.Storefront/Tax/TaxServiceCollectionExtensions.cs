@@ -1,3 +1,4 @@
+using Chaos.Storefront.Resilience;
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -59,25 +60,14 @@ internal static partial class TaxServiceCollectionExtensions
                 });
             }
 
-            builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-            {
-                Name = "circuit-breaker",
-                FailureRatio = settings.CircuitBreaker.FailureRatio,
-                MinimumThroughput = settings.CircuitBreaker.MinimumThroughput,
-                SamplingDuration = settings.CircuitBreaker.SamplingDuration,
-                BreakDuration = settings.CircuitBreaker.BreakDuration,
-                StateProvider = circuit.StateProvider,
-                OnOpened = args =>
-                {
-                    LogCircuitOpened(logger, TaxCircuit.DependencyName, args.BreakDuration);
-                    return ValueTask.CompletedTask;
-                },
-                OnClosed = _ =>
-                {
-                    LogCircuitClosed(logger, TaxCircuit.DependencyName);
-                    return ValueTask.CompletedTask;
-                },
-            });
+            builder.AddDependencyCircuitBreaker(
+                circuit,
+                settings.CircuitBreaker.FailureRatio,
+                settings.CircuitBreaker.MinimumThroughput,
+                settings.CircuitBreaker.SamplingDuration,
+                settings.CircuitBreaker.BreakDuration,
+                logger,
+                "checkout answers 503");
 
             builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = settings.AttemptTimeout });
         });
@@ -87,10 +77,4 @@ internal static partial class TaxServiceCollectionExtensions
         client.AddHttpMessageHandler(() => new QuoteValidationHandler());
         return services;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Circuit of {Dependency} opened for {BreakDuration}: checkout answers 503.")]
-    private static partial void LogCircuitOpened(ILogger logger, string dependency, TimeSpan breakDuration);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Circuit of {Dependency} closed.")]
-    private static partial void LogCircuitClosed(ILogger logger, string dependency);
 }
