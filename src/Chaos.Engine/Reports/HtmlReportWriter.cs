@@ -14,7 +14,9 @@ public static class HtmlReportWriter
     /// <summary>The XHTML namespace the page's elements are in.</summary>
     public static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
 
-    private static readonly string[] Palette = ["#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"];
+    // Twelve distinguishable colours: a run has up to ten dependencies (two gateways, identity, tax, six hosts).
+    private static readonly string[] Palette =
+        ["#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22", "#d62728", "#393b79", "#637939"];
 
     private static readonly HashSet<string> VoidElements = new(StringComparer.Ordinal) { "meta", "br", "hr", "img", "link", "col" };
 
@@ -218,15 +220,15 @@ public static class HtmlReportWriter
             foreach (var dependency in report.DependencyBuckets)
             {
                 var color = Palette[colour++ % Palette.Length];
-                calls.AddLine($"{dependency.Dependency} calls/s", color, dependency.Buckets.Select(b => (b.AtSeconds + 0.5, (double)b.Calls)).ToArray());
+                calls.AddLine(ShortName(dependency.Dependency), color, dependency.Buckets.Select(b => (b.AtSeconds + 0.5, (double)b.Calls)).ToArray());
                 if (dependency.Buckets.Any(b => b.Faulted > 0))
                 {
-                    calls.AddLine($"{dependency.Dependency} faulted/s", color, dependency.Buckets.Select(b => (b.AtSeconds + 0.5, (double)b.Faulted)).ToArray(), dashed: true, strokeWidth: 1.5);
+                    calls.AddLine($"{ShortName(dependency.Dependency)} faulted", color, dependency.Buckets.Select(b => (b.AtSeconds + 0.5, (double)b.Faulted)).ToArray(), dashed: true, strokeWidth: 1.5);
                 }
             }
 
             AddCircuits(calls);
-            yield return Figure(calls, "Calls each simulated dependency received per second (dashed: calls a fault was rendered on). Shaded: fault windows; bands: circuit states.");
+            yield return Figure(calls, "Calls each simulated dependency received per second (fc-… are the fulfillment hosts; dashed: calls a fault was rendered on). Shaded: fault windows; bands: circuit states.");
         }
     }
 
@@ -392,4 +394,8 @@ public static class HtmlReportWriter
     };
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>A dependency's name short enough for a one-row legend of ten: <c>fc-win-1</c> for <c>fulfillment.fc-win-1</c>.</summary>
+    private static string ShortName(string dependency) =>
+        dependency.StartsWith("fulfillment.", StringComparison.Ordinal) ? dependency["fulfillment.".Length..] : dependency;
 }
