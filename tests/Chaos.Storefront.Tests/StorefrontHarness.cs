@@ -24,6 +24,7 @@ internal sealed class StorefrontHarness : IAsyncDisposable
     public const string PosUser = "pos-1@example.test";
 
     private readonly WebApplicationFactory<Program> factory;
+    private readonly Dictionary<string, string?> settings;
     private readonly string databasePath;
 
     private StorefrontHarness(Dictionary<string, string?> overrides, bool withSecondary, bool overSockets = false)
@@ -34,7 +35,7 @@ internal sealed class StorefrontHarness : IAsyncDisposable
         Tax = TaxServiceSimulator.Start(new TaxServiceSimulatorOptions { Seed = 4 });
         databasePath = Path.Combine(Path.GetTempPath(), "chaos-storefront-tests", Guid.NewGuid().ToString("N") + ".db");
 
-        var settings = new Dictionary<string, string?>
+        settings = new Dictionary<string, string?>
         {
             ["Storefront:DatabasePath"] = databasePath,
             ["Identity:Authority"] = Identity.BaseUrl.ToString(),
@@ -101,7 +102,22 @@ internal sealed class StorefrontHarness : IAsyncDisposable
         var harness = new StorefrontHarness(overrides, withSecondary: true);
         try
         {
-            harness.factory.CreateClient().Dispose();
+            // Started as the storefront's own host on 127.0.0.1, not through WebApplicationFactory: when start-up fails,
+            // the factory can race the failed host's disposal and throw ObjectDisposedException instead of the error.
+            var app = StorefrontApp.Create([], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(harness.settings);
+                builder.WebHost.UseUrls("http://127.0.0.1:0");
+            });
+            try
+            {
+                app.StartAsync(Cancellation).GetAwaiter().GetResult();
+                app.StopAsync(Cancellation).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         }
         finally
         {
