@@ -39,6 +39,12 @@ internal sealed class CheckoutService(
             return new CheckoutOutcome.CartEmpty();
         }
 
+        // A client retrying a checkout that went through learns its order id (409), even while tax cannot price.
+        if (await orders.FindLiveOrderOfCartAsync(cartId, cancellationToken) is { } existingOrderId)
+        {
+            return new CheckoutOutcome.CartAlreadyOrdered(existingOrderId);
+        }
+
         if (await tax.QuoteAsync(cart, Currency, cancellationToken) is not TaxQuoteResult.Quoted { Quote: var quote })
         {
             return new CheckoutOutcome.TaxUnavailable();

@@ -15,6 +15,8 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
     private const string Columns =
         "order_id, cart_id, email, amount, currency, status, idempotency_key, gateway, pinned_gateway, charge_id, created_at, paid_at";
 
+    private const string LiveOrderOfCart = $"SELECT order_id FROM orders WHERE cart_id = $cart AND status <> '{OrderStatus.Rejected}' LIMIT 1;";
+
     private const string Unsettled = $"status IN ('{OrderStatus.Created}', '{OrderStatus.PaymentPending}')";
 
     /// <summary>
@@ -41,7 +43,7 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         using (var existing = connection.CreateCommand())
         {
             existing.Transaction = transaction;
-            existing.CommandText = $"SELECT order_id FROM orders WHERE cart_id = $cart AND status <> '{OrderStatus.Rejected}' LIMIT 1;";
+            existing.CommandText = LiveOrderOfCart;
             existing.Parameters.AddWithValue("$cart", cartId);
             if (await existing.ExecuteScalarAsync(cancellationToken) is string existingOrderId)
             {
@@ -156,6 +158,16 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         await InsertAttemptsAsync(connection, transaction, orderId, attempts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return status;
+    }
+
+    /// <summary>The live (not rejected) order of a cart, if it was already checked out.</summary>
+    public async Task<string?> FindLiveOrderOfCartAsync(string cartId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = LiveOrderOfCart;
+        command.Parameters.AddWithValue("$cart", cartId);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     public async Task<OrderRecord?> GetAsync(string orderId, CancellationToken cancellationToken)

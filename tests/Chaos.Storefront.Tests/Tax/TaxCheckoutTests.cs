@@ -74,6 +74,46 @@ public sealed class TaxCheckoutTests
     }
 
     [Fact]
+    public async Task Checkout_RetriedAfterItWentThrough_WhileTaxIsDown_Answers409WithTheOrderWithoutAskingTax()
+    {
+        await using var storefront = StorefrontHarness.Start();
+        var cartId = await storefront.CreateCartAsync();
+        var orderId = (await (await storefront.CheckoutAsync(cartId)).JsonAsync()).Str("orderId");
+        storefront.Tax.Faults.Apply(BadDeploy(new FaultSpec { Kind = FaultKind.Status, StatusCode = 500 }));
+
+        var again = await storefront.CheckoutAsync(cartId);
+
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await again.JsonAsync()).Str("orderId").ShouldBe(orderId);
+        storefront.Tax.Journal.Calls.Count.ShouldBe(1);
+        storefront.Primary.Journal.Charges.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Checkout_WhenTheCartChangesWhileTaxPricesIt_Answers409AndOrdersNothing()
+    {
+        await using var storefront = StorefrontHarness.Start(new()
+        {
+            ["Tax:Resilience:AttemptTimeout"] = "00:00:04",
+            ["Tax:Resilience:TotalTimeout"] = "00:00:05",
+        });
+        var cartId = await storefront.CreateCartAsync("sku-001", quantity: 1);
+        storefront.Tax.Faults.Apply(BadDeploy(new FaultSpec { Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(2), InjectionRate = 1.0 }));
+
+        // The quote takes 2 s; the cart changes half-way through it.
+        var checkout = storefront.CheckoutAsync(cartId);
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+        (await storefront.Client.PostAsJsonAsync($"/carts/{cartId}/items", new { sku = "sku-002", quantity = 1 }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var response = await checkout;
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.JsonAsync()).Str("title").ShouldBe("Cart changed");
+        storefront.Tax.Journal.Calls.Count.ShouldBe(1);
+        CountOrders(storefront).ShouldBe(0);
+        storefront.Primary.Journal.Calls.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Checkout_WhenTaxServiceHangs_Answers503WithinTheTotalTimeout()
     {
         await using var storefront = StorefrontHarness.Start(new()
