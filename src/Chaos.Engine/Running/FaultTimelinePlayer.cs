@@ -186,25 +186,42 @@ public sealed class FaultTimelinePlayer
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await ClearAllAsync(faults).ConfigureAwait(false);
+            // The runner clears again and reports what it could not.
+            _ = await ClearAllAsync(faults).ConfigureAwait(false);
             throw;
         }
     }
 
-    /// <summary>Clears every fault of the timeline, on every target (used after a run, whatever happened).</summary>
-    public async Task ClearAllAsync(IReadOnlyList<FaultWindow> faults)
+    /// <summary>
+    /// Clears every fault of the timeline, on every target (used after a run, whatever happened). A target that cannot
+    /// be reached (a remote simulator that died) does not stop the others from being cleared.
+    /// </summary>
+    /// <returns>One line per fault that could not be cleared, naming the dependency and why; empty when all were.</returns>
+    public async Task<IReadOnlyList<string>> ClearAllAsync(IReadOnlyList<FaultWindow> faults)
     {
         ArgumentNullException.ThrowIfNull(faults);
+        var failures = new List<string>();
         foreach (var fault in faults)
         {
             foreach (var target in TargetsOf(fault))
             {
-                if (_controls.TryGetValue(target, out var control))
+                if (!_controls.TryGetValue(target, out var control))
+                {
+                    continue;
+                }
+
+                try
                 {
                     await control.ClearAsync(fault.Name, CancellationToken.None).ConfigureAwait(false);
                 }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or InvalidOperationException)
+                {
+                    failures.Add($"Could not clear fault '{fault.Name}' on {target}: {ex.Message}");
+                }
             }
         }
+
+        return failures;
     }
 
     /// <summary>FNV-1a: string hashes differ between processes, and a cohort's pick must not.</summary>

@@ -71,7 +71,7 @@ public sealed class ScenarioRunner
                 drainInFlight: scenario.Load.RequestTimeout * 3,
                 onTick: onTick is null ? null : tick => onTick(Live(tick, scenario, recorder, observer, player))).ConfigureAwait(false);
             await faults.ConfigureAwait(false);
-            await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false);
+            errors.AddRange(await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false));
 
             drain = await DrainAsync(storefront, scenario.DrainTimeout, cancellationToken).ConfigureAwait(false);
             orders = await storefront.GetOrdersAsync(cancellationToken).ConfigureAwait(false);
@@ -87,7 +87,15 @@ public sealed class ScenarioRunner
         }
         finally
         {
-            await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false);
+            // Cleared again whatever happened, so that no simulator keeps injecting; reported once.
+            foreach (var failure in await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false))
+            {
+                if (!errors.Contains(failure))
+                {
+                    errors.Add(failure);
+                }
+            }
+
             await observing.CancelAsync().ConfigureAwait(false);
             await observerTask.ConfigureAwait(false);
         }

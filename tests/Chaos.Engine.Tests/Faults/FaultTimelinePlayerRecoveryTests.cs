@@ -140,6 +140,20 @@ public sealed class FaultTimelinePlayerRecoveryTests
         log.ShouldAllBe(l => l.EndsWith("clear all", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ClearAllAsync_WhenOneTargetIsUnreachable_ClearsTheOthersAndNamesIt()
+    {
+        var time = new FakeTimeProvider();
+        var log = new List<string>();
+        IDependencyControl[] controls = [.. Controls(time, log).Select(c => c.Dependency == "fulfillment.fc-win-2" ? new UnreachableControl(c.Dependency) : c)];
+        var player = new FaultTimelinePlayer(controls, time, Pool, seed: 1);
+
+        var failures = await player.ClearAllAsync([Window("all", "fulfillment", 0, 1)]);
+
+        failures.ShouldBe(["Could not clear fault 'all' on fulfillment.fc-win-2: Connection refused (127.0.0.1:5405)"]);
+        log.Count.ShouldBe(4);
+    }
+
     private static async Task Play(FaultTimelinePlayer player, FakeTimeProvider time, FaultWindow[] faults)
     {
         var playing = player.PlayAsync(faults, time.GetTimestamp(), TestContext.Current.CancellationToken);
@@ -186,5 +200,16 @@ public sealed class FaultTimelinePlayerRecoveryTests
 
         public ValueTask<DependencyJournal> ReadJournalAsync(CancellationToken cancellationToken) =>
             ValueTask.FromResult(new DependencyJournal(dependency, [], []));
+    }
+
+    private sealed class UnreachableControl(string dependency) : IDependencyControl
+    {
+        public string Dependency => dependency;
+
+        public ValueTask ApplyAsync(FaultRule rule, CancellationToken cancellationToken) => throw new HttpRequestException("Connection refused (127.0.0.1:5405)");
+
+        public ValueTask ClearAsync(string ruleName, CancellationToken cancellationToken) => throw new HttpRequestException("Connection refused (127.0.0.1:5405)");
+
+        public ValueTask<DependencyJournal> ReadJournalAsync(CancellationToken cancellationToken) => throw new HttpRequestException("Connection refused (127.0.0.1:5405)");
     }
 }
