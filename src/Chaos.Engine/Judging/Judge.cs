@@ -308,7 +308,7 @@ public sealed class Judge
         var keyed = calls.Where(c => c.RequestKey is not null).GroupBy(c => c.RequestKey!, StringComparer.Ordinal).ToList();
         if (keyed.Count == 0)
         {
-            return Unmeasured(expectation, $"{who}: none of its {calls.Count} calls carried a request key (Idempotency-Key, shipment key or username), so retries of one request cannot be told apart; limit it to a route that carries one, like route: charges", custom: true);
+            return Unmeasured(expectation, $"{who}: none of its {calls.Count} calls carried a request key (Idempotency-Key, the charged order, shipment key or username), so retries of one request cannot be told apart; limit it to a route that carries one, like route: charges", custom: true);
         }
 
         var worst = keyed.MaxBy(g => g.Count())!;

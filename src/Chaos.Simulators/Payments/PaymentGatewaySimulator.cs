@@ -41,7 +41,7 @@ public sealed class PaymentGatewaySimulator : IDisposable, IAsyncDisposable
 
         _server.Server
             .Given(Request.Create().WithPath("/v1/charges").UsingPost())
-            .RespondWith(Response.Create().WithCallback(_server.Route(ChargesRoute, CreateCharge, SimulatorServer.IdempotencyKey)));
+            .RespondWith(Response.Create().WithCallback(_server.Route(ChargesRoute, CreateCharge, KeyOfCharge)));
         _server.Server
             .Given(Request.Create().WithPath(new RegexMatcher("^/v1/charges/by-key/[^/]+$")).UsingGet())
             .RespondWith(Response.Create().WithCallback(_server.Route(LookupRoute, LookUp, KeyOfLookup)));
@@ -78,17 +78,28 @@ public sealed class PaymentGatewaySimulator : IDisposable, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private ResponseMessage CreateCharge(IRequestMessage request)
+    /// <summary>
+    /// The request key of a charge: its <c>Idempotency-Key</c> or, from a client that sends none, the order it charges,
+    /// so that the retries of one checkout can still be counted.
+    /// </summary>
+    private static string? KeyOfCharge(IRequestMessage request) =>
+        SimulatorServer.IdempotencyKey(request) ?? (ReadCharge(request) is { OrderId: { Length: > 0 } orderId } ? "order:" + orderId : null);
+
+    private static ChargeRequest? ReadCharge(IRequestMessage request)
     {
-        ChargeRequest? body;
         try
         {
-            body = JsonSerializer.Deserialize<ChargeRequest>(request.Body ?? "", SimulatorResponses.JsonOptions);
+            return JsonSerializer.Deserialize<ChargeRequest>(request.Body ?? "", SimulatorResponses.JsonOptions);
         }
         catch (JsonException)
         {
-            body = null;
+            return null;
         }
+    }
+
+    private ResponseMessage CreateCharge(IRequestMessage request)
+    {
+        var body = ReadCharge(request);
 
         if (body is null || string.IsNullOrWhiteSpace(body.OrderId) || body.Amount <= 0)
         {

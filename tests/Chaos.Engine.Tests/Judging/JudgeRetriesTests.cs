@@ -72,7 +72,7 @@ public sealed class JudgeRetriesTests
 
         result.Measured.ShouldBeFalse();
         result.Passed.ShouldBeFalse();
-        result.Message.ShouldBe("outage payments.primary: none of its 2 calls carried a request key (Idempotency-Key, shipment key or username), so retries of one request cannot be told apart; limit it to a route that carries one, like route: charges (not measured)");
+        result.Message.ShouldBe("outage payments.primary: none of its 2 calls carried a request key (Idempotency-Key, the charged order, shipment key or username), so retries of one request cannot be told apart; limit it to a route that carries one, like route: charges (not measured)");
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class SimulatorRequestKeyTests
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task PaymentCalls_JournalTheIdempotencyKeyAndTheLookedUpKey()
+    public async Task PaymentCalls_JournalTheIdempotencyKeyOrElseTheChargedOrder_AndTheLookedUpKey()
     {
         await using var gateway = PaymentGatewaySimulator.Start();
         using var client = new HttpClient { BaseAddress = gateway.BaseUrl, Timeout = TimeSpan.FromSeconds(10) };
@@ -31,6 +31,10 @@ public sealed class SimulatorRequestKeyTests
         {
         }
 
+        using (var garbage = await client.PostAsync("v1/charges", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"), Cancellation))
+        {
+        }
+
         using (var lookup = await client.GetAsync("v1/charges/by-key/order-o1", Cancellation))
         {
         }
@@ -38,6 +42,7 @@ public sealed class SimulatorRequestKeyTests
         gateway.Journal.Calls.Select(c => (c.Route, c.RequestKey)).ShouldBe(
         [
             (PaymentGatewaySimulator.ChargesRoute, "order-o1"),
+            (PaymentGatewaySimulator.ChargesRoute, "order:o2"),
             (PaymentGatewaySimulator.ChargesRoute, null),
             (PaymentGatewaySimulator.LookupRoute, "order-o1"),
         ]);
