@@ -187,8 +187,11 @@ public sealed partial class StorefrontJourneys
             : $"customer-{(Pick(1000) + 1).ToString(CultureInfo.InvariantCulture)}@example.test";
         var address = $"203.0.113.{(n % Botnet + 1).ToString(CultureInfo.InvariantCulture)}";
         using var response = await LoginAsync(username, "Summer2026!", address, cancellationToken).ConfigureAwait(false);
-        return response.IsSuccessStatusCode
-            ? new JourneyResult(OutcomeKind.HttpError, (int)response.StatusCode, $"stuffing: {username} signed in with a wrong password")
+
+        // Judged from the shop's side, like adminProbe: a guess refused with 401 is the defence working, an honest 429
+        // (rate limited, Retry-After) is degraded, a sign-in or a 5xx is a failure.
+        return response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? JourneyResult.Ok(401)
+            : response.IsSuccessStatusCode ? new JourneyResult(OutcomeKind.HttpError, (int)response.StatusCode, $"stuffing: {username} signed in with a wrong password")
             : Classify(response, "stuffing login")!.Value;
     }
 
