@@ -1,4 +1,5 @@
 using Chaos.Engine.Judging;
+using Chaos.Engine.Scenarios;
 
 namespace Chaos.Engine.Reports;
 
@@ -10,8 +11,8 @@ namespace Chaos.Engine.Reports;
 /// A journey is <b>ok</b> in a phase when at least 95% of its journeys succeeded; <b>degraded</b> when at least 50%
 /// succeeded, or when at least 95% either succeeded or were refused honestly (503 or 429 with <c>Retry-After</c>);
 /// otherwise <b>down</b>. Observed is the worst of the fault phases (each fault's window; the whole run when the scenario
-/// has no fault). Expected is read from the scenario's success-rate and available-rate expectations on the journey in
-/// those phases and in <c>fault</c> and <c>run</c>: the weakest promise wins; none is <c>not stated</c>.
+/// has no fault). Expected is read from the scenario's success-rate, available-rate and unexpected-failure expectations on
+/// the journey in those phases and in <c>fault</c> and <c>run</c> (see <see cref="Expected"/>); none is <c>not stated</c>.
 /// </remarks>
 /// <param name="Configs">The configurations, in column order.</param>
 /// <param name="Rows">One row per scenario and journey.</param>
@@ -86,24 +87,36 @@ public sealed record ResilienceMatrix(IReadOnlyList<string> Configs, IReadOnlyLi
     }
 
     /// <summary>What the scenario's expectations promise of a journey while its faults are active.</summary>
+    /// <remarks>
+    /// Within one phase the strongest promise counts (each of them must hold); across phases the weakest, since the
+    /// observed state is the worst phase's. An <c>unexpectedFailures</c> bound that lets only honest refusals through
+    /// (<c>expectedFailures: [degraded]</c>, at most 5% beyond) promises <c>degraded</c>; one that lets timeouts, errors
+    /// or a status through promises nothing the states can show.
+    /// </remarks>
     public static string Expected(RunReport report, string journey)
     {
         ArgumentNullException.ThrowIfNull(report);
         var phases = FaultPhases(report).Append("fault").Append("run").ToHashSet(StringComparer.Ordinal);
         var promises = report.Expectations
-            .Where(e => e.Journey == journey && e.Dependency is null && phases.Contains(e.Phase) && e.AtLeast is not null)
-            .Select(e => e.Metric switch
-            {
-                "successRate" when e.AtLeast >= OkSuccessRate => Ok,
-                "successRate" when e.AtLeast >= DegradedSuccessRate => Degraded,
-                "availableRate" when e.AtLeast >= OkSuccessRate => Degraded,
-                "successRate" or "availableRate" => Down,
-                _ => null,
-            })
-            .OfType<string>()
+            .Where(e => e.Journey == journey && e.Dependency is null && phases.Contains(e.Phase))
+            .Select(e => (e.Phase, Promise: Promise(e)))
+            .Where(p => p.Promise is not null)
+            .GroupBy(p => p.Phase, StringComparer.Ordinal)
+            .Select(phase => phase.Select(p => p.Promise!).MinBy(Rank)!)
             .ToArray();
         return promises.Length == 0 ? NotStated : promises.MaxBy(Rank)!;
     }
+
+    private static string? Promise(ExpectationResult expectation) => expectation switch
+    {
+        { Metric: "successRate", AtLeast: >= OkSuccessRate } => Ok,
+        { Metric: "successRate", AtLeast: >= DegradedSuccessRate } => Degraded,
+        { Metric: "availableRate", AtLeast: >= OkSuccessRate } => Degraded,
+        { Metric: "successRate" or "availableRate", AtLeast: not null } => Down,
+        { Metric: "unexpectedFailures", AtMost: <= 1 - OkSuccessRate, ExpectedFailures: { } kinds }
+            when kinds.All(k => k == ExpectedFailureKinds.Degraded) => Degraded,
+        _ => null,
+    };
 
     private static (string State, string? Phase, double? Success, double? Available) Observed(RunReport report, string journey)
     {

@@ -43,6 +43,34 @@ public sealed class ResilienceMatrixTests
         ResilienceMatrix.Classify(journey).ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("degraded", 0.0, "degraded")]
+    [InlineData("degraded", 0.05, "degraded")]
+    [InlineData("degraded", 0.2, "not stated")]
+    [InlineData("degraded,timeout", 0.0, "not stated")]
+    [InlineData("degraded,401", 0.0, "not stated")]
+    public void Expected_UnexpectedFailures_PromisesDegradedOnlyWhenNothingButHonestRefusalsMayFail(string kinds, double atMost, string expected)
+    {
+        var report = CannedReports.Tuned with
+        {
+            Expectations = [Unexpected("outage", atMost, kinds.Split(','))],
+        };
+
+        ResilienceMatrix.Expected(report, "checkout").ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Expected_SeveralPromises_StrongestWithinAPhaseWeakestAcrossPhases()
+    {
+        var okInOutage = new ExpectationResult("outage", "checkout", null, "successRate", 0.99, null, 1, true, true, "ok", 10);
+        var degradedInOutage = Unexpected("outage", 0, ["degraded"]);
+        var degradedInRelapse = Unexpected("relapse", 0, ["degraded"]);
+
+        ResilienceMatrix.Expected(CannedReports.Tuned with { Expectations = [degradedInOutage, okInOutage] }, "checkout").ShouldBe("ok");
+        ResilienceMatrix.Expected(CannedReports.Tuned with { Expectations = [okInOutage, degradedInRelapse] }, "checkout").ShouldBe("degraded");
+        ResilienceMatrix.Expected(CannedReports.Tuned with { Expectations = [okInOutage, Unexpected("baseline", 0, ["degraded"])] }, "checkout").ShouldBe("ok");
+    }
+
     [Fact]
     public void Build_MissingReport_CellNotMeasuredAndExitThree()
     {
@@ -67,6 +95,9 @@ public sealed class ResilienceMatrixTests
         XNamespace x = "http://www.w3.org/1999/xhtml";
         html.Descendants(x + "td").Where(td => ((string?)td.Attribute("class"))?.Contains("missed", StringComparison.Ordinal) == true).ShouldHaveSingleItem();
     }
+
+    private static ExpectationResult Unexpected(string phase, double atMost, string[] kinds) =>
+        new(phase, "checkout", null, "unexpectedFailures", null, atMost, 0, true, true, "ok", 20) { ExpectedFailures = kinds };
 
     private static ResilienceMatrix Matrix() => ResilienceMatrix.Build(
     [
