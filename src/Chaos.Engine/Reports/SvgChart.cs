@@ -22,8 +22,11 @@ internal sealed class SvgChart
     /// <summary>The right edge of the plot area.</summary>
     public const double PlotRight = 940;
 
-    /// <summary>The top edge of the plot area.</summary>
-    public const double PlotTop = 34;
+    /// <summary>The top edge of the plot area under a legend of one row; each further legend row moves it down.</summary>
+    public const double FirstPlotTop = 34;
+
+    /// <summary>The height of one legend row.</summary>
+    public const double LegendRowHeight = 16;
 
     /// <summary>The height of the plot area.</summary>
     public const double PlotHeight = 220;
@@ -36,6 +39,7 @@ internal sealed class SvgChart
     private readonly List<Line> _lines = [];
     private readonly List<Window> _windows = [];
     private readonly List<BandRow> _bands = [];
+    private double _plotTop = FirstPlotTop;
 
     /// <summary>Initializes a new chart.</summary>
     /// <param name="id">The SVG element's id.</param>
@@ -66,6 +70,9 @@ internal sealed class SvgChart
     /// <summary>Gets or sets how a y value is labelled.</summary>
     public Func<double, string> FormatY { get; set; } = v => v.ToString("0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>Gets the top edge of the plot area: under the legend, which wraps onto as many rows as its entries need.</summary>
+    public double PlotTop => FirstPlotTop + ((LegendRows() - 1) * LegendRowHeight);
+
     /// <summary>Gets the plot's width.</summary>
     public static double PlotWidth => PlotRight - PlotLeft;
 
@@ -85,7 +92,8 @@ internal sealed class SvgChart
     /// <summary>Draws the chart.</summary>
     public XElement ToSvg()
     {
-        var bandsTop = PlotTop + PlotHeight + AxisGap;
+        _plotTop = PlotTop;
+        var bandsTop = _plotTop + PlotHeight + AxisGap;
         var height = bandsTop + (_bands.Count * (BandHeight + 4)) + (_bands.Count > 0 ? 22 : 4);
         var (yMin, yMax) = YRange();
         var svg = new XElement(
@@ -98,7 +106,7 @@ internal sealed class SvgChart
             new XAttribute("font-family", "system-ui, sans-serif"),
             new XAttribute("font-size", "11"),
             new XElement(Svg + "title", Title),
-            new XElement(Svg + "rect", Attr("x", PlotLeft), Attr("y", PlotTop), Attr("width", PlotWidth), Attr("height", PlotHeight), new XAttribute("fill", "#ffffff"), new XAttribute("stroke", "#999999")));
+            new XElement(Svg + "rect", Attr("x", PlotLeft), Attr("y", _plotTop), Attr("width", PlotWidth), Attr("height", PlotHeight), new XAttribute("fill", "#ffffff"), new XAttribute("stroke", "#999999")));
 
         foreach (var window in _windows)
         {
@@ -109,14 +117,14 @@ internal sealed class SvgChart
                 new XAttribute("class", "fault-window"),
                 new XAttribute("data-fault", window.Label),
                 Attr("x", x1),
-                Attr("y", PlotTop),
+                Attr("y", _plotTop),
                 Attr("width", Math.Max(0, x2 - x1)),
                 Attr("height", PlotHeight),
                 new XAttribute("fill", "#d62728"),
                 new XAttribute("fill-opacity", "0.12"),
                 new XElement(Svg + "title", $"{window.Label}: {N(window.From)}s to {N(window.To)}s")));
-            svg.Add(new XElement(Svg + "line", Attr("x1", x1), Attr("x2", x1), Attr("y1", PlotTop), Attr("y2", PlotTop + PlotHeight), new XAttribute("stroke", "#d62728"), new XAttribute("stroke-opacity", "0.5")));
-            svg.Add(Text(x1 + 3, PlotTop + 12 + (12 * (_windows.IndexOf(window) % 2)), window.Label, "#a01010", "start"));
+            svg.Add(new XElement(Svg + "line", Attr("x1", x1), Attr("x2", x1), Attr("y1", _plotTop), Attr("y2", _plotTop + PlotHeight), new XAttribute("stroke", "#d62728"), new XAttribute("stroke-opacity", "0.5")));
+            svg.Add(Text(x1 + 3, _plotTop + 12 + (12 * (_windows.IndexOf(window) % 2)), window.Label, "#a01010", "start"));
         }
 
         AddYAxis(svg, yMin, yMax);
@@ -189,7 +197,7 @@ internal sealed class SvgChart
             fraction = (value - yMin) / (yMax - yMin);
         }
 
-        return PlotTop + PlotHeight - (Math.Clamp(fraction, 0, 1) * PlotHeight);
+        return _plotTop + PlotHeight - (Math.Clamp(fraction, 0, 1) * PlotHeight);
     }
 
     private string PathData(IReadOnlyList<(double X, double Y)> points, double yMin, double yMax)
@@ -239,27 +247,53 @@ internal sealed class SvgChart
         for (double t = 0; t <= XMax + 1e-9; t += step)
         {
             var x = X(t);
-            svg.Add(new XElement(Svg + "line", Attr("x1", x), Attr("x2", x), Attr("y1", PlotTop + PlotHeight), Attr("y2", PlotTop + PlotHeight + 4), new XAttribute("stroke", "#999999")));
-            svg.Add(Text(x, PlotTop + PlotHeight + 16, N(t) + "s", "#444444", "middle"));
+            svg.Add(new XElement(Svg + "line", Attr("x1", x), Attr("x2", x), Attr("y1", _plotTop + PlotHeight), Attr("y2", _plotTop + PlotHeight + 4), new XAttribute("stroke", "#999999")));
+            svg.Add(Text(x, _plotTop + PlotHeight + 16, N(t) + "s", "#444444", "middle"));
         }
     }
 
     private void AddLegend(XElement svg)
     {
-        var x = PlotLeft;
-        foreach (var line in _lines)
+        foreach (var (line, x, row) in LegendLayout())
         {
-            var swatch = new XElement(Svg + "line", Attr("x1", x), Attr("x2", x + 18), Attr("y1", 14), Attr("y2", 14), new XAttribute("stroke", line.Color), new XAttribute("stroke-width", "3"));
+            var y = 14 + (row * LegendRowHeight);
+            var swatch = new XElement(Svg + "line", Attr("x1", x), Attr("x2", x + 18), Attr("y1", y), Attr("y2", y), new XAttribute("stroke", line.Color), new XAttribute("stroke-width", "3"));
             if (line.Dashed)
             {
                 swatch.Add(new XAttribute("stroke-dasharray", "5 3"));
             }
 
             svg.Add(swatch);
-            svg.Add(Text(x + 22, 18, line.Label, "#222222", "start"));
-            x += 34 + (line.Label.Length * 6.2);
+            svg.Add(new XElement(Svg + "g", new XAttribute("class", "legend-entry"), Text(x + 22, y + 4, line.Label, "#222222", "start")));
         }
     }
+
+    /// <summary>Where each legend entry goes: left to right from the plot's left edge, onto a new row before one would pass its right edge.</summary>
+    private List<(Line Line, double X, int Row)> LegendLayout()
+    {
+        var entries = new List<(Line, double, int)>(_lines.Count);
+        var x = PlotLeft;
+        var row = 0;
+        foreach (var line in _lines)
+        {
+            var width = LegendEntryWidth(line.Label);
+            if (x > PlotLeft && x + width > PlotRight)
+            {
+                x = PlotLeft;
+                row++;
+            }
+
+            entries.Add((line, x, row));
+            x += width;
+        }
+
+        return entries;
+    }
+
+    private int LegendRows() => _lines.Count == 0 ? 1 : LegendLayout()[^1].Row + 1;
+
+    /// <summary>The width of a legend entry: the swatch, its gap, the label at about 6.2 units a character (11 px text), and the space before the next.</summary>
+    internal static double LegendEntryWidth(string label) => 34 + (label.Length * 6.2);
 
     private void AddBands(XElement svg, double top)
     {
