@@ -143,10 +143,11 @@ public sealed class FaultTimelinePlayer
     }
 
     /// <summary>
-    /// Plays the timeline, offsets measured from <paramref name="startTimestamp"/> (a <see cref="TimeProvider"/>
-    /// timestamp). Returns when the last fault is cleared. On cancellation every fault is cleared before returning.
+    /// Plans the timeline and checks that a simulator plays every dependency it touches, so that a run can refuse a
+    /// timeline before its load starts rather than when the first fault is due.
     /// </summary>
-    public async Task PlayAsync(IReadOnlyList<FaultWindow> faults, long startTimestamp, CancellationToken cancellationToken)
+    /// <exception cref="InvalidOperationException">A cohort matches no host of the run, or no simulator plays a dependency.</exception>
+    public IReadOnlyList<FaultStep> PlanPlayable(IReadOnlyList<FaultWindow> faults)
     {
         ArgumentNullException.ThrowIfNull(faults);
         var steps = Plan(faults);
@@ -157,6 +158,17 @@ public sealed class FaultTimelinePlayer
                 throw new InvalidOperationException($"No simulator plays dependency '{step.Dependency}' (fault '{step.Fault}').");
             }
         }
+
+        return steps;
+    }
+
+    /// <summary>
+    /// Plays the timeline, offsets measured from <paramref name="startTimestamp"/> (a <see cref="TimeProvider"/>
+    /// timestamp). Returns when the last fault is cleared. On cancellation every fault is cleared before returning.
+    /// </summary>
+    public async Task PlayAsync(IReadOnlyList<FaultWindow> faults, long startTimestamp, CancellationToken cancellationToken)
+    {
+        var steps = PlanPlayable(faults);
 
         try
         {

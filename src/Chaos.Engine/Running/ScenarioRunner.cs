@@ -48,6 +48,7 @@ public sealed class ScenarioRunner
         Task observerTask = Task.CompletedTask;
         try
         {
+            player.PlanPlayable(scenario.Faults);
             await storefront.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _time, cancellationToken).ConfigureAwait(false);
             var ledgerEpoch = _time.GetTimestamp();
             using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time, access);

@@ -215,7 +215,15 @@ internal sealed partial class ScenarioReader
 
                 if (ReadText(valueNode, tagField, $"{key}: windows") is { } value)
                 {
-                    tags[key] = value;
+                    var known = ScenarioVocabulary.HostTagValues[key];
+                    if (known.Contains(value, StringComparer.OrdinalIgnoreCase))
+                    {
+                        tags[key] = value;
+                    }
+                    else
+                    {
+                        Report(valueNode, tagField, NotOneOf(value, $"a value of {key} any host carries, so the cohort would select no host", known));
+                    }
                 }
             }
 

@@ -35,8 +35,15 @@ public static class ScenarioVocabulary
     /// <summary>Gets the pools: dependencies made of several hosts, each host a dependency <c>&lt;pool&gt;.&lt;host&gt;</c>.</summary>
     public static IReadOnlyList<string> Pools { get; } = ["fulfillment"];
 
-    /// <summary>Gets the tag keys a host cohort may select on (<c>hosts: { tags: { os: windows } }</c>).</summary>
-    public static IReadOnlyList<string> HostTags { get; } = ["os", "site"];
+    /// <summary>
+    /// Gets the tags the simulated fulfillment hosts carry, with their values: a host cohort selects on them
+    /// (<c>hosts: { tags: { os: windows } }</c>). A value no host carries would select no host, so it is an error.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> HostTagValues { get; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["os"] = ["windows", "linux"] };
+
+    /// <summary>Gets the tag keys a host cohort may select on.</summary>
+    public static IReadOnlyList<string> HostTags { get; } = [.. HostTagValues.Keys];
 
     /// <summary>Gets the journeys the load engine can run, in the order messages list them.</summary>
     public static IReadOnlyList<string> Journeys { get; } =

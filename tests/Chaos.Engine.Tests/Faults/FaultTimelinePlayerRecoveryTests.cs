@@ -154,6 +154,30 @@ public sealed class FaultTimelinePlayerRecoveryTests
         log.Count.ShouldBe(4);
     }
 
+    [Fact]
+    public void PlanPlayable_ADependencyNoSimulatorPlays_ThrowsNamingItAndAppliesNothing()
+    {
+        var time = new FakeTimeProvider();
+        var log = new List<string>();
+        var player = new FaultTimelinePlayer(Controls(time, log), time, Pool, seed: 1);
+
+        var ex = Should.Throw<InvalidOperationException>(() => player.PlanPlayable([Window("all", "fulfillment", 0, 1), Window("outage", "payments.primary", 5, 1)]));
+
+        ex.Message.ShouldBe("No simulator plays dependency 'payments.primary' (fault 'outage').");
+        log.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void PlanPlayable_EveryDependencyPlayed_ReturnsThePlan()
+    {
+        var time = new FakeTimeProvider();
+        var player = new FaultTimelinePlayer(Controls(time, []), time, Pool, seed: 1);
+
+        var steps = player.PlanPlayable([Window("all", "fulfillment", 0, 1)]);
+
+        steps.Count.ShouldBe(Pool.Length * 2);
+    }
+
     private static async Task Play(FaultTimelinePlayer player, FakeTimeProvider time, FaultWindow[] faults)
     {
         var playing = player.PlayAsync(faults, time.GetTimestamp(), TestContext.Current.CancellationToken);

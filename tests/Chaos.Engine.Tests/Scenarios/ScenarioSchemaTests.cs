@@ -64,6 +64,15 @@ public sealed class ScenarioSchemaTests
             .ShouldBe(ScenarioVocabulary.Invariants.Select(i => i.Key), ignoreOrder: true);
         var metrics = definitions["expectation"]!["oneOf"]!.AsArray().Select(o => o!["required"]![0]!.GetValue<string>());
         metrics.ShouldBe(ScenarioVocabulary.Metrics.Select(m => m.Key), ignoreOrder: true);
+        var tags = definitions["fault"]!["properties"]!["hosts"]!["properties"]!["tags"]!["properties"]!.AsObject();
+        tags.Select(t => t.Key).ShouldBe(ScenarioVocabulary.HostTags, ignoreOrder: true);
+        foreach (var (tag, values) in ScenarioVocabulary.HostTagValues)
+        {
+            var pattern = new System.Text.RegularExpressions.Regex(tags[tag]!["pattern"]!.GetValue<string>());
+            values.ShouldAllBe(v => pattern.IsMatch(v) && pattern.IsMatch(v.ToUpperInvariant()));
+            pattern.IsMatch("beos").ShouldBeFalse();
+        }
+
         foreach (var dependency in ScenarioVocabulary.Dependencies)
         {
             definitions["dependency"]!["pattern"]!.GetValue<string>().ShouldContain(dependency.Replace(".", "\\.", StringComparison.Ordinal));
