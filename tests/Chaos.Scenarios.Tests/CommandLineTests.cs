@@ -52,6 +52,95 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Validate_FileWithEveryKindOfMistake_PrintsEachWithItsLineAndExitsTwo()
+    {
+        var file = WriteTemp("many-mistakes.yaml", """
+            name: many-mistakes
+            incident: test
+            description: test
+            seed: "not a number"
+            load:
+              journeys: { checkout: 1 }
+              phases:
+                - name: peak
+                  duration: 10s
+                  inject: { rate: 5 }
+            faults:
+              - name: outage
+                dependency: payments.primary
+                start: 2s
+                duration: 3s
+                fault: { kind: meltdown }
+              - name: brownout
+                dependency: payments.secondary
+                start: 3s
+                duration: 3s
+                fault: { kind: status, status: 503, injectionRate: 1.5 }
+              - name: early
+                dependency: payments.tertiary
+                start: -1s
+                duration: 3s
+                fault: { kind: status, status: 503 }
+              - name: crash
+                dependency: fulfillment
+                hosts: { tags: { os: widnows } }
+                start: 1s
+                duration: 3s
+                fault: { kind: hostDown }
+            expectations:
+              - { phase: run, journey: checkout, successRate: { atLeast: 0.99 } }
+            """);
+        var syntax = WriteTemp("syntax.yaml", "name: broken\nfaults:\n  - name: [unclosed\n    start: 1s\n");
+
+        var (exit, _, errors) = await Chaos(["validate", file, syntax]);
+
+        exit.ShouldBe(2);
+        errors.ShouldContain($"{file}:4: seed: expected a whole number");
+        errors.ShouldContain($"{file}:16: faults[0].fault.kind: \"meltdown\" is not a fault kind");
+        errors.ShouldContain($"{file}:21: faults[1].fault.injectionRate: 1.5 is outside [0, 1]");
+        errors.ShouldContain($"{file}:23: faults[2].dependency: \"payments.tertiary\" is not a dependency");
+        errors.ShouldContain($"{file}:24: faults[2].start: -1s is negative");
+        errors.ShouldContain($"{file}:29: faults[3].hosts.tags.os: \"widnows\" is not a value of os any host carries");
+        errors.ShouldContain($"{syntax}:3: YAML syntax error");
+        errors.ShouldContain("2 of 2 file(s) invalid.");
+    }
+
+    [Fact]
+    public async Task Validate_OverlappingWindowsOnOneDependency_NamesBothFaults()
+    {
+        var file = WriteTemp("overlap.yaml", """
+            name: overlap
+            incident: test
+            description: test
+            seed: 1
+            load:
+              journeys: { checkout: 1 }
+              phases:
+                - name: peak
+                  duration: 10s
+                  inject: { rate: 5 }
+            faults:
+              - name: outage
+                dependency: payments.primary
+                start: 2s
+                duration: 3s
+                fault: { kind: status, status: 503 }
+              - name: brownout
+                dependency: payments.primary
+                start: 3s
+                duration: 3s
+                fault: { kind: status, status: 503, injectionRate: 0.5 }
+            expectations:
+              - { phase: run, journey: checkout, successRate: { atLeast: 0.99 } }
+            """);
+
+        var (exit, _, errors) = await Chaos(["validate", file]);
+
+        exit.ShouldBe(2);
+        errors.ShouldContain($"{file}:19: faults[1].start: brownout (3s to 6s) overlaps outage (2s to 5s, faults[0])");
+    }
+
+    [Fact]
     public async Task Run_InvalidScenario_ExitsTwoWithoutStartingAnything()
     {
         var file = WriteTemp("invalid.yaml", "name: [unclosed");
