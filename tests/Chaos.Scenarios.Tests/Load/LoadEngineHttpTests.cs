@@ -19,8 +19,9 @@ namespace Chaos.Scenarios.Tests.Load;
 /// <summary>
 /// The load engine on the real clock over real HTTP: a Kestrel endpoint on 127.0.0.1 at a free port and an HttpClient
 /// journey. The engine's own unit tests stay socket-free; these check what only real sockets and timers can show.
-/// One class, so its tests run one after another and never compete for the two cores.
+/// One class in a collection that runs alone, so its tests never compete with each other or anything else for the two cores.
 /// </summary>
+[Collection(nameof(MachineSaturating))]
 public sealed class LoadEngineHttpTests
 {
     private const string Journey = "get";

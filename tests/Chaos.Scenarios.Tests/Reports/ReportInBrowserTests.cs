@@ -10,6 +10,7 @@ namespace Chaos.Scenarios.Tests.Reports;
 /// Opens a real run's report.html (the naive storefront against payment-gateway-down, kept in Reports/TestData) in
 /// headless Chromium: the page must load from the file alone and its charts must render.
 /// </summary>
+[Collection(nameof(MachineSaturating))]
 public sealed class ReportInBrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
