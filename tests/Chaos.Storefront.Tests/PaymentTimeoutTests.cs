@@ -15,11 +15,12 @@ public sealed class PaymentTimeoutTests
         (await storefront.CheckoutAsync()).StatusCode.ShouldBe(HttpStatusCode.Created); // warm: connection and JIT ready
         var cartId = await storefront.CreateCartAsync();
 
+        var decided = storefront.Primary.Faults.Decided;
         storefront.Primary.Faults.Apply(StorefrontHarness.Slow(SlowerThanAnAttempt));
         var checkout = storefront.CheckoutAsync(cartId);
 
-        // The first attempt is decided slow on arrival; the retry (after the 300 ms attempt timeout) arrives healthy.
-        await Task.Delay(120, StorefrontHarness.Cancellation);
+        // The first attempt is decided slow on arrival; the retry (after the attempt timeout) arrives healthy.
+        await WaitUntilAsync(() => storefront.Primary.Faults.Decided > decided);
         storefront.Primary.Faults.Clear("slow");
         var response = await checkout;
 
@@ -43,9 +44,10 @@ public sealed class PaymentTimeoutTests
 
         // The first attempt charges but answers late; the retries get a clean 503. The last answer alone says "not
         // charged", which would fail over to the secondary and charge the customer twice.
+        var decided = storefront.Primary.Faults.Decided;
         storefront.Primary.Faults.Apply(StorefrontHarness.Slow(SlowerThanAnAttempt));
         var checkout = storefront.CheckoutAsync(cartId);
-        await Task.Delay(120, StorefrontHarness.Cancellation);
+        await WaitUntilAsync(() => storefront.Primary.Faults.Decided > decided);
         storefront.Primary.Faults.Clear("slow");
         storefront.Primary.Faults.Apply(StorefrontHarness.Outage());
         var response = await checkout;

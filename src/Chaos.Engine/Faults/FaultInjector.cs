@@ -6,6 +6,7 @@ namespace Chaos.Engine.Faults;
 /// </summary>
 public sealed class FaultInjector
 {
+    private long _decided;
     // 2.326... is the standard normal's 99th percentile: sigma of a log-normal from its p50 and p99.
     private const double Z99 = 2.3263478740408408;
 
@@ -28,6 +29,9 @@ public sealed class FaultInjector
 
     /// <summary>Raised after a rule is applied or cleared (outside the injector's lock).</summary>
     public event EventHandler? RulesChanged;
+
+    /// <summary>Gets how many requests this injector has decided: one per request, when it arrives.</summary>
+    public long Decided => Interlocked.Read(ref _decided);
 
     /// <summary>Gets the names of the rules applied now.</summary>
     public IReadOnlyList<string> ActiveRules
@@ -114,6 +118,7 @@ public sealed class FaultInjector
     /// </summary>
     public FaultDecision Decide(string route)
     {
+        Interlocked.Increment(ref _decided);
         lock (_gate)
         {
             FaultSpec? status = null;
