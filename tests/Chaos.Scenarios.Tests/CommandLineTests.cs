@@ -20,28 +20,17 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Validate_BrokenFile_ExitsTwoAndNamesFileLineAndField()
     {
-        var file = WriteTemp("broken.yaml", """
-            name: broken
-            incident: test
-            description: test
-            seed: 1
-            load:
-              journeys: { checkout: 1 }
-              phases:
-                - name: peak
-                  duration: 10s
-                  inject: { rate: 5 }
-            faults:
+        var file = WriteTemp("broken.yaml", ScenarioYaml("broken", "1", faults: """
               - name: outage
                 dependency: payments.primary
                 start: 2s
                 duration: 3s
                 fault: { kind: status, status: 503, injectionRate: 1.5 }
-            expectations:
+            """, expectations: """
               - phase: outage
                 journey: checkout
                 successRate: { atLeast: 0.9 }
-            """);
+            """));
 
         var (exit, _, errors) = await Chaos(["validate", file]);
 
@@ -54,18 +43,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Validate_FileWithEveryKindOfMistake_PrintsEachWithItsLineAndExitsTwo()
     {
-        var file = WriteTemp("many-mistakes.yaml", """
-            name: many-mistakes
-            incident: test
-            description: test
-            seed: "not a number"
-            load:
-              journeys: { checkout: 1 }
-              phases:
-                - name: peak
-                  duration: 10s
-                  inject: { rate: 5 }
-            faults:
+        var file = WriteTemp("many-mistakes.yaml", ScenarioYaml("many-mistakes", "\"not a number\"", faults: """
               - name: outage
                 dependency: payments.primary
                 start: 2s
@@ -87,9 +65,7 @@ public sealed class CommandLineTests
                 start: 1s
                 duration: 3s
                 fault: { kind: hostDown }
-            expectations:
-              - { phase: run, journey: checkout, successRate: { atLeast: 0.99 } }
-            """);
+            """));
         var syntax = WriteTemp("syntax.yaml", "name: broken\nfaults:\n  - name: [unclosed\n    start: 1s\n");
 
         var (exit, _, errors) = await Chaos(["validate", file, syntax]);
@@ -108,18 +84,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Validate_OverlappingWindowsOnOneDependency_NamesBothFaults()
     {
-        var file = WriteTemp("overlap.yaml", """
-            name: overlap
-            incident: test
-            description: test
-            seed: 1
-            load:
-              journeys: { checkout: 1 }
-              phases:
-                - name: peak
-                  duration: 10s
-                  inject: { rate: 5 }
-            faults:
+        var file = WriteTemp("overlap.yaml", ScenarioYaml("overlap", "1", faults: """
               - name: outage
                 dependency: payments.primary
                 start: 2s
@@ -130,9 +95,7 @@ public sealed class CommandLineTests
                 start: 3s
                 duration: 3s
                 fault: { kind: status, status: 503, injectionRate: 0.5 }
-            expectations:
-              - { phase: run, journey: checkout, successRate: { atLeast: 0.99 } }
-            """);
+            """));
 
         var (exit, _, errors) = await Chaos(["validate", file]);
 
@@ -199,6 +162,28 @@ public sealed class CommandLineTests
         var exit = await ChaosApp.InvokeAsync(args, console, output, errors, TestContext.Current.CancellationToken);
         return (exit, console.Output + output, errors.ToString());
     }
+
+    /// <summary>
+    /// A scenario with ten seconds of checkouts and the faults given: the header takes lines 1 to 10, <c>faults:</c> is
+    /// line 11, so the first fault starts on line 12 (the tests' line numbers count on it).
+    /// </summary>
+    private static string ScenarioYaml(string name, string seed, string faults, string expectations = "  - { phase: run, journey: checkout, successRate: { atLeast: 0.99 } }") =>
+        $$"""
+        name: {{name}}
+        incident: test
+        description: test
+        seed: {{seed}}
+        load:
+          journeys: { checkout: 1 }
+          phases:
+            - name: peak
+              duration: 10s
+              inject: { rate: 5 }
+        faults:
+        {{faults}}
+        expectations:
+        {{expectations}}
+        """;
 
     private static string WriteTemp(string name, string content)
     {

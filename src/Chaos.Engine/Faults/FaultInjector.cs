@@ -6,7 +6,6 @@ namespace Chaos.Engine.Faults;
 /// </summary>
 public sealed class FaultInjector
 {
-    private long _decided;
     // 2.326... is the standard normal's 99th percentile: sigma of a log-normal from its p50 and p99.
     private const double Z99 = 2.3263478740408408;
 
@@ -15,6 +14,7 @@ public sealed class FaultInjector
     private readonly Random _hostRandom;
     private readonly List<FaultRule> _rules = [];
     private readonly Dictionary<string, double> _hostDraws = new(StringComparer.Ordinal);
+    private long _decided;
 
     /// <summary>Initializes a new instance of the <see cref="FaultInjector"/> class.</summary>
     /// <param name="seed">The seed of the injection decisions.</param>

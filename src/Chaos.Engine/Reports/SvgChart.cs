@@ -39,7 +39,8 @@ internal sealed class SvgChart
     private readonly List<Line> _lines = [];
     private readonly List<Window> _windows = [];
     private readonly List<BandRow> _bands = [];
-    private double _plotTop = FirstPlotTop;
+    private double _legendX = PlotLeft;
+    private int _legendRow;
 
     /// <summary>Initializes a new chart.</summary>
     /// <param name="id">The SVG element's id.</param>
@@ -71,7 +72,7 @@ internal sealed class SvgChart
     public Func<double, string> FormatY { get; set; } = v => v.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>Gets the top edge of the plot area: under the legend, which wraps onto as many rows as its entries need.</summary>
-    public double PlotTop => FirstPlotTop + ((LegendRows() - 1) * LegendRowHeight);
+    public double PlotTop => FirstPlotTop + (_legendRow * LegendRowHeight);
 
     /// <summary>Gets the plot's width.</summary>
     public static double PlotWidth => PlotRight - PlotLeft;
@@ -80,8 +81,19 @@ internal sealed class SvgChart
     public double X(double seconds) => PlotLeft + (Math.Clamp(seconds, 0, XMax) / XMax * PlotWidth);
 
     /// <summary>Adds a line; NaN values leave a gap.</summary>
-    public void AddLine(string label, string color, IReadOnlyList<(double X, double Y)> points, bool dashed = false, double strokeWidth = 2) =>
-        _lines.Add(new Line(label, color, points, dashed, strokeWidth));
+    public void AddLine(string label, string color, IReadOnlyList<(double X, double Y)> points, bool dashed = false, double strokeWidth = 2)
+    {
+        // The legend runs left to right from the plot's left edge and wraps before an entry would pass its right edge.
+        var width = LegendEntryWidth(label);
+        if (_legendX > PlotLeft && _legendX + width > PlotRight)
+        {
+            _legendX = PlotLeft;
+            _legendRow++;
+        }
+
+        _lines.Add(new Line(label, color, points, dashed, strokeWidth, _legendX, _legendRow));
+        _legendX += width;
+    }
 
     /// <summary>Shades a window of the plot, such as a fault.</summary>
     public void AddWindow(string label, double fromSeconds, double toSeconds) => _windows.Add(new Window(label, fromSeconds, toSeconds));
@@ -92,8 +104,7 @@ internal sealed class SvgChart
     /// <summary>Draws the chart.</summary>
     public XElement ToSvg()
     {
-        _plotTop = PlotTop;
-        var bandsTop = _plotTop + PlotHeight + AxisGap;
+        var bandsTop = PlotTop + PlotHeight + AxisGap;
         var height = bandsTop + (_bands.Count * (BandHeight + 4)) + (_bands.Count > 0 ? 22 : 4);
         var (yMin, yMax) = YRange();
         var svg = new XElement(
@@ -106,7 +117,7 @@ internal sealed class SvgChart
             new XAttribute("font-family", "system-ui, sans-serif"),
             new XAttribute("font-size", "11"),
             new XElement(Svg + "title", Title),
-            new XElement(Svg + "rect", Attr("x", PlotLeft), Attr("y", _plotTop), Attr("width", PlotWidth), Attr("height", PlotHeight), new XAttribute("fill", "#ffffff"), new XAttribute("stroke", "#999999")));
+            new XElement(Svg + "rect", Attr("x", PlotLeft), Attr("y", PlotTop), Attr("width", PlotWidth), Attr("height", PlotHeight), new XAttribute("fill", "#ffffff"), new XAttribute("stroke", "#999999")));
 
         foreach (var window in _windows)
         {
@@ -117,14 +128,14 @@ internal sealed class SvgChart
                 new XAttribute("class", "fault-window"),
                 new XAttribute("data-fault", window.Label),
                 Attr("x", x1),
-                Attr("y", _plotTop),
+                Attr("y", PlotTop),
                 Attr("width", Math.Max(0, x2 - x1)),
                 Attr("height", PlotHeight),
                 new XAttribute("fill", "#d62728"),
                 new XAttribute("fill-opacity", "0.12"),
                 new XElement(Svg + "title", $"{window.Label}: {N(window.From)}s to {N(window.To)}s")));
-            svg.Add(new XElement(Svg + "line", Attr("x1", x1), Attr("x2", x1), Attr("y1", _plotTop), Attr("y2", _plotTop + PlotHeight), new XAttribute("stroke", "#d62728"), new XAttribute("stroke-opacity", "0.5")));
-            svg.Add(Text(x1 + 3, _plotTop + 12 + (12 * (_windows.IndexOf(window) % 2)), window.Label, "#a01010", "start"));
+            svg.Add(new XElement(Svg + "line", Attr("x1", x1), Attr("x2", x1), Attr("y1", PlotTop), Attr("y2", PlotTop + PlotHeight), new XAttribute("stroke", "#d62728"), new XAttribute("stroke-opacity", "0.5")));
+            svg.Add(Text(x1 + 3, PlotTop + 12 + (12 * (_windows.IndexOf(window) % 2)), window.Label, "#a01010", "start"));
         }
 
         AddYAxis(svg, yMin, yMax);
@@ -197,7 +208,7 @@ internal sealed class SvgChart
             fraction = (value - yMin) / (yMax - yMin);
         }
 
-        return _plotTop + PlotHeight - (Math.Clamp(fraction, 0, 1) * PlotHeight);
+        return PlotTop + PlotHeight - (Math.Clamp(fraction, 0, 1) * PlotHeight);
     }
 
     private string PathData(IReadOnlyList<(double X, double Y)> points, double yMin, double yMax)
@@ -247,16 +258,17 @@ internal sealed class SvgChart
         for (double t = 0; t <= XMax + 1e-9; t += step)
         {
             var x = X(t);
-            svg.Add(new XElement(Svg + "line", Attr("x1", x), Attr("x2", x), Attr("y1", _plotTop + PlotHeight), Attr("y2", _plotTop + PlotHeight + 4), new XAttribute("stroke", "#999999")));
-            svg.Add(Text(x, _plotTop + PlotHeight + 16, N(t) + "s", "#444444", "middle"));
+            svg.Add(new XElement(Svg + "line", Attr("x1", x), Attr("x2", x), Attr("y1", PlotTop + PlotHeight), Attr("y2", PlotTop + PlotHeight + 4), new XAttribute("stroke", "#999999")));
+            svg.Add(Text(x, PlotTop + PlotHeight + 16, N(t) + "s", "#444444", "middle"));
         }
     }
 
     private void AddLegend(XElement svg)
     {
-        foreach (var (line, x, row) in LegendLayout())
+        foreach (var line in _lines)
         {
-            var y = 14 + (row * LegendRowHeight);
+            var x = line.LegendX;
+            var y = 14 + (line.LegendRow * LegendRowHeight);
             var swatch = new XElement(Svg + "line", Attr("x1", x), Attr("x2", x + 18), Attr("y1", y), Attr("y2", y), new XAttribute("stroke", line.Color), new XAttribute("stroke-width", "3"));
             if (line.Dashed)
             {
@@ -267,30 +279,6 @@ internal sealed class SvgChart
             svg.Add(new XElement(Svg + "g", new XAttribute("class", "legend-entry"), Text(x + 22, y + 4, line.Label, "#222222", "start")));
         }
     }
-
-    /// <summary>Where each legend entry goes: left to right from the plot's left edge, onto a new row before one would pass its right edge.</summary>
-    private List<(Line Line, double X, int Row)> LegendLayout()
-    {
-        var entries = new List<(Line, double, int)>(_lines.Count);
-        var x = PlotLeft;
-        var row = 0;
-        foreach (var line in _lines)
-        {
-            var width = LegendEntryWidth(line.Label);
-            if (x > PlotLeft && x + width > PlotRight)
-            {
-                x = PlotLeft;
-                row++;
-            }
-
-            entries.Add((line, x, row));
-            x += width;
-        }
-
-        return entries;
-    }
-
-    private int LegendRows() => _lines.Count == 0 ? 1 : LegendLayout()[^1].Row + 1;
 
     /// <summary>The width of a legend entry: the swatch, its gap, the label at about 6.2 units a character (11 px text), and the space before the next.</summary>
     internal static double LegendEntryWidth(string label) => 34 + (label.Length * 6.2);
@@ -356,7 +344,7 @@ internal sealed class SvgChart
         return new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * magnitude).First(v => v >= value);
     }
 
-    private sealed record Line(string Label, string Color, IReadOnlyList<(double X, double Y)> Points, bool Dashed, double StrokeWidth);
+    private sealed record Line(string Label, string Color, IReadOnlyList<(double X, double Y)> Points, bool Dashed, double StrokeWidth, double LegendX, int LegendRow);
 
     private sealed record Window(string Label, double From, double To);
 

@@ -46,6 +46,7 @@ public sealed class ScenarioRunner
 
         using var observing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task observerTask = Task.CompletedTask;
+        var cleared = false;
         try
         {
             player.PlanPlayable(scenario.Faults);
@@ -72,7 +73,9 @@ public sealed class ScenarioRunner
                 drainInFlight: scenario.Load.RequestTimeout * 3,
                 onTick: onTick is null ? null : tick => onTick(Live(tick, scenario, recorder, observer, player))).ConfigureAwait(false);
             await faults.ConfigureAwait(false);
-            errors.AddRange(await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false));
+            var notCleared = await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false);
+            errors.AddRange(notCleared);
+            cleared = notCleared.Count == 0;
 
             drain = await DrainAsync(storefront, scenario.DrainTimeout, cancellationToken).ConfigureAwait(false);
             orders = await storefront.GetOrdersAsync(cancellationToken).ConfigureAwait(false);
@@ -88,13 +91,10 @@ public sealed class ScenarioRunner
         }
         finally
         {
-            // Cleared again whatever happened, so that no simulator keeps injecting; reported once.
-            foreach (var failure in await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false))
+            // Cleared here unless that already succeeded, so that no simulator keeps injecting; each failure reported once.
+            if (!cleared)
             {
-                if (!errors.Contains(failure))
-                {
-                    errors.Add(failure);
-                }
+                errors.AddRange([.. (await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false)).Except(errors)]);
             }
 
             await observing.CancelAsync().ConfigureAwait(false);
