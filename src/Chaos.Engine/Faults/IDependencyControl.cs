@@ -50,4 +50,17 @@ public sealed record ChargeRecord(string ChargeId, string OrderId, string? Idemp
 /// <param name="IdempotencyKey">The <c>Idempotency-Key</c> it was created with, if any.</param>
 /// <param name="Host">The name of the host that created it.</param>
 /// <param name="At">When it was created.</param>
-public sealed record ShipmentRecord(string ShipmentId, string OrderId, string? IdempotencyKey, string Host, DateTimeOffset At);
+public sealed record ShipmentRecord(string ShipmentId, string OrderId, string? IdempotencyKey, string Host, DateTimeOffset At)
+{
+    /// <summary>Gets the amount the shipment's request declared, in cents.</summary>
+    public long Amount { get; init; }
+
+    /// <summary>Gets the lines the host was asked to ship, as it received them.</summary>
+    public IReadOnlyList<ShipmentLine> Lines { get; init; } = [];
+}
+
+/// <summary>One line a fulfillment host was asked to ship.</summary>
+/// <param name="Sku">The product.</param>
+/// <param name="Quantity">How many units.</param>
+/// <param name="UnitPrice">The unit price in cents the request declared (0 when it declared none).</param>
+public sealed record ShipmentLine(string Sku, int Quantity, long UnitPrice);

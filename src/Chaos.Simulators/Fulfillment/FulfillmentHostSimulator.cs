@@ -134,7 +134,11 @@ public sealed class FulfillmentHostSimulator : IDisposable, IAsyncDisposable
                 _byKey[key] = shipment;
             }
 
-            Journal.RecordShipment(new ShipmentRecord(shipment.Id, shipment.OrderId, key, Name, _time.GetUtcNow()));
+            Journal.RecordShipment(new ShipmentRecord(shipment.Id, shipment.OrderId, key, Name, _time.GetUtcNow())
+            {
+                Amount = body.Amount,
+                Lines = [.. (body.Items ?? []).Where(i => i?.Sku is not null).Select(i => new ShipmentLine(i!.Sku!, i.Quantity, i.UnitPrice))],
+            });
             return SimulatorResponses.Json(201, shipment.ToResponse());
         }
     }
@@ -153,7 +157,9 @@ public sealed class FulfillmentHostSimulator : IDisposable, IAsyncDisposable
         }
     }
 
-    private sealed record ShipmentRequest(string? OrderId, long Amount);
+    private sealed record ShipmentRequest(string? OrderId, long Amount, IReadOnlyList<ShipmentRequestItem?>? Items);
+
+    private sealed record ShipmentRequestItem(string? Sku, int Quantity, long UnitPrice);
 
     private sealed record StoredShipment(string Id, string OrderId, string? IdempotencyKey, string Host)
     {

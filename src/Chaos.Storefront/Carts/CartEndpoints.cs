@@ -51,6 +51,11 @@ internal static class CartEndpoints
         return await carts.AddItemAsync(cartId, product!.Sku, request.Quantity!.Value, product.Price, cancellationToken) switch
         {
             null => CartNotFound(cartId),
+            { OrderId: { } orderId } => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Cart closed",
+                detail: $"Cart '{cartId}' was checked out as order '{orderId}' and can no longer change; create a new cart with POST /carts.",
+                extensions: new Dictionary<string, object?> { ["orderId"] = orderId }),
             { Cart: { } cart } => TypedResults.Ok(cart),
             { QuantityError: var error } => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["quantity"] = [error!] }),
         };

@@ -1,12 +1,14 @@
 using Chaos.Storefront.Data;
+using Chaos.Storefront.Orders;
 using Microsoft.Data.Sqlite;
 
 namespace Chaos.Storefront.Carts;
 
-/// <summary>The result of adding to a cart: the cart, or why the quantity was refused.</summary>
+/// <summary>The result of adding to a cart: the cart, why the quantity was refused, or the order that closed the cart.</summary>
 /// <param name="Cart">The cart after the change, when it was made.</param>
 /// <param name="QuantityError">Why the change was refused, when it was.</param>
-internal sealed record CartUpdate(CartResponse? Cart, string? QuantityError);
+/// <param name="OrderId">The live order the cart was checked out as: the cart is closed and nothing was changed.</param>
+internal sealed record CartUpdate(CartResponse? Cart, string? QuantityError, string? OrderId = null);
 
 /// <summary>Carts and their lines, in SQLite.</summary>
 internal sealed class CartStore(StorefrontDatabase database, TimeProvider time)
@@ -32,7 +34,11 @@ internal sealed class CartStore(StorefrontDatabase database, TimeProvider time)
         return await ReadAsync(connection, null, cartId, cancellationToken);
     }
 
-    /// <summary>Adds to a line; null when the cart does not exist.</summary>
+    /// <summary>
+    /// Adds to a line; null when the cart does not exist. A cart checked out as a live (not rejected) order is closed:
+    /// the change is refused in the same transaction that would make it, so no line is added after the order's lines
+    /// were copied.
+    /// </summary>
     public async Task<CartUpdate?> AddItemAsync(string cartId, string sku, int quantity, long price, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -40,9 +46,10 @@ internal sealed class CartStore(StorefrontDatabase database, TimeProvider time)
 
         using var existing = connection.CreateCommand();
         existing.Transaction = transaction;
-        existing.CommandText = """
+        existing.CommandText = $"""
             SELECT (SELECT 1 FROM carts WHERE cart_id = $cart),
-                   (SELECT quantity FROM cart_items WHERE cart_id = $cart AND sku = $sku);
+                   (SELECT quantity FROM cart_items WHERE cart_id = $cart AND sku = $sku),
+                   (SELECT order_id FROM orders WHERE cart_id = $cart AND status <> '{OrderStatus.Rejected}' LIMIT 1);
             """;
         existing.Parameters.AddWithValue("$cart", cartId);
         existing.Parameters.AddWithValue("$sku", sku);
@@ -53,6 +60,11 @@ internal sealed class CartStore(StorefrontDatabase database, TimeProvider time)
             if (reader.IsDBNull(0))
             {
                 return null;
+            }
+
+            if (!reader.IsDBNull(2))
+            {
+                return new CartUpdate(null, null, reader.GetString(2));
             }
 
             current = reader.IsDBNull(1) ? 0 : reader.GetInt32(1);

@@ -36,9 +36,16 @@ internal sealed class StorefrontDatabase(IOptions<StorefrontOptions> options)
             charge_id TEXT NULL,
             created_at INTEGER NOT NULL,
             paid_at INTEGER NULL,
-            updated_at INTEGER NOT NULL);
+            updated_at INTEGER NOT NULL,
+            subtotal INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS ix_orders_status_created ON orders (status, created_at);
         CREATE INDEX IF NOT EXISTS ix_orders_cart ON orders (cart_id);
+        CREATE TABLE IF NOT EXISTS order_lines (
+            order_id TEXT NOT NULL REFERENCES orders (order_id),
+            sku TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            unit_price INTEGER NOT NULL,
+            PRIMARY KEY (order_id, sku));
         CREATE TABLE IF NOT EXISTS payment_attempts (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             order_id TEXT NOT NULL,
@@ -108,6 +115,8 @@ internal sealed class StorefrontDatabase(IOptions<StorefrontOptions> options)
             await schema.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await AddMissingColumnsAsync(connection, transaction, cancellationToken);
+
         using (var seed = connection.CreateCommand())
         {
             seed.Transaction = transaction;
@@ -126,5 +135,23 @@ internal sealed class StorefrontDatabase(IOptions<StorefrontOptions> options)
 
         await transaction.CommitAsync(cancellationToken);
         ready = true;
+    }
+
+    /// <summary>
+    /// Brings a database written by an earlier version up to the schema: <c>CREATE TABLE IF NOT EXISTS</c> adds new tables
+    /// but not the columns added to old ones, and a kept database (a compose volume) must not lose its orders.
+    /// </summary>
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        using var columns = connection.CreateCommand();
+        columns.Transaction = transaction;
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'subtotal';";
+        if (Convert.ToInt32(await columns.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.Transaction = transaction;
+            alter.CommandText = "ALTER TABLE orders ADD COLUMN subtotal INTEGER NOT NULL DEFAULT 0;";
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 }

@@ -110,21 +110,18 @@ internal sealed class ShipmentStore(StorefrontDatabase database)
         return (pending, oldest, reader.GetInt32(2));
     }
 
-    /// <summary>The lines of the order's cart, sent with the shipment.</summary>
+    /// <summary>The order's own lines (copied from the cart at checkout, never the cart's live lines), sent with the shipment.</summary>
     public async Task<IReadOnlyList<ShipmentItem>> ReadItemsAsync(string orderId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT i.sku, i.quantity FROM cart_items i JOIN orders o ON o.cart_id = i.cart_id
-            WHERE o.order_id = $order ORDER BY i.sku;
-            """;
+        command.CommandText = "SELECT sku, quantity, unit_price FROM order_lines WHERE order_id = $order ORDER BY sku;";
         command.Parameters.AddWithValue("$order", orderId);
         var items = new List<ShipmentItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new ShipmentItem(reader.GetString(0), reader.GetInt32(1)));
+            items.Add(new ShipmentItem(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)));
         }
 
         return items;

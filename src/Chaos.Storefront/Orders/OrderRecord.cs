@@ -30,6 +30,12 @@ internal sealed record OrderRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? PaidAt)
 {
+    /// <summary>Gets the sum of the lines' quantity times unit price, in cents (the amount less tax).</summary>
+    public long Subtotal { get; init; }
+
+    /// <summary>Gets the order's lines, ordered by SKU; empty where a listing does not read them.</summary>
+    public IReadOnlyList<OrderLine> Lines { get; init; } = [];
+
     /// <summary>The idempotency key of an order's charges.</summary>
     public static string KeyFor(string orderId) => "order-" + orderId;
 }

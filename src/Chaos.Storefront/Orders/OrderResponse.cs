@@ -21,6 +21,22 @@ internal sealed record OrderResponse(
     DateTimeOffset? PaidAt,
     ShippingResponse? Shipping = null)
 {
+    /// <summary>Gets the sum of the lines in cents; <see cref="Amount"/> is this plus tax.</summary>
+    public long Subtotal { get; init; }
+
+    /// <summary>Gets what was ordered: the lines copied from the cart at checkout.</summary>
+    public IReadOnlyList<OrderLineResponse> Lines { get; init; } = [];
+
     public static OrderResponse From(OrderRecord order, ShippingResponse? shipping = null) =>
-        new(order.OrderId, order.Status, order.Amount, order.Gateway, order.ChargeId, order.CreatedAt, order.PaidAt, shipping ?? ShippingResponse.NotReady);
+        new(order.OrderId, order.Status, order.Amount, order.Gateway, order.ChargeId, order.CreatedAt, order.PaidAt, shipping ?? ShippingResponse.NotReady)
+        {
+            Subtotal = order.Subtotal,
+            Lines = [.. order.Lines.Select(line => new OrderLineResponse(line.Sku, line.Quantity, line.UnitPrice))],
+        };
 }
+
+/// <summary>One line of an order as reported.</summary>
+/// <param name="Sku">The product's SKU.</param>
+/// <param name="Quantity">How many.</param>
+/// <param name="UnitPrice">The unit price in cents at checkout.</param>
+internal sealed record OrderLineResponse(string Sku, int Quantity, long UnitPrice);

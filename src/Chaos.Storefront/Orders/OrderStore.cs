@@ -13,7 +13,10 @@ namespace Chaos.Storefront.Orders;
 internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
 {
     private const string Columns =
-        "order_id, cart_id, email, amount, currency, status, idempotency_key, gateway, pinned_gateway, charge_id, created_at, paid_at";
+        "order_id, cart_id, email, amount, currency, status, idempotency_key, gateway, pinned_gateway, charge_id, created_at, paid_at, subtotal";
+
+    // Above this many orders a listing reads every line at once rather than naming the orders.
+    private const int MaxNamedOrders = 500;
 
     private const string LiveOrderOfCart = $"SELECT order_id FROM orders WHERE cart_id = $cart AND status <> '{OrderStatus.Rejected}' LIMIT 1;";
 
@@ -57,14 +60,19 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        var order = new OrderRecord(orderId, cartId, email, pricing?.Total ?? cart.Total, currency, OrderStatus.Created, OrderRecord.KeyFor(orderId), null, null, null, now, null);
+        var order = new OrderRecord(orderId, cartId, email, pricing?.Total ?? cart.Total, currency, OrderStatus.Created, OrderRecord.KeyFor(orderId), null, null, null, now, null)
+        {
+            Subtotal = cart.Total,
+            Lines = [.. cart.Items.Select(item => new OrderLine(item.Sku, item.Quantity, item.Price))],
+        };
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO orders (order_id, cart_id, email, amount, currency, status, idempotency_key, created_at, updated_at)
-                VALUES ($id, $cart, $email, $amount, $currency, $status, $key, $at, $at);
+                INSERT INTO orders (order_id, cart_id, email, amount, currency, status, idempotency_key, created_at, updated_at, subtotal)
+                VALUES ($id, $cart, $email, $amount, $currency, $status, $key, $at, $at, $subtotal);
                 """;
+            insert.Parameters.AddWithValue("$subtotal", order.Subtotal);
             insert.Parameters.AddWithValue("$id", order.OrderId);
             insert.Parameters.AddWithValue("$cart", order.CartId);
             insert.Parameters.AddWithValue("$email", order.Email);
@@ -74,6 +82,24 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
             insert.Parameters.AddWithValue("$key", order.IdempotencyKey);
             insert.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
             await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The order owns a copy of its lines: the shipment is built from these, never from the cart.
+        using (var lines = connection.CreateCommand())
+        {
+            lines.Transaction = transaction;
+            lines.CommandText = "INSERT INTO order_lines (order_id, sku, quantity, unit_price) VALUES ($id, $sku, $quantity, $price);";
+            lines.Parameters.AddWithValue("$id", order.OrderId);
+            var sku = lines.Parameters.Add("$sku", SqliteType.Text);
+            var quantity = lines.Parameters.Add("$quantity", SqliteType.Integer);
+            var price = lines.Parameters.Add("$price", SqliteType.Integer);
+            foreach (var line in order.Lines)
+            {
+                sku.Value = line.Sku;
+                quantity.Value = line.Quantity;
+                price.Value = line.UnitPrice;
+                await lines.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -176,7 +202,7 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM orders WHERE order_id = $id;";
         command.Parameters.AddWithValue("$id", orderId);
-        var orders = await ReadOrdersAsync(command, cancellationToken);
+        var orders = await WithLinesAsync(connection, await ReadOrdersAsync(command, cancellationToken), cancellationToken);
         return orders.Count == 0 ? null : orders[0];
     }
 
@@ -186,7 +212,7 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM orders ORDER BY created_at, order_id;";
-        return await ReadOrdersAsync(command, cancellationToken);
+        return await WithLinesAsync(connection, await ReadOrdersAsync(command, cancellationToken), cancellationToken);
     }
 
     /// <summary>The most recent orders, newest first, at most <paramref name="limit"/>.</summary>
@@ -196,7 +222,7 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM orders ORDER BY created_at DESC, order_id DESC LIMIT $limit;";
         command.Parameters.AddWithValue("$limit", limit);
-        return await ReadOrdersAsync(command, cancellationToken);
+        return await WithLinesAsync(connection, await ReadOrdersAsync(command, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -280,9 +306,55 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
                 PinnedGateway: reader.IsDBNull(8) ? null : reader.GetString(8),
                 ChargeId: reader.IsDBNull(9) ? null : reader.GetString(9),
                 CreatedAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
-                PaidAt: reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11))));
+                PaidAt: reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)))
+            {
+                Subtotal = reader.GetInt64(12),
+            });
         }
 
         return orders;
+    }
+
+    /// <summary>Reads the lines of <paramref name="orders"/> and returns the orders with them.</summary>
+    private static async Task<IReadOnlyList<OrderRecord>> WithLinesAsync(SqliteConnection connection, List<OrderRecord> orders, CancellationToken cancellationToken)
+    {
+        if (orders.Count == 0)
+        {
+            return orders;
+        }
+
+        using var command = connection.CreateCommand();
+        if (orders.Count > MaxNamedOrders)
+        {
+            command.CommandText = "SELECT order_id, sku, quantity, unit_price FROM order_lines ORDER BY order_id, sku;";
+        }
+        else
+        {
+            var names = new List<string>(orders.Count);
+            for (var i = 0; i < orders.Count; i++)
+            {
+                names.Add("$o" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                command.Parameters.AddWithValue(names[i], orders[i].OrderId);
+            }
+
+            command.CommandText = $"SELECT order_id, sku, quantity, unit_price FROM order_lines WHERE order_id IN ({string.Join(", ", names)}) ORDER BY order_id, sku;";
+        }
+
+        var lines = new Dictionary<string, List<OrderLine>>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var orderId = reader.GetString(0);
+                if (!lines.TryGetValue(orderId, out var list))
+                {
+                    lines[orderId] = list = [];
+                }
+
+                list.Add(new OrderLine(reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+            }
+        }
+
+        return [.. orders.Select(order => lines.TryGetValue(order.OrderId, out var list) ? order with { Lines = list } : order)];
     }
 }
