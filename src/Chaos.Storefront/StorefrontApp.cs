@@ -80,7 +80,10 @@ public static class StorefrontApp
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [StatusEndpoints.ReadyTag]);
 
+        builder.WebHost.ConfigureKestrel(RequestLimits.RaiseKestrelLimits);
+
         var app = builder.Build();
+        app.UseRequestLimits();
         app.UseForwardedClientAddresses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
