@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Chaos.Storefront.Admin;
 using Chaos.Storefront.Auth;
 using Chaos.Storefront.Carts;
@@ -48,7 +49,16 @@ public static class StorefrontApp
 
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // A body that names a property twice ({"username": "decoy", "username": "admin"}) means two things to two
+            // readers; refuse it. Names compare without regard to case here, as binding compares them.
+            json.SerializerOptions.AllowDuplicateProperties = false;
+
+            // The web defaults read "2" as 2; a client that sends a string where a number belongs is told so.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = RequestBodyProblems.Explain);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
 
         services.AddOptionsWithValidateOnStart<StorefrontOptions, StorefrontOptionsValidator>()
@@ -70,7 +80,10 @@ public static class StorefrontApp
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [StatusEndpoints.ReadyTag]);
 
+        builder.WebHost.ConfigureKestrel(RequestLimits.RaiseKestrelLimits);
+
         var app = builder.Build();
+        app.UseRequestLimits();
         app.UseForwardedClientAddresses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -91,7 +91,7 @@ public sealed class CheckoutTests
         storefront.ChargesFor(other, orderId).ShouldBe(0);
 
         // The worker keeps running; the order is never charged again.
-        await Task.Delay(300, StorefrontHarness.Cancellation);
+        await storefront.RunCapturePassesAsync();
         (storefront.Primary.Journal.Charges.Count + storefront.Secondary.Journal.Charges.Count).ShouldBe(1);
         (await storefront.GetStatusAsync()).GetProperty("backlogs").GetProperty("pendingPayments").GetInt32().ShouldBe(0);
     }
@@ -117,7 +117,7 @@ public sealed class CheckoutTests
         storefront.Primary.Faults.Clear("outage");
         storefront.Secondary.Faults.Clear("outage");
         await storefront.WaitForOrderStatusAsync(pendingId, "paid");
-        await Task.Delay(300, StorefrontHarness.Cancellation);
+        await storefront.RunCapturePassesAsync();
 
         (await storefront.GetOrderAsync(rejectedId)).Str("status").ShouldBe("rejected");
         storefront.ChargesFor(storefront.Primary, rejectedId).ShouldBe(0);
@@ -136,7 +136,7 @@ public sealed class CheckoutTests
 
         first.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         second.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        await Task.Delay(300, StorefrontHarness.Cancellation);
+        await storefront.RunCapturePassesAsync();
         storefront.Secondary.Journal.Calls.ShouldBeEmpty();
         storefront.Primary.Journal.Charges.ShouldBeEmpty();
     }

@@ -9,7 +9,12 @@ using Chaos.Simulators.Tax;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Chaos.Storefront.Fulfillment;
+using Chaos.Storefront.Payments;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Chaos.Storefront.Tests;
 
@@ -65,8 +70,10 @@ internal sealed class StorefrontHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            web.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings)));
+        var output = TestContext.Current.TestOutputHelper;
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings))
+            .ConfigureLogging(logging => logging.AddProvider(new TestOutputLoggerProvider(output, TimeProvider.System))));
         if (overSockets)
         {
             // A real Kestrel on loopback, so requests have a real remote address (forwarded-header tests).
@@ -207,6 +214,41 @@ internal sealed class StorefrontHarness : IAsyncDisposable
             }
 
             await Task.Delay(50, Cancellation);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="passes"/> passes of the payment capture worker now, one after another, each to its end (the
+    /// worker's own timer keeps running beside them). A "nothing else was charged" check after them is proven by passes
+    /// that ran, not by a sleep that hopes one did.
+    /// </summary>
+    public async Task RunCapturePassesAsync(int passes = 2)
+    {
+        var worker = factory.Services.GetServices<IHostedService>().OfType<PaymentCaptureWorker>().Single();
+        for (var i = 0; i < passes; i++)
+        {
+            await worker.CaptureAsync(Cancellation);
+        }
+    }
+
+    /// <summary>Runs <paramref name="passes"/> passes of the shipment dispatcher now, each to its end: see <see cref="RunCapturePassesAsync"/>.</summary>
+    public async Task RunDispatchPassesAsync(int passes = 2)
+    {
+        var dispatcher = factory.Services.GetServices<IHostedService>().OfType<ShipmentDispatcher>().Single();
+        for (var i = 0; i < passes; i++)
+        {
+            await dispatcher.DispatchAsync(Cancellation);
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, or fails naming <paramref name="what"/> after 10 s.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"{what} never happened");
+            await Task.Delay(20, Cancellation);
         }
     }
 

@@ -74,6 +74,10 @@ internal sealed class LocalEnvironment : IRunEnvironment
                 ["Storefront:DatabasePath"] = databasePath,
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
             };
+            foreach (var (key, value) in LoopbackProxy.Trusted)
+            {
+                wiring[key] = value;
+            }
 
             var app = StorefrontApp.Create([], builder =>
             {

@@ -87,6 +87,7 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
                     ["Storefront:DatabasePath"] = databasePath,
                     ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
                 }));
+                arguments.AddRange(ConfigurationArguments(LoopbackProxy.Trusted));
                 storefront = ChildProcess.StartDotnet(
                     "the storefront",
                     typeof(StorefrontApp).Assembly.Location,

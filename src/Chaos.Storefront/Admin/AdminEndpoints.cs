@@ -45,7 +45,7 @@ internal static class AdminEndpoints
     {
         if (circuits.Find(gateway) is not { } circuit)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Gateway not found", detail: $"No gateway is named '{gateway}'; use primary or secondary.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Gateway not found", detail: $"No gateway is named '{EchoedInput.Cap(gateway)}'; use primary or secondary.");
         }
 
         await (isolate ? circuit.ManualControl.IsolateAsync() : circuit.ManualControl.CloseAsync());

@@ -12,13 +12,23 @@ internal static class LoginEndpoints
 
     public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Path, Login).WithTags("Auth").AllowAnonymous();
+        endpoints.MapPost(Path, Login).WithTags("Auth").AllowAnonymous()
+            .Accepts<LoginRequest>("application/json")
+            .WithMetadata(new JsonBodyExample("""{"username": "customer-1@example.test", "password": "<password>"}"""));
         return endpoints;
     }
 
     private static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, IdentityTokenClient identity, IOptionsMonitor<IdentityProviderOptions> options, HttpResponse response)
+        HttpContext context, IdentityTokenClient identity, IOptionsMonitor<IdentityProviderOptions> options, HttpResponse response)
     {
+        // Not bound by the framework: the body read once by the rate limit, so what it counted is what signs in.
+        var body = await LoginBody.ReadAsync(context);
+        if (body.Problem is { } problem)
+        {
+            return TypedResults.Problem(problem);
+        }
+
+        var request = body.Request!;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Username))
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -11,9 +10,7 @@ namespace Chaos.Storefront.Auth;
 /// </summary>
 internal static class LoginRateLimiting
 {
-    // The most of a login body read to find the user name; a longer body is limited as an account of its own.
-    private const int MaxBodyRead = 4096;
-    private const string AccountItem = "Chaos.Storefront.Auth.LoginAccount";
+    // A body that names no account (malformed, too large, no username) is limited as an account of its own.
     private const string NoAccount = "(none)";
 
     public static IServiceCollection AddLoginRateLimiting(this IServiceCollection services)
@@ -29,21 +26,24 @@ internal static class LoginRateLimiting
                         ? RateLimitPartition.GetFixedWindowLimiter("client:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => Window(limits.PermitsPerClient, limits.Window))
                         : RateLimitPartition.GetNoLimiter("")),
                     PartitionedRateLimiter.Create<HttpContext, string>(context => IsLogin(context)
-                        ? RateLimitPartition.GetFixedWindowLimiter("account:" + (context.Items[AccountItem] as string ?? NoAccount), _ => Window(limits.PermitsPerAccount, limits.Window))
+                        ? RateLimitPartition.GetFixedWindowLimiter("account:" + (context.Features.Get<LoginBody>()?.Account ?? NoAccount), _ => Window(limits.PermitsPerAccount, limits.Window))
                         : RateLimitPartition.GetNoLimiter("")));
                 limiter.OnRejected = OnRejectedAsync;
             });
         return services;
     }
 
-    /// <summary>Finds the account a login is for, then applies the rate limits. Call after routing, before the endpoints.</summary>
+    /// <summary>
+    /// Reads the login body (once: the endpoint signs in what the limit counted), then applies the rate limits. Call after
+    /// routing, before the endpoints.
+    /// </summary>
     public static IApplicationBuilder UseLoginRateLimiting(this IApplicationBuilder app)
     {
         app.Use(async (context, next) =>
         {
             if (IsLogin(context))
             {
-                context.Items[AccountItem] = await ReadAccountAsync(context.Request, context.RequestAborted);
+                await LoginBody.ReadAsync(context);
             }
 
             await next(context);
@@ -61,51 +61,6 @@ internal static class LoginRateLimiting
         QueueLimit = 0,
         AutoReplenishment = true,
     };
-
-    private static async Task<string> ReadAccountAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is > MaxBodyRead)
-        {
-            return NoAccount;
-        }
-
-        request.EnableBuffering(MaxBodyRead);
-        try
-        {
-            var buffer = new byte[MaxBodyRead + 1];
-            var length = 0;
-            int read;
-            while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-            {
-                length += read;
-            }
-
-            if (length > MaxBodyRead)
-            {
-                return NoAccount;
-            }
-
-            using var json = JsonDocument.Parse(buffer.AsMemory(0, length));
-            foreach (var property in json.RootElement.EnumerateObject())
-            {
-                // Model binding matches property names without regard to case; so must the limit.
-                if (property.Name.Equals("username", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
-                {
-                    return property.Value.GetString()!.Trim().ToLowerInvariant();
-                }
-            }
-
-            return NoAccount;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            return NoAccount;
-        }
-        finally
-        {
-            request.Body.Position = 0;
-        }
-    }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ internal static class CartEndpoints
         var carts = endpoints.MapGroup("/carts").WithTags("Carts");
         carts.MapPost("/", CreateCart);
         carts.MapGet("/{cartId}", GetCart);
-        carts.MapPost("/{cartId}/items", AddItem);
+        carts.MapPost("/{cartId}/items", AddItem).WithMetadata(new JsonBodyExample("""{"sku": "sku-001", "quantity": 2}"""));
         return endpoints;
     }
 
@@ -35,7 +35,7 @@ internal static class CartEndpoints
         }
         else if ((product = catalog.Find(request.Sku)) is null)
         {
-            errors["sku"] = [$"No product has SKU '{request.Sku}'; GET /products lists them."];
+            errors["sku"] = [$"No product has SKU '{EchoedInput.Cap(request.Sku)}'; GET /products lists them."];
         }
 
         if (request.Quantity is not { } quantity || quantity < 1 || quantity > CartStore.MaxQuantity)
@@ -62,5 +62,5 @@ internal static class CartEndpoints
     }
 
     private static ProblemHttpResult CartNotFound(string cartId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Cart not found", detail: $"No cart has id '{cartId}'; create one with POST /carts.");
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Cart not found", detail: $"No cart has id '{EchoedInput.Cap(cartId)}'; create one with POST /carts.");
 }

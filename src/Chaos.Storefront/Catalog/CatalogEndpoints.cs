@@ -16,5 +16,5 @@ internal static class CatalogEndpoints
     private static Results<Ok<Product>, ProblemHttpResult> GetProduct(string sku, ProductCatalog catalog) =>
         catalog.Find(sku) is { } product
             ? TypedResults.Ok(product)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"No product has SKU '{sku}'.");
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Product not found", detail: $"No product has SKU '{EchoedInput.Cap(sku)}'.");
 }

@@ -13,7 +13,7 @@ internal static class CheckoutEndpoints
 
     public static IEndpointRouteBuilder MapCheckoutEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/checkout", Checkout).WithTags("Checkout");
+        endpoints.MapPost("/checkout", Checkout).WithTags("Checkout").WithMetadata(new JsonBodyExample("""{"cartId": "<from POST /carts>", "email": "buyer@example.com"}"""));
         return endpoints;
     }
 
@@ -80,7 +80,7 @@ internal static class CheckoutEndpoints
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cartId"] = [$"Cart '{request.CartId}' is empty; add items with POST /carts/{request.CartId}/items."] });
 
             default:
-                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Cart not found", detail: $"No cart has id '{request.CartId}'; create one with POST /carts.");
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Cart not found", detail: $"No cart has id '{EchoedInput.Cap(request.CartId)}'; create one with POST /carts.");
         }
     }
 

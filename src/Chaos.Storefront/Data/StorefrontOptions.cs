@@ -15,9 +15,11 @@ public sealed record StorefrontOptions
     /// request from one of them is treated as coming from the address the proxy forwarded (for the login rate limit per
     /// client); a header from anywhere else is ignored.
     /// </summary>
-    /// <value>Defaults to null, which trusts loopback only (<see cref="DefaultTrustedProxies"/>).</value>
+    /// <remarks>
+    /// Nothing is trusted by default, loopback included: otherwise any process on the storefront's machine could claim to
+    /// forward any number of clients and escape the login limit per client. A host that puts a proxy on loopback (the
+    /// chaos harness, whose load engine plays the proxy) configures <c>127.0.0.0/8</c> and <c>::1/128</c> itself.
+    /// </remarks>
+    /// <value>Defaults to null: no proxy is trusted and <c>X-Forwarded-For</c> is ignored.</value>
     public IReadOnlyList<string>? TrustedProxies { get; init; }
-
-    /// <summary>The proxies trusted when <see cref="TrustedProxies"/> is not set: loopback only.</summary>
-    public static IReadOnlyList<string> DefaultTrustedProxies { get; } = ["127.0.0.0/8", "::1/128"];
 }

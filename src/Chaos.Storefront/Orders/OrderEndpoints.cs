@@ -15,5 +15,5 @@ internal static class OrderEndpoints
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(string orderId, OrderStore orders, DeliveryEstimator delivery, CancellationToken cancellationToken) =>
         await orders.GetAsync(orderId, cancellationToken) is { } order
             ? TypedResults.Ok(OrderResponse.From(order, await delivery.DescribeAsync(order, cancellationToken)))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Order not found", detail: $"No order has id '{orderId}'.");
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Order not found", detail: $"No order has id '{EchoedInput.Cap(orderId)}'.");
 }

@@ -20,7 +20,7 @@ internal static class PosEndpoints
     public static IEndpointRouteBuilder MapPosEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var pos = endpoints.MapGroup("/pos").WithTags("POS").RequireAuthorization(AuthPolicies.Pos);
-        pos.MapPost("/sales", RecordSale);
+        pos.MapPost("/sales", RecordSale).WithMetadata(new JsonBodyExample("""{"sku": "sku-001", "quantity": 1}"""));
         return endpoints;
     }
 
@@ -43,7 +43,7 @@ internal static class PosEndpoints
         }
         else if ((product = catalog.Find(request.Sku)) is null)
         {
-            errors["sku"] = [$"No product has SKU '{request.Sku}'; GET /products lists them."];
+            errors["sku"] = [$"No product has SKU '{EchoedInput.Cap(request.Sku)}'; GET /products lists them."];
         }
 
         if (request.Quantity is not { } quantity || quantity < 1 || quantity > CartStore.MaxQuantity)

@@ -13,8 +13,10 @@ public sealed class ForwardedClientAddressTests
     [Fact]
     public async Task Login_FromTwoClientsBehindATrustedProxy_EachGetsItsOwnPerClientBudget()
     {
-        // Loopback is trusted by default: the test plays the proxy.
-        await using var storefront = StorefrontHarness.Start(new() { ["Identity:LoginRateLimit:PermitsPerClient"] = "2" }, overSockets: true);
+        // Loopback is trusted because it is configured (nothing is by default): the test plays the proxy.
+        await using var storefront = StorefrontHarness.Start(
+            new() { ["Identity:LoginRateLimit:PermitsPerClient"] = "2", ["Storefront:TrustedProxies:0"] = "127.0.0.0/8", ["Storefront:TrustedProxies:1"] = "::1/128" },
+            overSockets: true);
 
         var first = await LoginsAsync(storefront, "203.0.113.10", 3);
         var second = await LoginsAsync(storefront, "203.0.113.20", 2);
@@ -22,6 +24,22 @@ public sealed class ForwardedClientAddressTests
         first.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
         second.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK]);
         storefront.Identity.TokenCalls().ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Login_WhenNoTrustedProxyIsConfigured_IgnoresAForwardedHeaderFromLoopbackAndTheLimitPerClientHits()
+    {
+        // A local process that claims to forward 150 clients is one client: nothing is trusted unless configured.
+        await using var storefront = StorefrontHarness.Start(new() { ["Identity:LoginRateLimit:PermitsPerClient"] = "2" }, overSockets: true);
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 1; i <= 6; i++)
+        {
+            answers.AddRange(await LoginsAsync(storefront, $"203.0.113.{i}", 1));
+        }
+
+        answers.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 4)]);
+        storefront.Identity.TokenCalls().ShouldBe(2);
     }
 
     [Fact]

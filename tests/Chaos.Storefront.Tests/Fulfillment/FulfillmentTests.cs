@@ -29,7 +29,7 @@ public sealed class FulfillmentTests
         FulfillmentHarness.Time(shipping, "estimatedDelivery").ShouldBe(FulfillmentHarness.Time(order, "paidAt") + TimeSpan.FromDays(2), TimeSpan.FromSeconds(1));
 
         // The dispatcher keeps running; the shipment is never sent again.
-        await Task.Delay(300, StorefrontHarness.Cancellation);
+        await harness.Storefront.RunDispatchPassesAsync();
         harness.Pool.Shipments.Count.ShouldBe(1);
         harness.Pool.Hosts.Sum(h => h.Journal.Calls.Count(c => c.Route == FulfillmentHostSimulator.ShipmentsRoute)).ShouldBe(1);
         var status = await harness.Storefront.GetStatusAsync();
@@ -122,7 +122,7 @@ public sealed class FulfillmentTests
         await harness.WaitForStatusAsync(
             s => FulfillmentHarness.PendingShipments(s) == 0 && !FulfillmentHarness.Notices(s).Contains(DeliveryEstimator.DeliveriesDelayed),
             "an empty backlog without the delivery notice");
-        await Task.Delay(300, StorefrontHarness.Cancellation);
+        await harness.Storefront.RunDispatchPassesAsync();
         harness.Pool.Shipments.Select(s => s.OrderId).Order().ShouldBe(orders.Order());
     }
 
@@ -169,7 +169,7 @@ public sealed class FulfillmentTests
             await Task.Delay(20, StorefrontHarness.Cancellation);
         }
 
-        await Task.Delay(300, StorefrontHarness.Cancellation);
+        await harness.Storefront.RunDispatchPassesAsync();
         harness.Pool.Shipments.ShouldHaveSingleItem();
         pinnedHost.Journal.Calls.Count(c => c.Route == FulfillmentHostSimulator.ShipmentsRoute).ShouldBe(1);
         harness.Pool.Hosts.Where(h => h.Name != pinned).ShouldAllBe(h => h.Journal.Calls.Count == 0);
@@ -186,7 +186,9 @@ public sealed class FulfillmentTests
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var orderId = (await response.JsonAsync()).Str("orderId")!;
 
-        await Task.Delay(300, StorefrontHarness.Cancellation);
+        // Capture passes fail while the gateways are down; dispatch passes find nothing to ship.
+        await harness.Storefront.RunCapturePassesAsync();
+        await harness.Storefront.RunDispatchPassesAsync();
         var shipping = await harness.ShippingAsync(orderId);
         shipping.Str("status").ShouldBe("not_ready");
         shipping.GetProperty("estimatedDelivery").ValueKind.ShouldBe(JsonValueKind.Null);
@@ -198,7 +200,7 @@ public sealed class FulfillmentTests
 
         await harness.Storefront.WaitForOrderStatusAsync(orderId, "paid");
         await harness.WaitForDispatchAsync(orderId);
-        await Task.Delay(300, StorefrontHarness.Cancellation);
+        await harness.Storefront.RunDispatchPassesAsync();
         harness.Pool.Shipments.ShouldHaveSingleItem().OrderId.ShouldBe(orderId);
     }
 

@@ -100,9 +100,10 @@ public sealed class TaxCheckoutTests
         var cartId = await storefront.CreateCartAsync("sku-001", quantity: 1);
         storefront.Tax.Faults.Apply(BadDeploy(new FaultSpec { Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(2), InjectionRate = 1.0 }));
 
-        // The quote takes 2 s; the cart changes half-way through it.
+        // The quote takes 2 s; the cart changes once the tax service has the quote request, while it is being priced.
+        var decided = storefront.Tax.Faults.Decided;
         var checkout = storefront.CheckoutAsync(cartId);
-        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+        await StorefrontHarness.WaitUntilAsync(() => storefront.Tax.Faults.Decided > decided, "the quote request reaching the tax service");
         (await storefront.Client.PostAsJsonAsync($"/carts/{cartId}/items", new { sku = "sku-002", quantity = 1 }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var response = await checkout;
 
