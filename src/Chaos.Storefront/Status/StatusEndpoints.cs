@@ -60,6 +60,11 @@ internal static class StatusEndpoints
             notices.Add(DeliveryEstimator.DeliveriesDelayed);
         }
 
+        if (fulfillment.Centres.Count > 1 && !fulfillment.Centres[0].Open)
+        {
+            notices.Add(DeliveryEstimator.PrimaryCentreClosed);
+        }
+
         // Sign-in joins the list after the payment checks above, which are about gateways only.
         dependencies.Add(new DependencyStatus(IdentityCircuit.DependencyName, identity.State, identity.IsHealthy));
         if (!identity.IsHealthy)
@@ -74,6 +79,6 @@ internal static class StatusEndpoints
             notices.Add(CheckoutUnavailable);
         }
 
-        return TypedResults.Ok(new StatusResponse(dependencies, new BacklogStatus(pending, fulfillment.PendingShipments, fulfillment.OldestPendingShipmentSeconds), notices) { SignIn = new SignInStatus(logins.RateLimited), Fulfillment = new FulfillmentCounters(pool.Failovers) });
+        return TypedResults.Ok(new StatusResponse(dependencies, new BacklogStatus(pending, fulfillment.PendingShipments, fulfillment.OldestPendingShipmentSeconds), notices) { SignIn = new SignInStatus(logins.RateLimited), Fulfillment = new FulfillmentCounters(pool.Failovers), Centres = fulfillment.Centres });
     }
 }
