@@ -124,6 +124,7 @@ public static class ScenarioVocabulary
         new("noDuplicateShipments", InvariantKind.NoDuplicateShipments),
         new("everyPaidOrderShipped", InvariantKind.EveryPaidOrderShipped),
         new("noUnauthenticatedAccess", InvariantKind.NoUnauthenticatedAccess),
+        new("noOversell", InvariantKind.NoOversell),
     ];
 
     /// <summary>Gets the routes of a dependency a fault can be limited to; empty for an unknown dependency.</summary>

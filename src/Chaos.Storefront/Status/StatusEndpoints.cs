@@ -60,7 +60,8 @@ internal static class StatusEndpoints
             notices.Add(DeliveryEstimator.DeliveriesDelayed);
         }
 
-        if (fulfillment.Centres.Count > 1 && !fulfillment.Centres[0].Open)
+        // The continuity plan in effect: the preferred centre cannot ship and another one takes its critical orders.
+        if (fulfillment.Centres.Count > 1 && !fulfillment.Centres[0].Open && fulfillment.Centres.Skip(1).Any(c => c.Open))
         {
             notices.Add(DeliveryEstimator.PrimaryCentreClosed);
         }
