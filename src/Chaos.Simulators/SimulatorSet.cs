@@ -105,9 +105,10 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
                 PublicUrl = options.IdentityPublicUrl,
                 TimeProvider = options.TimeProvider,
             }));
-            var fulfillment = Track(started, FulfillmentPool.StartWindowsAndLinux(
+            var fulfillment = Track(started, FulfillmentPool.StartCentres(
                 options.FulfillmentHosts,
                 options.WindowsFulfillmentHosts,
+                options.BackupFulfillmentHosts,
                 unchecked(options.Seed + 3),
                 options.TimeProvider,
                 i => Url(options.BindAddress, options.FulfillmentBasePort == 0 ? 0 : options.FulfillmentBasePort + i)));
@@ -154,6 +155,11 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
                 foreach (var (tag, value) in tags ?? new Dictionary<string, string>())
                 {
                     settings[$"{prefix}:Tags:{tag}"] = value;
+                }
+
+                if (tags is not null && tags.TryGetValue(Chaos.Engine.Scenarios.ScenarioVocabulary.CentreTag, out var centre))
+                {
+                    settings[$"{prefix}:Centre"] = centre;
                 }
 
                 continue;

@@ -35,13 +35,20 @@ public sealed record SimulatorSetOptions
     /// <value>Defaults to null.</value>
     public Uri? IdentityPublicUrl { get; init; }
 
-    /// <summary>Gets how many fulfillment hosts the pool has.</summary>
+    /// <summary>Gets how many fulfillment hosts the primary centre has (tagged <c>centre: primary</c>).</summary>
     /// <value>Defaults to 6, as in the EDR incident's pool: mixed Windows and Linux hosts.</value>
     public int FulfillmentHosts { get; init; } = 6;
 
     /// <summary>Gets how many of the fulfillment hosts are tagged <c>os: windows</c> (the first ones); the rest are <c>os: linux</c>.</summary>
     /// <value>Defaults to 4.</value>
     public int WindowsFulfillmentHosts { get; init; } = 4;
+
+    /// <summary>
+    /// Gets how many hosts the backup fulfillment centre has (<c>fc-backup-&lt;n&gt;</c>, tagged <c>centre: backup</c>,
+    /// <c>os: linux</c>); they follow the <see cref="FulfillmentHosts"/> of the primary centre.
+    /// </summary>
+    /// <value>Defaults to 2.</value>
+    public int BackupFulfillmentHosts { get; init; } = 2;
 
     /// <summary>Gets the port of the first fulfillment host (the others follow it); 0 picks a free port for each.</summary>
     /// <value>Defaults to 0.</value>
@@ -88,14 +95,19 @@ public sealed record SimulatorSetOptions
             errors.Add($"FulfillmentHosts {FulfillmentHosts} is outside [0, 64]; use 6 for the EDR incident's pool.");
         }
 
+        if (BackupFulfillmentHosts < 0 || FulfillmentHosts + BackupFulfillmentHosts > 64)
+        {
+            errors.Add($"BackupFulfillmentHosts {BackupFulfillmentHosts} must be at least 0 and, with FulfillmentHosts ({FulfillmentHosts}), at most 64 hosts; use 2.");
+        }
+
         if (WindowsFulfillmentHosts < 0 || WindowsFulfillmentHosts > FulfillmentHosts)
         {
             errors.Add($"WindowsFulfillmentHosts {WindowsFulfillmentHosts} must be in [0, FulfillmentHosts ({FulfillmentHosts})].");
         }
 
-        if (FulfillmentBasePort != 0 && (FulfillmentBasePort < 1 || FulfillmentBasePort + FulfillmentHosts - 1 > 65535))
+        if (FulfillmentBasePort != 0 && (FulfillmentBasePort < 1 || FulfillmentBasePort + FulfillmentHosts + BackupFulfillmentHosts - 1 > 65535))
         {
-            errors.Add($"FulfillmentBasePort {FulfillmentBasePort} leaves no room for {FulfillmentHosts} consecutive ports; use 0 for free ports.");
+            errors.Add($"FulfillmentBasePort {FulfillmentBasePort} leaves no room for {FulfillmentHosts + BackupFulfillmentHosts} consecutive ports; use 0 for free ports.");
         }
 
         return errors;

@@ -6,6 +6,7 @@ using Chaos.Storefront.Catalog;
 using Chaos.Storefront.Checkout;
 using Chaos.Storefront.Data;
 using Chaos.Storefront.Fulfillment;
+using Chaos.Storefront.Inventory;
 using Chaos.Storefront.Orders;
 using Chaos.Storefront.Payments;
 using Chaos.Storefront.Pos;
@@ -74,6 +75,7 @@ public static class StorefrontApp
         services.AddHostedService<DatabaseInitializer>();
         services.AddPayments(configuration);
         services.AddFulfillment(configuration);
+        services.AddInventory(configuration);
         services.AddStorefrontAuth(configuration);
         services.AddTax(configuration);
         services.AddForwardedClientAddresses();
@@ -94,6 +96,7 @@ public static class StorefrontApp
         app.MapCheckoutEndpoints();
         app.MapOrderEndpoints();
         app.MapAdminEndpoints();
+        app.MapInventoryEndpoints();
         app.MapLoginEndpoints();
         app.MapPosEndpoints();
         app.MapStatusEndpoints();

@@ -34,11 +34,14 @@ public sealed class LocalEnvironmentTests
         environment.Target.Storefront.Host.ShouldBe("127.0.0.1");
         environment.Target.Dependencies.Select(d => d.Dependency).ShouldBe(
             ["payments.primary", "payments.secondary", "identity",
-             "fulfillment.fc-win-1", "fulfillment.fc-win-2", "fulfillment.fc-win-3", "fulfillment.fc-win-4", "fulfillment.fc-linux-1", "fulfillment.fc-linux-2", "tax"]);
+             "fulfillment.fc-win-1", "fulfillment.fc-win-2", "fulfillment.fc-win-3", "fulfillment.fc-win-4", "fulfillment.fc-linux-1", "fulfillment.fc-linux-2",
+             "fulfillment.fc-backup-1", "fulfillment.fc-backup-2", "tax"]);
 
         // The fulfillment hosts are the targets of cohort faults (hosts: { tags: { os: windows } }).
         environment.Target.Hosts.Where(h => h.Tags["os"] == "windows").Select(h => h.Name)
             .ShouldBe(["fulfillment.fc-win-1", "fulfillment.fc-win-2", "fulfillment.fc-win-3", "fulfillment.fc-win-4"]);
+        environment.Target.Hosts.Where(h => h.Tags["centre"] == "backup").Select(h => h.Name)
+            .ShouldBe(["fulfillment.fc-backup-1", "fulfillment.fc-backup-2"]);
     }
 
     [Fact]

@@ -44,13 +44,14 @@ internal static class SimulateCommand
         var tax = Port("--tax-port", "the tax service", DefaultTaxPort);
         var control = Port("--control-port", "the control endpoint", DefaultControlPort);
         var fulfillmentPort = Port("--fulfillment-base-port", "the first fulfillment host (the others follow it)", DefaultFulfillmentBasePort);
-        var fulfillmentHosts = new Option<int>("--fulfillment-hosts") { Description = "How many fulfillment hosts the pool has.", DefaultValueFactory = _ => 6 };
+        var fulfillmentHosts = new Option<int>("--fulfillment-hosts") { Description = "How many fulfillment hosts the primary centre has (tagged centre: primary).", DefaultValueFactory = _ => 6 };
+        var backupHosts = new Option<int>("--backup-hosts") { Description = "How many hosts the backup centre has (fc-backup-<n>, tagged centre: backup and os: linux; their ports follow the primary's).", DefaultValueFactory = _ => 2 };
         var windowsHosts = new Option<int>("--windows-hosts") { Description = "How many of them are tagged os: windows (the first ones); the rest are os: linux.", DefaultValueFactory = _ => 4 };
         var identityPublicUrl = new Option<Uri?>("--identity-public-url") { Description = "The URL the storefront reaches the identity provider by, when not the one it listens on (containers: http://simulators:5301)." };
         var seed = new Option<int>("--seed") { Description = "The seed of the fault decisions.", DefaultValueFactory = _ => 1 };
         var command = new Command("simulate", "Host the simulated dependencies and their control endpoint as a standalone process (for docker-compose or a storefront elsewhere), until Ctrl+C.")
         {
-            bind, primary, secondary, identity, tax, control, fulfillmentPort, fulfillmentHosts, windowsHosts, identityPublicUrl, seed,
+            bind, primary, secondary, identity, tax, control, fulfillmentPort, fulfillmentHosts, windowsHosts, backupHosts, identityPublicUrl, seed,
         };
         command.SetAction((result, cancellationToken) => ExecuteAsync(
             new Settings(
@@ -65,6 +66,7 @@ internal static class SimulateCommand
                     FulfillmentBasePort = result.GetRequiredValue(fulfillmentPort),
                     FulfillmentHosts = result.GetRequiredValue(fulfillmentHosts),
                     WindowsFulfillmentHosts = result.GetRequiredValue(windowsHosts),
+                    BackupFulfillmentHosts = result.GetRequiredValue(backupHosts),
                     Seed = result.GetRequiredValue(seed),
                 },
                 result.GetRequiredValue(control)),

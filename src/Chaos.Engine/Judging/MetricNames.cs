@@ -32,6 +32,7 @@ public static class MetricNames
         InvariantKind.NoDuplicateShipments => "noDuplicateShipments",
         InvariantKind.EveryPaidOrderShipped => "everyPaidOrderShipped",
         InvariantKind.NoUnauthenticatedAccess => "noUnauthenticatedAccess",
+        InvariantKind.NoOversell => "noOversell",
         _ => invariant.ToString(),
     };
 

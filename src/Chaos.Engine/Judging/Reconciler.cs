@@ -20,12 +20,14 @@ public static class Reconciler
     /// <param name="storefront">The storefront's orders after the drain.</param>
     /// <param name="journals">The dependencies' journals.</param>
     /// <param name="access">The probes of protected surfaces, for <c>noUnauthenticatedAccess</c>; null when none were made.</param>
+    /// <param name="stock">The centres' stock and the hosts' centres, for <c>noOversell</c>; null when not read.</param>
     public static IReadOnlyList<InvariantResult> Check(
         IEnumerable<InvariantKind> invariants,
         IReadOnlyList<AcceptedOrder> accepted,
         IReadOnlyList<StorefrontOrder> storefront,
         IEnumerable<DependencyJournal> journals,
-        AccessLedger? access = null)
+        AccessLedger? access = null,
+        StockLedger? stock = null)
     {
         var charges = journals.SelectMany(j => j.Charges.Select(c => (Gateway: j.Dependency, Charge: c))).ToList();
         var ordersById = storefront.GroupBy(o => o.OrderId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -47,6 +49,7 @@ public static class Reconciler
             InvariantKind.NoDuplicateShipments => NoDuplicateShipments(shipmentsByOrder, shipments.Count),
             InvariantKind.EveryPaidOrderShipped => EveryPaidOrderShipped(ordersById, shipmentsByOrder),
             InvariantKind.NoUnauthenticatedAccess => NoUnauthenticatedAccess(access),
+            InvariantKind.NoOversell => NoOversell(stock, shipments),
             _ => new InvariantResult(MetricNames.Of(kind), false, $"invariant {kind} is not checked by this harness", []),
         }).ToArray();
     }
@@ -208,6 +211,86 @@ public static class Reconciler
             .ToArray();
         var first = string.Join("; ", examples.Take(3));
         return new InvariantResult(Name, false, $"{access.ViolationCount} of {access.Probes} probes with a bad or missing credential were let in ({surfaces}); first: {first}", examples);
+    }
+
+    private static InvariantResult NoOversell(StockLedger? stock, List<ShipmentRecord> shipments)
+    {
+        const string Name = "noOversell";
+        if (stock?.Centres is not { Count: > 0 } centres)
+        {
+            return new InvariantResult(Name, false, "the storefront reported no fulfillment centres (GET /admin/inventory), so overselling could not be checked", [], Measured: false);
+        }
+
+        // The host's own tag first (a ledger the storefront does not keep), else the storefront's assignment.
+        var centreOfHost = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var centre in centres)
+        {
+            foreach (var host in centre.Hosts ?? [])
+            {
+                centreOfHost[host] = centre.Name;
+            }
+        }
+
+        foreach (var host in stock.Hosts)
+        {
+            if (host.Tags.TryGetValue(ScenarioVocabulary.CentreTag, out var tagged))
+            {
+                var name = ScenarioVocabulary.PoolOf(host.Name) is { } pool ? host.Name[(pool.Length + 1)..] : host.Name;
+                centreOfHost[name] = tagged;
+            }
+        }
+
+        // One shipment per order: a duplicate shipment is noDuplicateShipments' finding, not units counted twice.
+        var shipped = new Dictionary<(string Centre, string Sku), long>();
+        var unassigned = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var shipment in shipments.DistinctBy(s => s.OrderId, StringComparer.Ordinal))
+        {
+            if (!centreOfHost.TryGetValue(shipment.Host, out var centre))
+            {
+                unassigned.Add(shipment.Host);
+                continue;
+            }
+
+            foreach (var line in shipment.Lines)
+            {
+                shipped[(centre, line.Sku)] = shipped.GetValueOrDefault((centre, line.Sku)) + line.Quantity;
+            }
+        }
+
+        var problems = new List<string>();
+        long totalReserved = 0;
+        foreach (var centre in centres)
+        {
+            foreach (var sku in centre.Skus)
+            {
+                var units = shipped.GetValueOrDefault((centre.Name, sku.Sku));
+                totalReserved += sku.Reserved;
+                if (units + sku.Reserved > sku.Stock)
+                {
+                    problems.Add($"centre {centre.Name}, {sku.Sku}: {units} units shipped and {sku.Reserved} reserved, {units + sku.Reserved} in all, with {sku.Stock} in stock ({units + sku.Reserved - sku.Stock} oversold)");
+                }
+            }
+
+            foreach (var ((name, sku), units) in shipped.Where(s => s.Key.Centre == centre.Name && centre.Skus.All(k => k.Sku != s.Key.Sku)))
+            {
+                problems.Add($"centre {name}, {sku}: {units} units shipped with none in stock ({units} oversold)");
+            }
+        }
+
+        foreach (var ((name, sku), units) in shipped.Where(s => centres.All(c => c.Name != s.Key.Centre)))
+        {
+            problems.Add($"centre {name} (a host's centre tag) is not a centre of the storefront, yet its hosts shipped {units} units of {sku}");
+        }
+
+        if (unassigned.Count > 0)
+        {
+            problems.Add($"hosts {string.Join(", ", unassigned.Order(StringComparer.Ordinal))} shipped orders but belong to no centre; tag them centre: <name>");
+        }
+
+        var scope = string.Join(", ", centres.Select(c => $"{c.Name} {shipped.Where(s => s.Key.Centre == c.Name).Sum(s => s.Value)} shipped of {c.Skus.Sum(k => k.Stock)}"));
+        return problems.Count == 0
+            ? new InvariantResult(Name, true, $"per centre and SKU, shipped plus reserved units within stock ({scope}; {totalReserved} still reserved)", [])
+            : new InvariantResult(Name, false, $"{problems.Count} centre and SKU pairs oversold or unaccounted; first: {problems[0]}", problems.Take(MaxExamples).ToArray());
     }
 
     private static string Describe(int paid, int missing, int multiple, int orphans)

@@ -43,6 +43,7 @@ public sealed class ScenarioRunner
         DrainReport? drain = null;
         IReadOnlyList<StorefrontOrder> orders = [];
         IReadOnlyList<DependencyJournal> journals = [];
+        IReadOnlyList<StorefrontCentre>? centres = null;
 
         using var observing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task observerTask = Task.CompletedTask;
@@ -80,6 +81,10 @@ public sealed class ScenarioRunner
             drain = await DrainAsync(storefront, scenario.DrainTimeout, cancellationToken).ConfigureAwait(false);
             orders = await storefront.GetOrdersAsync(cancellationToken).ConfigureAwait(false);
             journals = await ReadJournalsAsync(target.Dependencies, cancellationToken).ConfigureAwait(false);
+            if (scenario.Invariants.Contains(InvariantKind.NoOversell))
+            {
+                centres = await storefront.GetInventoryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -118,7 +123,7 @@ public sealed class ScenarioRunner
                 StatusSamples = observer.Samples,
             };
             expectations = judge.Evaluate(scenario.Expectations);
-            invariants = Reconciler.Check(scenario.Invariants, ledger.Orders, orders, journals, access);
+            invariants = Reconciler.Check(scenario.Invariants, ledger.Orders, orders, journals, access, new StockLedger(centres, target.Hosts));
             errors.AddRange(expectations.Where(e => !e.Measured).Select(e => $"Could not measure an expectation: {e.Message}"));
             errors.AddRange(invariants.Where(i => !i.Measured).Select(i => $"Could not check an invariant: {i.Name}: {i.Message}"));
         }

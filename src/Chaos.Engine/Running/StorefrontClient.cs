@@ -28,6 +28,23 @@ public sealed class StorefrontClient : IDisposable
         await _client.GetFromJsonAsync<List<StorefrontOrder>>("admin/orders", Json, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("GET /admin/orders answered no body.");
 
+    /// <summary>
+    /// Reads every fulfillment centre's stock through <c>GET /admin/inventory</c>; null from a storefront that has no
+    /// inventory (404).
+    /// </summary>
+    public async Task<IReadOnlyList<StorefrontCentre>?> GetInventoryAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _client.GetAsync("admin/inventory", cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<List<StorefrontCentre>>(Json, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("GET /admin/inventory answered no body.");
+    }
+
     /// <summary>Waits until <c>GET /health/ready</c> answers 200, or throws after the timeout.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -87,3 +104,17 @@ public sealed record StorefrontOrder(
     string? ChargeId,
     [property: JsonPropertyName("createdAt")] DateTimeOffset? CreatedAt,
     [property: JsonPropertyName("paidAt")] DateTimeOffset? PaidAt);
+
+/// <summary>A fulfillment centre as the storefront's <c>GET /admin/inventory</c> reports it.</summary>
+/// <param name="Name">The centre's name, for example <c>primary</c>.</param>
+/// <param name="Open">Whether it could ship when read.</param>
+/// <param name="Hosts">The names of the fulfillment hosts the storefront assigns to it.</param>
+/// <param name="Skus">Its stock per SKU.</param>
+public sealed record StorefrontCentre(string Name, bool Open, IReadOnlyList<string>? Hosts, IReadOnlyList<StorefrontStock> Skus);
+
+/// <summary>One SKU at one centre.</summary>
+/// <param name="Sku">The product's SKU.</param>
+/// <param name="Stock">The units the centre was stocked with.</param>
+/// <param name="Reserved">Units of live orders at the centre whose shipment is not dispatched yet.</param>
+/// <param name="Shipped">Units of the centre's orders the storefront saw a host take.</param>
+public sealed record StorefrontStock(string Sku, long Stock, long Reserved, long Shipped);

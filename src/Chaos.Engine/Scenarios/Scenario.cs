@@ -326,4 +326,10 @@ public enum InvariantKind
 
     /// <summary>No probe of a protected surface (admin, point of sale) with a bad or missing credential was answered 2xx.</summary>
     NoUnauthenticatedAccess,
+
+    /// <summary>
+    /// Per fulfillment centre and SKU, the units its hosts shipped (their journals, one shipment per order) plus the
+    /// units the storefront still holds reserved there never exceed the centre's stock.
+    /// </summary>
+    NoOversell,
 }

@@ -35,12 +35,26 @@ public static class ScenarioVocabulary
     /// <summary>Gets the pools: dependencies made of several hosts, each host a dependency <c>&lt;pool&gt;.&lt;host&gt;</c>.</summary>
     public static IReadOnlyList<string> Pools { get; } = ["fulfillment"];
 
+    /// <summary>The host tag naming the fulfillment centre a host ships for (<c>primary</c> or <c>backup</c>).</summary>
+    public const string CentreTag = "centre";
+
+    /// <summary>The fulfillment centre the simulated pool's main hosts ship for, the storefront's preferred one.</summary>
+    public const string PrimaryCentre = "primary";
+
+    /// <summary>The fulfillment centre of the simulated backup hosts, stocked with the critical inventory only.</summary>
+    public const string BackupCentre = "backup";
+
     /// <summary>
     /// Gets the tags the simulated fulfillment hosts carry, with their values: a host cohort selects on them
-    /// (<c>hosts: { tags: { os: windows } }</c>). A value no host carries would select no host, so it is an error.
+    /// (<c>hosts: { tags: { os: windows } }</c>, <c>hosts: { tags: { centre: primary } }</c>). A value no host carries
+    /// would select no host, so it is an error.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> HostTagValues { get; } =
-        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["os"] = ["windows", "linux"] };
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["os"] = ["windows", "linux"],
+            [CentreTag] = [PrimaryCentre, BackupCentre],
+        };
 
     /// <summary>Gets the tag keys a host cohort may select on.</summary>
     public static IReadOnlyList<string> HostTags { get; } = [.. HostTagValues.Keys];
@@ -110,6 +124,7 @@ public static class ScenarioVocabulary
         new("noDuplicateShipments", InvariantKind.NoDuplicateShipments),
         new("everyPaidOrderShipped", InvariantKind.EveryPaidOrderShipped),
         new("noUnauthenticatedAccess", InvariantKind.NoUnauthenticatedAccess),
+        new("noOversell", InvariantKind.NoOversell),
     ];
 
     /// <summary>Gets the routes of a dependency a fault can be limited to; empty for an unknown dependency.</summary>

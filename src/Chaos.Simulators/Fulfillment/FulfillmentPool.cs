@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chaos.Engine.Faults;
+using Chaos.Engine.Scenarios;
 
 namespace Chaos.Simulators.Fulfillment;
 
@@ -74,6 +75,28 @@ public sealed class FulfillmentPool : IDisposable, IAsyncDisposable
         return Start(hosts, seed, timeProvider, url);
     }
 
+    /// <summary>
+    /// Starts the pool of two fulfillment centres: <paramref name="primary"/> hosts tagged <c>centre: primary</c> (the
+    /// first <paramref name="windows"/> <c>fc-win-&lt;n&gt;</c> with <c>os: windows</c>, then <c>fc-linux-&lt;n&gt;</c>), then
+    /// <paramref name="backup"/> hosts <c>fc-backup-&lt;n&gt;</c> tagged <c>os: linux</c> and <c>centre: backup</c>. The primary's
+    /// hosts get the names and seeds <see cref="StartWindowsAndLinux"/> gives them.
+    /// </summary>
+    public static FulfillmentPool StartCentres(int primary, int windows, int backup, int seed = 1, TimeProvider? timeProvider = null, Func<int, string>? url = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(windows);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(windows, primary);
+        ArgumentOutOfRangeException.ThrowIfNegative(backup);
+        var hosts = Enumerable.Range(0, primary + backup).Select(i => i < windows
+            ? ($"fc-win-{i + 1}", Tags("windows", ScenarioVocabulary.PrimaryCentre))
+            : i < primary
+                ? ($"fc-linux-{i - windows + 1}", Tags("linux", ScenarioVocabulary.PrimaryCentre))
+                : ($"fc-backup-{i - primary + 1}", Tags("linux", ScenarioVocabulary.BackupCentre)));
+        return Start(hosts, seed, timeProvider, url);
+
+        static IReadOnlyDictionary<string, string> Tags(string os, string centre) =>
+            new Dictionary<string, string> { ["os"] = os, [ScenarioVocabulary.CentreTag] = centre };
+    }
+
     /// <summary>Gets the hosts whose tag <paramref name="tag"/> has <paramref name="value"/>, for example <c>os</c> = <c>windows</c>.</summary>
     public IReadOnlyList<FulfillmentHostSimulator> Tagged(string tag, string value) =>
         _hosts.Where(h => h.Tags.TryGetValue(tag, out var v) && string.Equals(v, value, StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -86,7 +109,8 @@ public sealed class FulfillmentPool : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// The storefront configuration that points at this pool: <c>Fulfillment:Hosts:&lt;i&gt;:Name</c>, <c>:BaseUrl</c>
-    /// and <c>:Tags:&lt;tag&gt;</c> for every host, ready for an in-memory source or <c>--Key=Value</c> arguments.
+    /// and <c>:Tags:&lt;tag&gt;</c> for every host, and <c>:Centre</c> for a host tagged <c>centre</c>, ready for an in-memory
+    /// source or <c>--Key=Value</c> arguments.
     /// </summary>
     public IReadOnlyDictionary<string, string?> Configuration(string section = "Fulfillment:Hosts")
     {
@@ -99,6 +123,11 @@ public sealed class FulfillmentPool : IDisposable, IAsyncDisposable
             foreach (var (tag, value) in _hosts[i].Tags)
             {
                 settings[$"{prefix}:Tags:{tag}"] = value;
+            }
+
+            if (_hosts[i].Tags.TryGetValue(ScenarioVocabulary.CentreTag, out var centre))
+            {
+                settings[$"{prefix}:Centre"] = centre;
             }
         }
 

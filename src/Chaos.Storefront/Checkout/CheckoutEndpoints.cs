@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chaos.Storefront.Catalog;
 using Chaos.Storefront.Payments;
 using Chaos.Storefront.Tax;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,7 @@ internal static class CheckoutEndpoints
     }
 
     private static async Task<Results<Created<CheckoutResponse>, Accepted<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> Checkout(
-        CheckoutRequest request, CheckoutService checkout, IOptionsMonitor<PaymentsOptions> options, IOptionsMonitor<TaxOptions> taxOptions, HttpResponse response)
+        CheckoutRequest request, CheckoutService checkout, ProductCatalog catalog, IOptionsMonitor<PaymentsOptions> options, IOptionsMonitor<TaxOptions> taxOptions, HttpResponse response)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.CartId))
@@ -75,6 +76,15 @@ internal static class CheckoutEndpoints
                     statusCode: StatusCodes.Status409Conflict,
                     title: "Cart changed",
                     detail: $"Cart '{request.CartId}' changed while it was being checked out; nothing was ordered or charged. Check out again.");
+
+            case CheckoutOutcome.OutOfStock none:
+                // No Retry-After: no restock date is known, so retrying the same cart would only be refused again.
+                var product = catalog.Find(none.Sku)?.Name ?? none.Sku;
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Out of stock",
+                    detail: $"{product} ({none.Sku}): {none.Requested} requested, {none.Available} left at any fulfillment centre; nothing was ordered or charged. Lower the quantity or remove it from cart '{request.CartId}', then check out again.",
+                    extensions: new Dictionary<string, object?> { ["sku"] = none.Sku, ["requested"] = none.Requested, ["available"] = none.Available });
 
             case CheckoutOutcome.CartEmpty:
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cartId"] = [$"Cart '{request.CartId}' is empty; add items with POST /carts/{request.CartId}/items."] });

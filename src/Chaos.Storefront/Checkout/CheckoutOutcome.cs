@@ -30,4 +30,7 @@ internal abstract record CheckoutOutcome
 
     /// <summary>The cart changed between its quote and its order; nothing was stored (409).</summary>
     public sealed record CartChanged : CheckoutOutcome;
+
+    /// <summary>No fulfillment centre can fill a line; nothing was stored, reserved or charged, the cart is kept (409).</summary>
+    public sealed record OutOfStock(string Sku, int Requested, long Available) : CheckoutOutcome;
 }

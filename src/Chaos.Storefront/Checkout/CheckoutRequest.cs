@@ -14,4 +14,7 @@ internal sealed record CheckoutResponse(string OrderId, string Status, long Amou
 {
     /// <summary>Gets the tax included in <see cref="Amount"/>, in cents, as the tax service quoted it.</summary>
     public long Tax { get; init; }
+
+    /// <summary>Gets the fulfillment centre that reserved the order's units and ships it.</summary>
+    public string? Centre { get; init; }
 }

@@ -62,6 +62,7 @@ internal sealed class CheckoutService(
                     CreateOrderResult.CartAlreadyOrdered already => new CheckoutOutcome.CartAlreadyOrdered(already.OrderId),
                     CreateOrderResult.CartEmpty => new CheckoutOutcome.CartEmpty(),
                     CreateOrderResult.CartChanged => new CheckoutOutcome.CartChanged(),
+                    CreateOrderResult.OutOfStock none => new CheckoutOutcome.OutOfStock(none.Sku, none.Requested, none.Available),
                     _ => new CheckoutOutcome.CartNotFound(),
                 };
             }
@@ -72,19 +73,19 @@ internal sealed class CheckoutService(
             {
                 case PaymentDecision.Paid paid:
                     await orders.MarkPaidAsync(orderId, paid.Gateway, paid.ChargeId, attempts, cancellationToken);
-                    return new CheckoutOutcome.Paid(new CheckoutResponse(orderId, OrderStatus.Paid, order.Amount, paid.Gateway) { Tax = quote.Tax });
+                    return new CheckoutOutcome.Paid(new CheckoutResponse(orderId, OrderStatus.Paid, order.Amount, paid.Gateway) { Tax = quote.Tax, Centre = order.Centre });
 
                 case PaymentDecision.Unknown unknown:
                     logger.LogWarning("Order {OrderId}: outcome on {Gateway} is unknown ({Reason}); pending, pinned to {Gateway}.", orderId, unknown.Gateway, unknown.Reason, unknown.Gateway);
                     await orders.MarkPendingAsync(orderId, unknown.Gateway, attempts, cancellationToken);
-                    return new CheckoutOutcome.Pending(new CheckoutResponse(orderId, OrderStatus.PaymentPending, order.Amount, null) { Tax = quote.Tax });
+                    return new CheckoutOutcome.Pending(new CheckoutResponse(orderId, OrderStatus.PaymentPending, order.Amount, null) { Tax = quote.Tax, Centre = order.Centre });
 
                 default:
                     var status = await orders.MarkPendingOrRejectedAsync(orderId, options.CurrentValue.PendingLimit, attempts, cancellationToken);
                     logger.LogDebug("Order {OrderId}: no gateway could charge ({Reason}); {Status}.", orderId, (decision as PaymentDecision.Unavailable)?.Reason, status);
                     return status == OrderStatus.Rejected
                         ? new CheckoutOutcome.Rejected(orderId)
-                        : new CheckoutOutcome.Pending(new CheckoutResponse(orderId, OrderStatus.PaymentPending, order.Amount, null) { Tax = quote.Tax });
+                        : new CheckoutOutcome.Pending(new CheckoutResponse(orderId, OrderStatus.PaymentPending, order.Amount, null) { Tax = quote.Tax, Centre = order.Centre });
             }
         }
         finally

@@ -37,7 +37,8 @@ internal sealed class StorefrontDatabase(IOptions<StorefrontOptions> options)
             created_at INTEGER NOT NULL,
             paid_at INTEGER NULL,
             updated_at INTEGER NOT NULL,
-            subtotal INTEGER NOT NULL DEFAULT 0);
+            subtotal INTEGER NOT NULL DEFAULT 0,
+            centre TEXT NULL);
         CREATE INDEX IF NOT EXISTS ix_orders_status_created ON orders (status, created_at);
         CREATE INDEX IF NOT EXISTS ix_orders_cart ON orders (cart_id);
         CREATE TABLE IF NOT EXISTS order_lines (
@@ -151,6 +152,15 @@ internal sealed class StorefrontDatabase(IOptions<StorefrontOptions> options)
             using var alter = connection.CreateCommand();
             alter.Transaction = transaction;
             alter.CommandText = "ALTER TABLE orders ADD COLUMN subtotal INTEGER NOT NULL DEFAULT 0;";
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'centre';";
+        if (Convert.ToInt32(await columns.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.Transaction = transaction;
+            alter.CommandText = "ALTER TABLE orders ADD COLUMN centre TEXT NULL;";
             await alter.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -1,3 +1,4 @@
+using Chaos.Storefront.Inventory;
 using Chaos.Storefront.Orders;
 using Microsoft.Extensions.Options;
 
@@ -6,13 +7,16 @@ namespace Chaos.Storefront.Fulfillment;
 /// <summary>
 /// Honest delivery estimates. The promise is <see cref="FulfillmentOptions.PromisedDelivery"/> from payment. A pending
 /// shipment is delayed once it has waited past <see cref="FulfillmentOptions.DelayedAfter"/>, failed a dispatch pass, or
-/// no host can take it; its estimate then becomes the promise counted from now plus
+/// its centre is closed (no host of the order's centre can ship); its estimate then becomes the promise counted from now plus
 /// <see cref="FulfillmentOptions.DelayAllowance"/>. A shipment dispatched late is promised from its dispatch.
 /// </summary>
-internal sealed class DeliveryEstimator(ShipmentStore shipments, FulfillmentHostPool pool, IOptions<FulfillmentOptions> options, TimeProvider time)
+internal sealed class DeliveryEstimator(ShipmentStore shipments, FulfillmentHostPool pool, FulfillmentCentres centres, IOptions<FulfillmentOptions> options, TimeProvider time)
 {
     /// <summary>The notice <c>/status</c> shows while shipments are delayed.</summary>
     public const string DeliveriesDelayed = "Deliveries are delayed; orders are accepted and will ship as soon as possible.";
+
+    /// <summary>The notice <c>/status</c> shows while the preferred fulfillment centre cannot ship.</summary>
+    public const string PrimaryCentreClosed = "Our main fulfillment centre is closed; essentials ship from our backup centre, other orders are accepted and ship late, with an updated delivery estimate.";
 
     private readonly FulfillmentOptions settings = options.Value;
 
@@ -35,7 +39,10 @@ internal sealed class DeliveryEstimator(ShipmentStore shipments, FulfillmentHost
         var oldestSeconds = oldest is { } at ? (long)Math.Max(0, (now - at).TotalSeconds) : 0;
         var delayed = pending > 0 && (troubled > 0 || !pool.AnyAvailable || (oldest is { } o && now - o > settings.DelayedAfter));
         var hosts = pool.Hosts.Select(h => new FulfillmentHostStatus(h.DependencyName, h.Circuit, h.IsHealthy, h.Tags)).ToList();
-        return new FulfillmentStatus(pending, oldestSeconds, delayed, hosts);
+        return new FulfillmentStatus(pending, oldestSeconds, delayed, hosts)
+        {
+            Centres = [.. centres.All.Select(c => new CentreStatus(c.Name, c.IsOpen))],
+        };
     }
 
     private ShippingResponse Describe(OrderRecord order, OutboxShipment? shipment)
@@ -59,7 +66,7 @@ internal sealed class DeliveryEstimator(ShipmentStore shipments, FulfillmentHost
             || shipment.Attempts > 0
             || shipment.PinnedHost is not null
             || now - paidAt > settings.DelayedAfter
-            || !pool.AnyAvailable;
+            || !centres.IsOpen(order.Centre);
         if (!delayed)
         {
             return new ShippingResponse(ShipmentStatus.Pending, null, null, promised, false);

@@ -20,6 +20,9 @@ internal sealed class FulfillmentHost(FulfillmentHostOptions options, TimeProvid
     /// <summary>Gets the base URL, ending with a slash so relative routes resolve under it.</summary>
     public Uri BaseUrl { get; } = options.BaseUrl!.AbsoluteUri.EndsWith('/') ? options.BaseUrl : new Uri(options.BaseUrl.AbsoluteUri + "/");
 
+    /// <summary>Gets the centre the host ships for; null for the first centre.</summary>
+    public string? Centre { get; } = string.IsNullOrWhiteSpace(options.Centre) ? null : options.Centre;
+
     public IReadOnlyDictionary<string, string> Tags { get; } = new Dictionary<string, string>(options.Tags, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets a value indicating whether a call may go to the host now: not ejected, or its ejection is over.</summary>

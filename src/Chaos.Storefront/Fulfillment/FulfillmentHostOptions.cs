@@ -12,4 +12,8 @@ public sealed record FulfillmentHostOptions
     /// <summary>Gets the host's tags, for example <c>os: windows</c>; reported in <c>/status</c>.</summary>
     /// <value>Defaults to no tags.</value>
     public Dictionary<string, string> Tags { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets the fulfillment centre the host ships for, one of <c>Inventory:Centres:&lt;i&gt;:Name</c>.</summary>
+    /// <value>Defaults to null: the first centre.</value>
+    public string? Centre { get; init; }
 }

@@ -27,25 +27,27 @@ internal sealed class FulfillmentHostPool
 
     /// <summary>
     /// The hosts that may take a call now, <paramref name="preferred"/> first when it is one of them, then the others in
-    /// round-robin order, so the load spreads over the healthy hosts.
+    /// round-robin order, so the load spreads over the healthy hosts. With <paramref name="eligible"/>, only the hosts it
+    /// accepts (the hosts of the order's centre).
     /// </summary>
-    public IReadOnlyList<FulfillmentHost> Candidates(FulfillmentHost? preferred = null)
+    public IReadOnlyList<FulfillmentHost> Candidates(FulfillmentHost? preferred = null, Func<FulfillmentHost, bool>? eligible = null)
     {
-        if (hosts.Length == 0)
+        var among = eligible is null ? hosts : hosts.Where(eligible).ToArray();
+        if (among.Length == 0)
         {
             return [];
         }
 
-        var start = (int)((uint)Interlocked.Increment(ref next) % (uint)hosts.Length);
-        var ordered = new List<FulfillmentHost>(hosts.Length);
-        if (preferred is not null && preferred.IsAvailable)
+        var start = (int)((uint)Interlocked.Increment(ref next) % (uint)among.Length);
+        var ordered = new List<FulfillmentHost>(among.Length);
+        if (preferred is not null && preferred.IsAvailable && among.Contains(preferred))
         {
             ordered.Add(preferred);
         }
 
-        for (var i = 0; i < hosts.Length; i++)
+        for (var i = 0; i < among.Length; i++)
         {
-            var host = hosts[(start + i) % hosts.Length];
+            var host = among[(start + i) % among.Length];
             if (host != preferred && host.IsAvailable)
             {
                 ordered.Add(host);

@@ -5,7 +5,16 @@ namespace Chaos.Storefront.Fulfillment;
 /// <param name="OldestPendingShipmentSeconds">How long the oldest of them has waited, in whole seconds; 0 when none.</param>
 /// <param name="Delayed">Whether deliveries are delayed.</param>
 /// <param name="Hosts">Each configured host.</param>
-internal sealed record FulfillmentStatus(int PendingShipments, long OldestPendingShipmentSeconds, bool Delayed, IReadOnlyList<FulfillmentHostStatus> Hosts);
+internal sealed record FulfillmentStatus(int PendingShipments, long OldestPendingShipmentSeconds, bool Delayed, IReadOnlyList<FulfillmentHostStatus> Hosts)
+{
+    /// <summary>Gets each fulfillment centre, the preferred one first, and whether it can ship.</summary>
+    public IReadOnlyList<CentreStatus> Centres { get; init; } = [];
+}
+
+/// <summary>One fulfillment centre in <c>/status</c>.</summary>
+/// <param name="Name">For example <c>primary</c>.</param>
+/// <param name="Open">Whether at least one of its hosts is healthy, so it can ship.</param>
+internal sealed record CentreStatus(string Name, bool Open);
 
 /// <summary>One fulfillment host in <c>/status</c>.</summary>
 /// <param name="Name"><c>fulfillment.&lt;name&gt;</c>.</param>

@@ -29,6 +29,9 @@ internal sealed record OutboxShipment(
     DateTimeOffset CreatedAt,
     DateTimeOffset? DispatchedAt)
 {
+    /// <summary>Gets the fulfillment centre the order's units are reserved at; null for an order stored before centres (the first).</summary>
+    public string? Centre { get; init; }
+
     /// <summary>The idempotency key of an order's shipment.</summary>
     public static string KeyFor(string orderId) => "ship-" + orderId;
 }

@@ -1,3 +1,4 @@
+using Chaos.Storefront.Inventory;
 using Microsoft.Extensions.Options;
 
 namespace Chaos.Storefront.Fulfillment;
@@ -11,6 +12,7 @@ namespace Chaos.Storefront.Fulfillment;
 internal sealed partial class ShipmentDispatcher(
     ShipmentStore shipments,
     FulfillmentHostPool pool,
+    FulfillmentCentres centres,
     FulfillmentClient client,
     IOptions<FulfillmentOptions> options,
     TimeProvider time,
@@ -110,10 +112,11 @@ internal sealed partial class ShipmentDispatcher(
             }
         }
 
-        var candidates = pool.Candidates(preferred);
+        // Only the hosts of the order's centre: the units were reserved there, and no other centre holds them.
+        var candidates = pool.Candidates(preferred, host => centres.Ships(shipment.Centre, host));
         if (candidates.Count == 0)
         {
-            await shipments.RescheduleAsync(shipment.ShipmentKey, null, failed: false, pool.EarliestReturn ?? time.GetUtcNow(), null, cancellationToken);
+            await shipments.RescheduleAsync(shipment.ShipmentKey, null, failed: false, centres.Find(shipment.Centre)?.EarliestReturn ?? time.GetUtcNow(), null, cancellationToken);
             return false;
         }
 

@@ -27,7 +27,7 @@ internal sealed class ShipmentStore(StorefrontDatabase database)
         """;
 
     private const string Columns =
-        "s.shipment_key, s.order_id, o.amount, s.status, s.attempts, s.next_attempt_at, s.pinned_host, s.host, s.shipment_id, s.last_error, s.created_at, s.dispatched_at";
+        "s.shipment_key, s.order_id, o.amount, s.status, s.attempts, s.next_attempt_at, s.pinned_host, s.host, s.shipment_id, s.last_error, s.created_at, s.dispatched_at, o.centre";
 
     private const string From = "FROM shipments s JOIN orders o ON o.order_id = s.order_id";
 
@@ -183,7 +183,10 @@ internal sealed class ShipmentStore(StorefrontDatabase database)
                 ShipmentId: reader.IsDBNull(8) ? null : reader.GetString(8),
                 LastError: reader.IsDBNull(9) ? null : reader.GetString(9),
                 CreatedAt: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
-                DispatchedAt: reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11))));
+                DispatchedAt: reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)))
+            {
+                Centre = reader.IsDBNull(12) ? null : reader.GetString(12),
+            });
         }
 
         return shipments;

@@ -21,4 +21,7 @@ internal abstract record CreateOrderResult
 
     /// <summary>The cart's subtotal is no longer the one that was priced (a line was added meanwhile); nothing was stored.</summary>
     public sealed record CartChanged : CreateOrderResult;
+
+    /// <summary>No fulfillment centre can fill every line; nothing was stored or reserved.</summary>
+    public sealed record OutOfStock(string Sku, int Requested, long Available) : CreateOrderResult;
 }

@@ -36,6 +36,9 @@ internal sealed record OrderRecord(
     /// <summary>Gets the order's lines, ordered by SKU; empty where a listing does not read them.</summary>
     public IReadOnlyList<OrderLine> Lines { get; init; } = [];
 
+    /// <summary>Gets the fulfillment centre its units are reserved at and that ships it; null for an order stored before centres.</summary>
+    public string? Centre { get; init; }
+
     /// <summary>The idempotency key of an order's charges.</summary>
     public static string KeyFor(string orderId) => "order-" + orderId;
 }

@@ -27,10 +27,14 @@ internal sealed record OrderResponse(
     /// <summary>Gets what was ordered: the lines copied from the cart at checkout.</summary>
     public IReadOnlyList<OrderLineResponse> Lines { get; init; } = [];
 
+    /// <summary>Gets the fulfillment centre that reserved its units and ships it, for example <c>primary</c> or <c>backup</c>.</summary>
+    public string? Centre { get; init; }
+
     public static OrderResponse From(OrderRecord order, ShippingResponse? shipping = null) =>
         new(order.OrderId, order.Status, order.Amount, order.Gateway, order.ChargeId, order.CreatedAt, order.PaidAt, shipping ?? ShippingResponse.NotReady)
         {
             Subtotal = order.Subtotal,
+            Centre = order.Centre,
             Lines = [.. order.Lines.Select(line => new OrderLineResponse(line.Sku, line.Quantity, line.UnitPrice))],
         };
 }

@@ -1,6 +1,7 @@
 using Chaos.Storefront.Carts;
 using Chaos.Storefront.Data;
 using Chaos.Storefront.Fulfillment;
+using Chaos.Storefront.Inventory;
 using Chaos.Storefront.Payments;
 using Microsoft.Data.Sqlite;
 
@@ -10,10 +11,10 @@ namespace Chaos.Storefront.Orders;
 /// Orders in SQLite. Every change of status is one transaction, guarded by the status it leaves, so that checkout and
 /// the capture worker can never both settle an order.
 /// </summary>
-internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
+internal sealed class OrderStore(StorefrontDatabase database, FulfillmentCentres centres, TimeProvider time)
 {
     private const string Columns =
-        "order_id, cart_id, email, amount, currency, status, idempotency_key, gateway, pinned_gateway, charge_id, created_at, paid_at, subtotal";
+        "order_id, cart_id, email, amount, currency, status, idempotency_key, gateway, pinned_gateway, charge_id, created_at, paid_at, subtotal, centre";
 
     // Above this many orders a listing reads every line at once rather than naming the orders.
     private const int MaxNamedOrders = 500;
@@ -25,7 +26,8 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
     /// <summary>
     /// In one transaction: reads the cart, refuses a cart that already has a live order, and stores the order as
     /// <c>created</c> with its idempotency key. With <paramref name="pricing"/> (a tax quote), the order's amount is its
-    /// total, provided the cart's subtotal is still the one quoted.
+    /// total, provided the cart's subtotal is still the one quoted. The order's units are reserved in the same transaction
+    /// (<see cref="StockStore.ReserveAsync"/>): an order is stored with its stock or not at all.
     /// </summary>
     public async Task<CreateOrderResult> CreateAsync(string orderId, string cartId, string email, string currency, CancellationToken cancellationToken, (long Subtotal, long Total)? pricing = null)
     {
@@ -59,19 +61,29 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
             return new CreateOrderResult.CartChanged();
         }
 
+        var lines = cart.Items.Select(item => new OrderLine(item.Sku, item.Quantity, item.Price)).ToArray();
+        var reservation = await StockStore.ReserveAsync(connection, transaction, lines, centres.All, cancellationToken);
+        if (reservation is not StockReservation.Reserved reserved)
+        {
+            var (sku, requested, available) = (StockReservation.OutOfStock)reservation;
+            return new CreateOrderResult.OutOfStock(sku, requested, available);
+        }
+
         var now = time.GetUtcNow();
         var order = new OrderRecord(orderId, cartId, email, pricing?.Total ?? cart.Total, currency, OrderStatus.Created, OrderRecord.KeyFor(orderId), null, null, null, now, null)
         {
             Subtotal = cart.Total,
-            Lines = [.. cart.Items.Select(item => new OrderLine(item.Sku, item.Quantity, item.Price))],
+            Lines = lines,
+            Centre = reserved.Centre,
         };
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO orders (order_id, cart_id, email, amount, currency, status, idempotency_key, created_at, updated_at, subtotal)
-                VALUES ($id, $cart, $email, $amount, $currency, $status, $key, $at, $at, $subtotal);
+                INSERT INTO orders (order_id, cart_id, email, amount, currency, status, idempotency_key, created_at, updated_at, subtotal, centre)
+                VALUES ($id, $cart, $email, $amount, $currency, $status, $key, $at, $at, $subtotal, $centre);
                 """;
+            insert.Parameters.AddWithValue("$centre", reserved.Centre);
             insert.Parameters.AddWithValue("$subtotal", order.Subtotal);
             insert.Parameters.AddWithValue("$id", order.OrderId);
             insert.Parameters.AddWithValue("$cart", order.CartId);
@@ -85,20 +97,20 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         }
 
         // The order owns a copy of its lines: the shipment is built from these, never from the cart.
-        using (var lines = connection.CreateCommand())
+        using (var insertLines = connection.CreateCommand())
         {
-            lines.Transaction = transaction;
-            lines.CommandText = "INSERT INTO order_lines (order_id, sku, quantity, unit_price) VALUES ($id, $sku, $quantity, $price);";
-            lines.Parameters.AddWithValue("$id", order.OrderId);
-            var sku = lines.Parameters.Add("$sku", SqliteType.Text);
-            var quantity = lines.Parameters.Add("$quantity", SqliteType.Integer);
-            var price = lines.Parameters.Add("$price", SqliteType.Integer);
+            insertLines.Transaction = transaction;
+            insertLines.CommandText = "INSERT INTO order_lines (order_id, sku, quantity, unit_price) VALUES ($id, $sku, $quantity, $price);";
+            insertLines.Parameters.AddWithValue("$id", order.OrderId);
+            var sku = insertLines.Parameters.Add("$sku", SqliteType.Text);
+            var quantity = insertLines.Parameters.Add("$quantity", SqliteType.Integer);
+            var price = insertLines.Parameters.Add("$price", SqliteType.Integer);
             foreach (var line in order.Lines)
             {
                 sku.Value = line.Sku;
                 quantity.Value = line.Quantity;
                 price.Value = line.UnitPrice;
-                await lines.ExecuteNonQueryAsync(cancellationToken);
+                await insertLines.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
@@ -161,7 +173,8 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
 
     /// <summary>
     /// Settles a <c>created</c> order that no gateway could charge: <c>payment_pending</c> while fewer than
-    /// <paramref name="pendingLimit"/> orders are pending, otherwise <c>rejected</c>. Count and update are one transaction.
+    /// <paramref name="pendingLimit"/> orders are pending, otherwise <c>rejected</c>, which gives its reserved units back.
+    /// Count, update and release are one transaction.
     /// </summary>
     /// <returns>The status written.</returns>
     public async Task<string> MarkPendingOrRejectedAsync(string orderId, int pendingLimit, IReadOnlyList<PaymentAttempt> attempts, CancellationToken cancellationToken)
@@ -180,7 +193,11 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
         update.Parameters.AddWithValue("$id", orderId);
         update.Parameters.AddWithValue("$status", status);
         update.Parameters.AddWithValue("$at", time.GetUtcNow().ToUnixTimeMilliseconds());
-        await update.ExecuteNonQueryAsync(cancellationToken);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 1 && status == OrderStatus.Rejected)
+        {
+            await StockStore.ReleaseAsync(connection, transaction, orderId, cancellationToken);
+        }
+
         await InsertAttemptsAsync(connection, transaction, orderId, attempts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return status;
@@ -309,6 +326,7 @@ internal sealed class OrderStore(StorefrontDatabase database, TimeProvider time)
                 PaidAt: reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)))
             {
                 Subtotal = reader.GetInt64(12),
+                Centre = reader.IsDBNull(13) ? null : reader.GetString(13),
             });
         }
 

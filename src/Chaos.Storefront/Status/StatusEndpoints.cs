@@ -60,6 +60,12 @@ internal static class StatusEndpoints
             notices.Add(DeliveryEstimator.DeliveriesDelayed);
         }
 
+        // The continuity plan in effect: the preferred centre cannot ship and another one takes its critical orders.
+        if (fulfillment.Centres.Count > 1 && !fulfillment.Centres[0].Open && fulfillment.Centres.Skip(1).Any(c => c.Open))
+        {
+            notices.Add(DeliveryEstimator.PrimaryCentreClosed);
+        }
+
         // Sign-in joins the list after the payment checks above, which are about gateways only.
         dependencies.Add(new DependencyStatus(IdentityCircuit.DependencyName, identity.State, identity.IsHealthy));
         if (!identity.IsHealthy)
@@ -74,6 +80,6 @@ internal static class StatusEndpoints
             notices.Add(CheckoutUnavailable);
         }
 
-        return TypedResults.Ok(new StatusResponse(dependencies, new BacklogStatus(pending, fulfillment.PendingShipments, fulfillment.OldestPendingShipmentSeconds), notices) { SignIn = new SignInStatus(logins.RateLimited), Fulfillment = new FulfillmentCounters(pool.Failovers) });
+        return TypedResults.Ok(new StatusResponse(dependencies, new BacklogStatus(pending, fulfillment.PendingShipments, fulfillment.OldestPendingShipmentSeconds), notices) { SignIn = new SignInStatus(logins.RateLimited), Fulfillment = new FulfillmentCounters(pool.Failovers), Centres = fulfillment.Centres });
     }
 }

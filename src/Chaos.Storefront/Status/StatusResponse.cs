@@ -13,6 +13,9 @@ internal sealed record StatusResponse(IReadOnlyList<DependencyStatus> Dependenci
 
     /// <summary>Gets the fulfillment counters.</summary>
     public FulfillmentCounters? Fulfillment { get; init; }
+
+    /// <summary>Gets each fulfillment centre, the preferred one first, and whether it can ship.</summary>
+    public IReadOnlyList<Fulfillment.CentreStatus>? Centres { get; init; }
 }
 
 /// <summary>One dependency in <c>/status</c>.</summary>

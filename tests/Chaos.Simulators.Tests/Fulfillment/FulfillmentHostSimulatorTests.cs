@@ -168,6 +168,21 @@ public sealed class FulfillmentHostSimulatorTests : IAsyncLifetime
         pool["fc-linux-2"].Control.Dependency.ShouldBe("fulfillment.fc-linux-2");
     }
 
+    [Fact]
+    public async Task Pool_StartCentres_TagsEveryHostWithItsCentreAndPassesItAsTheHostsCentre()
+    {
+        await using var pool = FulfillmentPool.StartCentres(6, windows: 4, backup: 2);
+
+        pool.Hosts.Select(h => h.Name).ShouldBe(["fc-win-1", "fc-win-2", "fc-win-3", "fc-win-4", "fc-linux-1", "fc-linux-2", "fc-backup-1", "fc-backup-2"]);
+        pool.Tagged("centre", "primary").Count.ShouldBe(6);
+        pool.Tagged("centre", "backup").ShouldAllBe(h => h.Tags["os"] == "linux");
+        var configuration = pool.Configuration();
+        configuration["Fulfillment:Hosts:0:Centre"].ShouldBe("primary");
+        configuration["Fulfillment:Hosts:6:Name"].ShouldBe("fc-backup-1");
+        configuration["Fulfillment:Hosts:6:Centre"].ShouldBe("backup");
+        configuration["Fulfillment:Hosts:7:Tags:centre"].ShouldBe("backup");
+    }
+
     private HttpClient NewClient() => new() { BaseAddress = _host.BaseUrl, Timeout = TimeSpan.FromSeconds(10) };
 
     private static async Task<HttpResponseMessage> Ship(HttpClient client, string key, string orderId)

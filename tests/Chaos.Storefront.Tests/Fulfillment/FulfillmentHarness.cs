@@ -29,9 +29,15 @@ internal sealed class FulfillmentHarness : IAsyncDisposable
     };
 
     /// <summary>Starts the hosts, then a storefront configured with them (and <paramref name="overrides"/>).</summary>
-    public static FulfillmentHarness Start(IEnumerable<(string Name, string Os)> hosts, Dictionary<string, string?>? overrides = null)
+    public static FulfillmentHarness Start(IEnumerable<(string Name, string Os)> hosts, Dictionary<string, string?>? overrides = null) =>
+        Start(FulfillmentPool.Start(hosts.Select(h => (h.Name, (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["os"] = h.Os }))), overrides);
+
+    /// <summary>Starts hosts tagged with their centre (passed as <c>Fulfillment:Hosts:&lt;i&gt;:Centre</c>), then the storefront.</summary>
+    public static FulfillmentHarness Start(IEnumerable<(string Name, string Os, string Centre)> hosts, Dictionary<string, string?>? overrides = null) =>
+        Start(FulfillmentPool.Start(hosts.Select(h => (h.Name, (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["os"] = h.Os, ["centre"] = h.Centre }))), overrides);
+
+    private static FulfillmentHarness Start(FulfillmentPool pool, Dictionary<string, string?>? overrides)
     {
-        var pool = FulfillmentPool.Start(hosts.Select(h => (h.Name, (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["os"] = h.Os })));
         try
         {
             var settings = FastSettings();
