@@ -39,7 +39,7 @@ public sealed record Scenario
     /// ends early: after the faults are cleared, a backlog that has not moved for longer than the system's longest wait
     /// between two attempts will not move before the timeout either. It ends early only when the scenario judges every
     /// backlog still pending (<c>pendingPaymentsCaptured</c> for payments, <c>everyPaidOrderShipped</c> for shipments), so an
-    /// early end can only confirm a failure, never make one.
+    /// early end confirms a failure the timeout would reach too.
     /// </summary>
     /// <value>Defaults to <see langword="null"/>: the drain waits out <see cref="DrainTimeout"/>.</value>
     public TimeSpan? DrainSettle { get; init; }

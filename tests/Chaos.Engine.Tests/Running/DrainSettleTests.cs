@@ -1,4 +1,6 @@
 using Chaos.Engine.Running;
+using Chaos.Engine.Scenarios;
+using Chaos.Engine.Tests.Scenarios;
 using Shouldly;
 using Xunit;
 
@@ -49,6 +51,16 @@ public sealed class DrainSettleTests
         var settle = new DrainSettle(Settle, paymentsJudged: false, shipmentsJudged: true);
 
         Poll(settle, TimeSpan.Zero, Seconds(10), new StorefrontBacklogs(0, 3)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void For_ScenarioWhoseInvariantsJudgePaymentsOnly_EndsEarlyOnStuckPaymentsButNeverOnStuckShipments()
+    {
+        // The README's example: drainTime-free, invariants [noLostOrders, noDoubleCharges, pendingPaymentsCaptured].
+        var scenario = ScenarioLoader.Parse(ScenarioYaml.With("drain: { timeout: 60s }", "drain: { timeout: 60s, settle: 10s }"), ScenarioYaml.Path).Scenario.ShouldNotBeNull();
+
+        Poll(DrainSettle.For(scenario), TimeSpan.Zero, Seconds(10), new StorefrontBacklogs(3, 0)).ShouldBeTrue();
+        Poll(DrainSettle.For(scenario), TimeSpan.Zero, Seconds(60), new StorefrontBacklogs(0, 3)).ShouldBeFalse();
     }
 
     [Fact]

@@ -12,10 +12,9 @@ namespace Chaos.Scenarios.Tests.Reports;
 /// The comparison runs the 15-second test-data scenario <c>payment-brownout-short</c>: what compare adds (one report per
 /// configuration, the side-by-side rows, the exit code) does not need the library's minute-long run, whose naive and
 /// tuned outcomes <see cref="RetriesWithoutIdempotencyKeyTests"/> and <see cref="PaymentGatewayDownTests"/> already prove.
-/// It runs alone, after the scenario runs that go in parallel: the tuned run has to meet its expectations, and
-/// two more storefronts under load on a two-core CI machine would measure the machine rather than the storefront.
+/// It runs among the parallel scenario runs, in one of their slots: compare runs its configurations one after another,
+/// so it loads the machine like any other scenario run, and its scenario judges no latency.
 /// </remarks>
-[Collection(nameof(CompareCommandTests))]
 public sealed class CompareCommandTests
 {
     [Fact]
@@ -102,7 +101,3 @@ public sealed class CompareCommandTests
         return (exit, console.Output + output, errors.ToString());
     }
 }
-
-/// <summary>The collection of <see cref="CompareCommandTests"/>: not run in parallel with anything.</summary>
-[CollectionDefinition(nameof(CompareCommandTests), DisableParallelization = true)]
-public sealed class CompareCommandsRunAlone;
