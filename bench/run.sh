@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The load engine against wrk on a trivial Kestrel endpoint on 127.0.0.1 (see docs/benchmarks.md).
-# Usage: bash bench/run.sh [--rounds 5] [--seconds 10] [--saturation-rate 100000] [--memory-rate 20000] [--no-memory-run]
+# Usage: bash bench/run.sh [--rounds 5] [--seconds 10] [--saturation-rate 100000] [--memory-rate 20000] [--no-memory-run] [--no-pacing-run]
 # Installs nothing: it checks for wrk and says how to install it.
 set -euo pipefail
 

@@ -4,7 +4,7 @@ namespace Chaos.Bench;
 
 /// <summary>
 /// The bench's command line: <c>--rounds 5 --seconds 10 --connections 64 --saturation-rate 100000 --memory-rate 20000
-/// --memory-max-in-flight 512 --client invoker|httpclient --no-memory-run --closed-loop --engine-only</c>.
+/// --memory-max-in-flight 512 --client invoker|httpclient --no-memory-run --no-pacing-run --closed-loop --engine-only</c>.
 /// </summary>
 internal sealed record BenchOptions
 {
@@ -29,6 +29,9 @@ internal sealed record BenchOptions
     /// <summary>Gets whether to skip the memory run.</summary>
     public bool SkipMemoryRun { get; init; }
 
+    /// <summary>Gets whether to skip the pacing runs (1,000 and 5,000 arrivals/s for 10 s, started on the wall clock).</summary>
+    public bool SkipPacingRun { get; init; }
+
     /// <summary>Gets how the journey sends its GET. Defaults to <see cref="JourneyClient.Invoker"/>.</summary>
     public JourneyClient Client { get; init; } = JourneyClient.Invoker;
 
@@ -47,6 +50,12 @@ internal sealed record BenchOptions
             if (name == "--no-memory-run")
             {
                 options = options with { SkipMemoryRun = true };
+                continue;
+            }
+
+            if (name == "--no-pacing-run")
+            {
+                options = options with { SkipPacingRun = true };
                 continue;
             }
 
@@ -78,7 +87,7 @@ internal sealed record BenchOptions
                 "--client" => options with { Client = ParseClient(value) },
                 "--memory-max-in-flight" => options with { MemoryMaxInFlight = PositiveInt(name, value, 1, 100_000) },
                 _ => throw new ArgumentException(
-                    $"unknown option {name}; use --rounds N, --seconds N, --connections N, --saturation-rate R, --memory-rate R, --memory-max-in-flight N, --client invoker|httpclient, --no-memory-run, --closed-loop, --engine-only."),
+                    $"unknown option {name}; use --rounds N, --seconds N, --connections N, --saturation-rate R, --memory-rate R, --memory-max-in-flight N, --client invoker|httpclient, --no-memory-run, --no-pacing-run, --closed-loop, --engine-only."),
             };
         }
 

@@ -94,6 +94,19 @@ if (!options.SkipMemoryRun)
         $"cpu {m.CpuCores:0.00} cores, loadavg {LoadAverage()}");
 }
 
+if (!options.SkipPacingRun)
+{
+    // Formerly a test of the scenario suite (LoadEngineHttpTests): the engine keeps a planned rate on the wall clock.
+    Console.WriteLine();
+    foreach (var rate in new[] { 1_000.0, 5_000.0 })
+    {
+        var p = await PacingRound.RunAsync(journey, rate, 10, ct);
+        Console.WriteLine($"pacing {rate:0}/s for 10 s: planned {p.Planned}, started {p.Started} ({100.0 * p.Started / p.Planned:0.00}%), dropped {p.Dropped}, " +
+            $"achieved {p.AchievedRate:0.0}/s, started by 10.1 s on the wall clock {p.StartedOnTime} ({100.0 * p.StartedOnTime / p.Planned:0.00}%): " +
+            $"{(p.WithinOnePercent ? "within 1%" : "NOT within 1%")}, loadavg {LoadAverage()}");
+    }
+}
+
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open model at saturation: ratio_vs_wrk_open={openMedian / wrkMedian:0.00}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio_vs_wrk={engineMedian / wrkMedian:0.00}"));

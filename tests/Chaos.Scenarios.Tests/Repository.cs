@@ -9,6 +9,11 @@ internal static class Repository
 
     public static string Scenario(string name) => Path.Combine(ScenariosDirectory, name + ".yaml");
 
+    /// <summary>The folder of test-data scenarios: short runs made for the compare and multi-process tests, not library scenarios.</summary>
+    public static string TestScenariosDirectory => Path.Combine(Root, "tests", "Chaos.Scenarios.Tests", "TestData");
+
+    public static string TestScenario(string name) => Path.Combine(TestScenariosDirectory, name + ".yaml");
+
     public static IEnumerable<string> ScenarioFiles() => Directory.EnumerateFiles(ScenariosDirectory, "*.yaml").Order(StringComparer.Ordinal);
 
     private static string FindRoot()

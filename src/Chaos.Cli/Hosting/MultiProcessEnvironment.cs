@@ -68,6 +68,7 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
                 [
                     "simulate", "--bind", "127.0.0.1", "--seed", seed.ToString(CultureInfo.InvariantCulture),
                     "--payments-primary-port", "0", "--payments-secondary-port", "0", "--identity-port", "0", "--tax-port", "0", "--control-port", "0",
+                    "--fulfillment-base-port", "0",
                 ],
                 workDirectory,
                 Path.Combine(workDirectory, "simulators.log"),

@@ -137,7 +137,7 @@ public static class HtmlReportWriter
 
         if (report.Drain is { } drain)
         {
-            items.Add(H("li", $"Drain: {(drain.Completed ? "completed" : "timed out")} in {Number(drain.Seconds)}s; pending payments {drain.PendingAtStart} → {drain.PendingAtEnd}, pending shipments {drain.PendingShipmentsAtStart} → {drain.PendingShipmentsAtEnd}."));
+            items.Add(H("li", $"Drain: {(drain.Completed ? "completed" : drain.Settled ? "ended without progress" : "timed out")} in {Number(drain.Seconds)}s; pending payments {drain.PendingAtStart} → {drain.PendingAtEnd}, pending shipments {drain.PendingShipmentsAtStart} → {drain.PendingShipmentsAtEnd}."));
         }
 
         return H("ul", new XAttribute("class", "summary"), items);

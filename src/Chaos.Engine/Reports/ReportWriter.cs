@@ -125,7 +125,7 @@ public static class ReportWriter
 
         if (report.Drain is { } drain)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"Drain: {(drain.Completed ? "completed" : "timed out")} in {Number(drain.Seconds)}s; pending payments {drain.PendingAtStart} → {drain.PendingAtEnd}, pending shipments {drain.PendingShipmentsAtStart} → {drain.PendingShipmentsAtEnd}.");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Drain: {(drain.Completed ? "completed" : drain.Settled ? "ended without progress" : "timed out")} in {Number(drain.Seconds)}s; pending payments {drain.PendingAtStart} → {drain.PendingAtEnd}, pending shipments {drain.PendingShipmentsAtStart} → {drain.PendingShipmentsAtEnd}.");
         }
 
         return md.ToString();

@@ -147,6 +147,12 @@ public sealed record DrainReport(double Seconds, bool Completed, int PendingAtSt
 
     /// <summary>Gets the shipments waiting in the storefront's outbox when the drain ended.</summary>
     public int PendingShipmentsAtEnd { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the drain ended before its timeout because the backlogs stood still for the
+    /// scenario's <c>drain.settle</c> (and what was left pending already fails the run).
+    /// </summary>
+    public bool Settled { get; init; }
 }
 
 /// <summary>One bucket of the run, all journeys.</summary>

@@ -78,7 +78,7 @@ public sealed class ScenarioRunner
             errors.AddRange(notCleared);
             cleared = notCleared.Count == 0;
 
-            drain = await DrainAsync(storefront, scenario.DrainTimeout, cancellationToken).ConfigureAwait(false);
+            drain = await DrainAsync(storefront, scenario.DrainTimeout, DrainSettle.For(scenario), cancellationToken).ConfigureAwait(false);
             orders = await storefront.GetOrdersAsync(cancellationToken).ConfigureAwait(false);
             journals = await ReadJournalsAsync(target.Dependencies, cancellationToken).ConfigureAwait(false);
             if (scenario.Invariants.Contains(InvariantKind.NoOversell))
@@ -255,28 +255,34 @@ public sealed class ScenarioRunner
     private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 
     /// <summary>
-    /// Waits until the storefront has no pending payment and no pending shipment left, or the timeout. Payments
-    /// come first in effect: a captured payment puts its shipment in the outbox, so both must be empty at once.
+    /// Waits until the storefront has no pending payment and no pending shipment left, or the timeout, or (with
+    /// <c>drain.settle</c>) until the backlogs have stood still for that long and ending can only confirm a failure (see
+    /// <see cref="DrainSettle"/>). Payments come first in effect: a captured payment puts its shipment in the outbox, so
+    /// both must be empty at once.
     /// </summary>
-    private async Task<DrainReport> DrainAsync(StorefrontClient storefront, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<DrainReport> DrainAsync(StorefrontClient storefront, TimeSpan timeout, DrainSettle settle, CancellationToken cancellationToken)
     {
         var start = _time.GetTimestamp();
         var atStart = (await storefront.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Backlogs;
         var backlogs = atStart;
-        while ((backlogs.PendingPayments > 0 || backlogs.PendingShipments > 0) && _time.GetElapsedTime(start) < timeout)
+        var settled = settle.Observe(TimeSpan.Zero, backlogs);
+        while ((backlogs.PendingPayments > 0 || backlogs.PendingShipments > 0) && !settled && _time.GetElapsedTime(start) < timeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
             backlogs = (await storefront.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Backlogs;
+            settled = settle.Observe(_time.GetElapsedTime(start), backlogs);
         }
 
+        var completed = backlogs.PendingPayments == 0 && backlogs.PendingShipments == 0;
         return new DrainReport(
             _time.GetElapsedTime(start).TotalSeconds,
-            backlogs.PendingPayments == 0 && backlogs.PendingShipments == 0,
+            completed,
             atStart.PendingPayments,
             backlogs.PendingPayments)
         {
             PendingShipmentsAtStart = atStart.PendingShipments,
             PendingShipmentsAtEnd = backlogs.PendingShipments,
+            Settled = settled && !completed,
         };
     }
 

@@ -35,6 +35,16 @@ public sealed record Scenario
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// Gets how long a non-empty backlog may stand still (no pending payment or shipment count changing) before the drain
+    /// ends early: after the faults are cleared, a backlog that has not moved for longer than the system's longest wait
+    /// between two attempts will not move before the timeout either. It ends early only when the scenario judges every
+    /// backlog still pending (<c>pendingPaymentsCaptured</c> for payments, <c>everyPaidOrderShipped</c> for shipments), so an
+    /// early end confirms a failure the timeout would reach too.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: the drain waits out <see cref="DrainTimeout"/>.</value>
+    public TimeSpan? DrainSettle { get; init; }
+
+    /// <summary>
     /// Gets the storefront configuration the scenario's compressed timeline needs (for example
     /// <c>Fulfillment:DelayedAfter</c> in seconds rather than days), by configuration key. The harness layers it over
     /// the storefront's appsettings and under any <c>--storefront-config</c> file.

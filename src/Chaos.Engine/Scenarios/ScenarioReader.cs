@@ -52,7 +52,8 @@ internal sealed partial class ScenarioReader(string file)
             Faults = faults,
             Expectations = expectations,
             Invariants = invariants,
-            DrainTimeout = drain.Value,
+            DrainTimeout = drain.Value.Timeout,
+            DrainSettle = drain.Value.Settle,
             StorefrontSettings = storefront,
             SourcePath = file,
         });
@@ -267,12 +268,12 @@ internal sealed partial class ScenarioReader(string file)
         return ok ? invariants : null;
     }
 
-    private TimeSpan? ReadDrain(MapView map)
+    private (TimeSpan Timeout, TimeSpan? Settle)? ReadDrain(MapView map)
     {
         var defaultTimeout = TimeSpan.FromSeconds(60);
         if (!map.TryGet("drain", out var node))
         {
-            return defaultTimeout;
+            return (defaultTimeout, null);
         }
 
         if (ExpectMap(node, map.Field("drain"), "drain: { timeout: 60s }") is not { } drainNode)
@@ -281,7 +282,7 @@ internal sealed partial class ScenarioReader(string file)
         }
 
         var errors = _errors.Count;
-        var drain = new MapView(this, drainNode, map.Field("drain"), ["timeout"]);
+        var drain = new MapView(this, drainNode, map.Field("drain"), ["timeout", "settle"]);
         var timeout = defaultTimeout;
         if (drain.TryGet("timeout", out var timeoutNode) && ReadDuration(timeoutNode, drain.Field("timeout")) is { } read)
         {
@@ -292,7 +293,17 @@ internal sealed partial class ScenarioReader(string file)
             }
         }
 
-        return _errors.Count == errors ? timeout : null;
+        TimeSpan? settle = null;
+        if (drain.TryGet("settle", out var settleNode) && ReadDuration(settleNode, drain.Field("settle")) is { } readSettle)
+        {
+            settle = readSettle;
+            if (readSettle <= TimeSpan.Zero)
+            {
+                Report(settleNode, drain.Field("settle"), $"{Raw(settleNode)} is not a positive duration; write how long a backlog must stand still before the drain gives up on it, like 10s (longer than the system's longest wait between two attempts), or leave settle out to wait the whole timeout.");
+            }
+        }
+
+        return _errors.Count == errors ? (timeout, settle) : null;
     }
 
     [GeneratedRegex(@"^Duplicate key (.+)$")]

@@ -239,6 +239,16 @@ public sealed class ScenarioLoaderDocumentTests
         SingleError(yaml).ShouldBeAt("drain.timeout", ScenarioYaml.LineOf(yaml, "drain:"), "-1s is negative");
     }
 
+    [Theory]
+    [InlineData("0s", "0s is not a positive duration")]
+    [InlineData("-5s", "-5s is not a positive duration")]
+    public void Parse_DrainSettleNotPositive_SaysHowToFix(string settle, string message)
+    {
+        var yaml = ScenarioYaml.With("drain: { timeout: 60s }", $"drain: {{ timeout: 60s, settle: {settle} }}");
+
+        SingleError(yaml).ShouldBeAt("drain.settle", ScenarioYaml.LineOf(yaml, "drain:"), message);
+    }
+
     [Fact]
     public void Parse_SeveralProblems_ReportsAllOfThemOrderedByLine()
     {

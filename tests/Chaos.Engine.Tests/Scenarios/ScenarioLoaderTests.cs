@@ -26,6 +26,7 @@ public sealed class ScenarioLoaderTests
         scenario.Description.ShouldEndWith("no order is lost or charged twice.");
         scenario.Seed.ShouldBe(20190710);
         scenario.DrainTimeout.ShouldBe(TimeSpan.FromSeconds(60));
+        scenario.DrainSettle.ShouldBeNull();
         scenario.SourcePath.ShouldBe(ScenarioYaml.Path);
         scenario.Invariants.ShouldBe([InvariantKind.NoLostOrders, InvariantKind.NoDoubleCharges, InvariantKind.PendingPaymentsCaptured]);
         scenario.Duration.ShouldBe(TimeSpan.FromSeconds(90));
@@ -106,6 +107,15 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Parse_DrainSettle_IsRead()
+    {
+        var scenario = LoadValid(ScenarioYaml.With("drain: { timeout: 60s }", "drain: { timeout: 45s, settle: 10s }"));
+
+        scenario.DrainTimeout.ShouldBe(TimeSpan.FromSeconds(45));
+        scenario.DrainSettle.ShouldBe(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void Parse_ReadmeExample_IsTheExampleOfTheseTests()
     {
         var readme = File.ReadAllText(SourceTree.Find(System.IO.Path.Combine("scenarios", "README.md")));
@@ -136,6 +146,7 @@ public sealed class ScenarioLoaderTests
         scenario.Faults.ShouldBeEmpty();
         scenario.Invariants.ShouldBeEmpty();
         scenario.DrainTimeout.ShouldBe(TimeSpan.FromSeconds(60));
+        scenario.DrainSettle.ShouldBeNull();
         scenario.Load.MaxInFlight.ShouldBe(512);
         scenario.Load.RequestTimeout.ShouldBe(TimeSpan.FromSeconds(10));
         scenario.Expectations.ShouldHaveSingleItem().ShouldSatisfyAllConditions(

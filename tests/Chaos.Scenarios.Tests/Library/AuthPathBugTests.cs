@@ -15,6 +15,15 @@ public sealed class AuthPathBugTests
 
         run.ShouldPassEverything(Scenario);
     }
+}
+
+/// <summary>
+/// auth-path-bug with one resilience setting broken must fail, naming what broke. A class of its own, so
+/// that it runs beside the as-shipped run (xunit runs one class's tests one after another).
+/// </summary>
+public sealed class AuthPathBugWithABrokenSettingTests
+{
+    private const string Scenario = "auth-path-bug";
 
     [Fact]
     public async Task AuthPathBug_WithoutALoginBreaker_FailsNamingTheCircuit()

@@ -15,6 +15,15 @@ public sealed class CheckoutBadDeployTests
 
         run.ShouldPassEverything(Scenario);
     }
+}
+
+/// <summary>
+/// checkout-bad-deploy with one resilience setting broken must fail, naming what broke. A class of its own, so
+/// that it runs beside the as-shipped run (xunit runs one class's tests one after another).
+/// </summary>
+public sealed class CheckoutBadDeployWithABrokenSettingTests
+{
+    private const string Scenario = "checkout-bad-deploy";
 
     [Fact]
     public async Task CheckoutBadDeploy_WithoutATaxBreaker_FailsNamingAmplification()

@@ -15,6 +15,15 @@ public sealed class CredentialStuffingTests
 
         run.ShouldPassEverything(Scenario);
     }
+}
+
+/// <summary>
+/// credential-stuffing with one resilience setting broken must fail, naming what broke. A class of its own, so
+/// that it runs beside the as-shipped run (xunit runs one class's tests one after another).
+/// </summary>
+public sealed class CredentialStuffingWithABrokenSettingTests
+{
+    private const string Scenario = "credential-stuffing";
 
     [Fact]
     public async Task CredentialStuffing_WithoutAPerClientLimit_FailsNamingAmplification()

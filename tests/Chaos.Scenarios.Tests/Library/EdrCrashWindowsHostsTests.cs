@@ -15,6 +15,15 @@ public sealed class EdrCrashWindowsHostsTests
 
         run.ShouldPassEverything(Scenario);
     }
+}
+
+/// <summary>
+/// edr-crash-windows-hosts with one resilience setting broken must fail, naming what broke. A class of its own, so
+/// that it runs beside the as-shipped run (xunit runs one class's tests one after another).
+/// </summary>
+public sealed class EdrCrashWindowsHostsWithABrokenSettingTests
+{
+    private const string Scenario = "edr-crash-windows-hosts";
 
     [Fact]
     public async Task EdrCrash_EjectionLongerThanTheRemediation_FailsNamingUnshippedOrders()

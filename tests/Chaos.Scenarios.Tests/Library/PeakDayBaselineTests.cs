@@ -15,6 +15,15 @@ public sealed class PeakDayBaselineTests
 
         run.ShouldPassEverything(Scenario);
     }
+}
+
+/// <summary>
+/// peak-day-baseline with one resilience setting broken must fail, naming what broke. A class of its own, so
+/// that it runs beside the as-shipped run (xunit runs one class's tests one after another).
+/// </summary>
+public sealed class PeakDayBaselineWithABrokenSettingTests
+{
+    private const string Scenario = "peak-day-baseline";
 
     [Fact]
     public async Task PeakDayBaseline_PaymentAttemptTimeoutBelowTheGatewaysLatency_FailsNamingFallbacksAndCaptures()

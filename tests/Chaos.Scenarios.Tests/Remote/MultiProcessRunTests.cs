@@ -8,13 +8,15 @@ namespace Chaos.Scenarios.Tests.Remote;
 
 /// <summary>
 /// <c>chaos run --multi-process</c>: the simulators (<c>chaos simulate</c>) and the storefront as separate OS processes,
-/// driven through the remote path, and stopped afterwards.
+/// driven through the remote path, and stopped afterwards. The runs use the 15-second test-data scenario
+/// <c>payment-brownout-short</c>: what is proved here is the remote path (faults and journals across processes, the
+/// processes stopped), not the library scenario, which <see cref="PaymentGatewayDownTests"/> judges in process.
 /// </summary>
 [Collection(nameof(MultiProcessRuns))]
 public sealed class MultiProcessRunTests
 {
     [Fact]
-    public async Task PaymentGatewayDown_InSeparateProcesses_PassesAndLeavesNoProcessBehind()
+    public async Task PaymentOutage_InSeparateProcesses_PassesAndLeavesNoProcessBehind()
     {
         var outDirectory = Path.Combine(Path.GetTempPath(), "chaos-scenario-tests", "multi-process-" + Guid.NewGuid().ToString("N")[..8]);
         var console = new TestConsole();
@@ -22,7 +24,7 @@ public sealed class MultiProcessRunTests
         using var errors = new StringWriter();
 
         var exitCode = await RunCommand.ExecuteAsync(
-            new RunCommand.Settings(Repository.Scenario("payment-gateway-down"), outDirectory, [], Quiet: true, MultiProcess: true),
+            new RunCommand.Settings(Repository.TestScenario("payment-brownout-short"), outDirectory, [], Quiet: true, MultiProcess: true),
             console,
             errors,
             TimeProvider.System,
@@ -54,7 +56,7 @@ public sealed class MultiProcessRunTests
         using var errors = new StringWriter();
 
         var exitCode = await RunCommand.ExecuteAsync(
-            new RunCommand.Settings(Repository.Scenario("payment-gateway-down"), outDirectory, [config], Quiet: true, MultiProcess: true),
+            new RunCommand.Settings(Repository.TestScenario("payment-brownout-short"), outDirectory, [config], Quiet: true, MultiProcess: true),
             console,
             errors,
             TimeProvider.System,

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Chaos.Engine.Faults;
 using Chaos.Simulators.Payments;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;
 
@@ -179,25 +180,21 @@ public sealed class SimulatorFaultRenderingTests : IAsyncLifetime
     [Fact]
     public async Task Flapping_AlternatesRefusalsAndAnswers()
     {
-        // Real time, short cycle (the exact cycle on a fake clock is in SimulatorHostStateTests): down 0.3 s, up 0.7 s.
-        Apply("boot-loop", new FaultSpec { Kind = FaultKind.Flapping, DownFor = TimeSpan.FromMilliseconds(300), UpFor = TimeSpan.FromMilliseconds(700) });
+        // On the simulator's own clock: down 0.3 s, up 0.7 s, seen by real connection attempts between steps of the clock.
+        var time = new FakeTimeProvider();
+        await using var gateway = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { TimeProvider = time });
+        gateway.Faults.Apply(new FaultRule("boot-loop", null, new FaultSpec { Kind = FaultKind.Flapping, DownFor = TimeSpan.FromMilliseconds(300), UpFor = TimeSpan.FromMilliseconds(700) }));
 
-        var states = new List<bool>();
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromMilliseconds(2500) && states.Count < 3)
+        var states = new List<bool> { await Accepts(gateway.BaseUrl) };
+        foreach (var step in new[] { 300, 700 })
         {
-            var up = await Accepts(_gateway.BaseUrl);
-            if (states.Count == 0 || states[^1] != up)
-            {
-                states.Add(up);
-            }
-
-            await Task.Delay(25, TestContext.Current.CancellationToken);
+            time.Advance(TimeSpan.FromMilliseconds(step));
+            states.Add(await Accepts(gateway.BaseUrl));
         }
 
-        _gateway.Faults.Clear("boot-loop");
-        states.Take(3).ShouldBe([false, true, false]);
-        (await Accepts(_gateway.BaseUrl)).ShouldBeTrue();
+        gateway.Faults.Clear("boot-loop");
+        states.ShouldBe([false, true, false]);
+        (await Accepts(gateway.BaseUrl)).ShouldBeTrue();
     }
 
     [Fact]

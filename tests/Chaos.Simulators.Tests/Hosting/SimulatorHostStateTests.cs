@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Chaos.Engine.Faults;
 using Chaos.Simulators.Payments;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;
 
@@ -12,7 +13,7 @@ public sealed class SimulatorHostStateTests
     [Fact]
     public async Task Flapping_OnTheSimulatorsClock_IsDownThenUpThenDownAgain()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var gateway = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { TimeProvider = time });
         gateway.Faults.Apply(new FaultRule("boot-loop", null, new FaultSpec { Kind = FaultKind.Flapping, DownFor = TimeSpan.FromSeconds(20), UpFor = TimeSpan.FromSeconds(10) }));
 
