@@ -362,6 +362,13 @@ internal static partial class SystemValidator
                 continue;
             }
 
+            // The name is known to later steps even when its path is wrong, so that one mistake gives one error.
+            if (!captures.TryGetValue(name, out var slot))
+            {
+                slot = captures.Count;
+                captures[name] = slot;
+            }
+
             if (YamlValues.Text(errors, value, path, $"{name}: $.id") is not { } text)
             {
                 ok = false;
@@ -373,12 +380,6 @@ internal static partial class SystemValidator
                 errors.Add(value, path, problem!);
                 ok = false;
                 continue;
-            }
-
-            if (!captures.TryGetValue(name, out var slot))
-            {
-                slot = captures.Count;
-                captures[name] = slot;
             }
 
             result.Add(new Capture(name, slot, jsonPath!));

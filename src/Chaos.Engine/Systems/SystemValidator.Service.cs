@@ -38,7 +38,7 @@ internal static partial class SystemValidator
         if (hasUrl && map.Required("url", "url: http://127.0.0.1:5080") is { } urlNode)
         {
             url = ValidateUrl(errors, urlNode, map.Field("url"));
-            foreach (var key in CommandOnlyKeys)
+            foreach (var key in hasCommand ? [] : CommandOnlyKeys)
             {
                 if (map.KeyNode(key) is { } keyNode)
                 {
