@@ -140,7 +140,7 @@ public sealed class SystemLoaderTests
     [InlineData("\"$.items[0].sku\"", "\"$.items[x].sku\"",
         "system.yaml:25: journeys.pay.steps[0].capture.firstSku: \"$.items[x].sku\" has a bad index at position 8; an index is a whole number in brackets, write it like $.id or $.items[0].sku.")]
     [InlineData("/payments/{{capture.paymentId}}", "/payments/{{capture.paymentid}}",
-        "system.yaml:28: journeys.pay.steps[1].path: {{capture.paymentid}}: no earlier step captures paymentid; did you mean capture.paymentId? the earlier steps capture paymentId or firstSku.")]
+        "system.yaml:28: journeys.pay.steps[1].path: {{capture.paymentid}}: no earlier step captures paymentid; did you mean capture.paymentId? The earlier steps capture paymentId or firstSku.")]
     [InlineData("note: \"run {{run.id}}\"", "note: \"{{capture.paymentId}}\"",
         "system.yaml:23: journeys.pay.steps[0].body.note: {{capture.paymentId}}: no earlier step captures paymentId; add capture: { paymentId: $.id } to an earlier step, or remove the value.")]
     [InlineData("name: bank-transfers", "name: Bank Transfers",

@@ -86,7 +86,7 @@ internal static class TemplateParser
             var suggestion = DidYouMeanCapture(name, captures.Keys);
             problems.Add(captures.Count == 0
                 ? $"{{{{{inner}}}}}: no earlier step captures {name}; add capture: {{ {name}: $.id }} to an earlier step, or remove the value."
-                : $"{{{{{inner}}}}}: no earlier step captures {name}; {suggestion}the earlier steps capture {Scenarios.DidYouMean.Either([.. captures.Keys])}.");
+                : $"{{{{{inner}}}}}: no earlier step captures {name}; {suggestion}{(suggestion.Length > 0 ? "The" : "the")} earlier steps capture {Scenarios.DidYouMean.Either([.. captures.Keys])}.");
             return null;
         }
 
