@@ -55,10 +55,11 @@ internal static partial class SystemValidator
 
     private static YamlMappingNode? LoadRoot(LoadErrors errors, string yaml)
     {
+        var parser = new Scenarios.TrackingParser(new StringReader(yaml));
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
@@ -71,7 +72,8 @@ internal static partial class SystemValidator
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            errors.Add(1, 1, "", "YAML syntax error: malformed YAML; check for an unclosed [ or {, or a value that needs quotes.");
+            // YamlDotNet reports some malformed flow collections this way, without a position.
+            errors.Add((int)Math.Max(1, parser.LastGood.Line), (int)parser.LastGood.Column, "", "YAML syntax error: malformed YAML here; check for an unclosed [ or {, or a value that needs quotes.");
             return null;
         }
 

@@ -22,4 +22,18 @@ public sealed class ShippedSystemFileTests
         system.Journey("pay")!.Steps.Select(s => s.Name).ShouldBe(["pay", "check"]);
         system.Service.Args.ShouldBe(["bin/Debug/net10.0/BankTransfers.dll"]);
     }
+
+    [Fact]
+    public void ReadmeSystemFileExample_LoadsBesideTheExamplesMappings()
+    {
+        var readme = File.ReadAllText(SourceTree.Find("scenarios/README.md")).ReplaceLineEndings("\n");
+        var section = readme[readme.IndexOf("## The system file", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var result = SystemLoader.Parse(yaml, SourceTree.Find("examples/bank-transfers/system.yaml"));
+
+        result.Errors.ShouldBeEmpty(string.Join(Environment.NewLine, result.Errors));
+        result.System!.Journey("pay")!.Steps[0].Degraded!.Contains(503).ShouldBeTrue();
+    }
 }
