@@ -1,0 +1,38 @@
+using BankTransfers;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<BankOptions>()
+    .BindConfiguration(BankOptions.SectionName)
+    .ValidateDataAnnotations()
+    .Validate(o => o.AttemptTimeout < o.TotalTimeout, "Bank:AttemptTimeout must be below Bank:TotalTimeout.")
+    .ValidateOnStart();
+
+// The standard resilience pipeline (rate limiter, total timeout, retry, circuit breaker, attempt timeout). Its retry
+// handles an attempt timeout for every method, POST included: when the bank is slower than AttemptTimeout, the same
+// transfer is sent again. Bank:RetryPosts=false turns retries off for POST, PUT, PATCH and DELETE.
+builder.Services.AddHttpClient<BankClient>((services, client) =>
+        client.BaseAddress = services.GetRequiredService<IOptions<BankOptions>>().Value.BaseAddress)
+    .AddStandardResilienceHandler()
+    .Configure((HttpStandardResilienceOptions options, IServiceProvider services) =>
+    {
+        var bank = services.GetRequiredService<IOptions<BankOptions>>().Value;
+        options.AttemptTimeout.Timeout = bank.AttemptTimeout;
+        options.TotalRequestTimeout.Timeout = bank.TotalTimeout;
+        options.Retry.MaxRetryAttempts = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        // The handler refuses a sampling duration below twice the attempt timeout at start-up.
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(10).Ticks, bank.AttemptTimeout.Ticks * 2));
+        options.CircuitBreaker.MinimumThroughput = 10;
+        options.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(5);
+        if (!bank.RetryPosts)
+        {
+            options.Retry.DisableForUnsafeHttpMethods();
+        }
+    });
+
+var app = builder.Build();
+app.MapPaymentEndpoints();
+app.Run();

@@ -1,0 +1,22 @@
+using Chaos.Engine.Scenarios;
+using YamlDotNet.RepresentationModel;
+
+namespace Chaos.Engine.Systems;
+
+/// <summary>The errors found in one file, each with its line; validators add to it and never stop at the first.</summary>
+/// <param name="file">The file, as given to the loader; every error quotes it.</param>
+internal sealed class LoadErrors(string file)
+{
+    private readonly List<ScenarioError> _errors = [];
+
+    public string File => file;
+
+    public int Count => _errors.Count;
+
+    public void Add(YamlNode node, string field, string message) => Add((int)node.Start.Line, (int)node.Start.Column, field, message);
+
+    public void Add(int line, int column, string field, string message) => _errors.Add(new ScenarioError(file, line, column, field, message));
+
+    /// <summary>The errors ordered by position (stable: errors on one line keep the order they were found in).</summary>
+    public IReadOnlyList<ScenarioError> Sorted() => [.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
+}

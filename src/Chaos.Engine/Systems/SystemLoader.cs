@@ -1,0 +1,61 @@
+using Chaos.Engine.Scenarios;
+
+namespace Chaos.Engine.Systems;
+
+/// <summary>
+/// Loads system files (YAML) into validated <see cref="SystemDefinition"/>s. Every problem in a file is reported at
+/// once, each with its file, line and field and how to fix it; bad input never throws. Paths in the file (mapping
+/// files, the working directory) are relative to the file's folder, and the mapping files are read and checked too.
+/// </summary>
+/// <remarks>The format is described in <c>scenarios/README.md</c>, "The system file".</remarks>
+public static class SystemLoader
+{
+    /// <summary>Reads and validates a system file. A file that cannot be read gives an error result, not an exception.</summary>
+    /// <param name="path">The path of the file; messages quote it as given.</param>
+    /// <returns>The system, or every error found.</returns>
+    public static SystemLoadResult LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return FileError(path, "file not found; check the path (a scenario's system: is relative to the scenario file).");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return FileError(path, $"cannot read the file ({ex.Message.TrimEnd('.')}); check the path and its permissions.");
+        }
+
+        return Parse(yaml, path);
+    }
+
+    /// <summary>Validates a system file given as YAML text.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <param name="sourcePath">
+    /// The file the text came from: quoted in messages, and its folder is where relative paths in the file start.
+    /// </param>
+    /// <returns>The system, or every error found.</returns>
+    public static SystemLoadResult Parse(string yaml, string sourcePath)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(sourcePath);
+        var errors = new LoadErrors(sourcePath);
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? Directory.GetCurrentDirectory();
+        var system = SystemValidator.Validate(errors, yaml, sourcePath, baseDirectory);
+        if (system is null && errors.Count == 0)
+        {
+            // Every path that gives up reports why; this only keeps a result from being invalid without a reason.
+            errors.Add(1, 1, "", "the system file could not be read; compare it with the example in scenarios/README.md.");
+        }
+
+        var sorted = errors.Sorted();
+        return sorted.Count > 0 ? new SystemLoadResult(null, sorted) : new SystemLoadResult(system, sorted);
+    }
+
+    private static SystemLoadResult FileError(string path, string message) =>
+        new(null, [new ScenarioError(path, 0, 0, "", message)]);
+}

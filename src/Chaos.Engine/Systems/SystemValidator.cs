@@ -1,0 +1,193 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Chaos.Engine.Systems;
+
+/// <summary>
+/// Validates a system file section by section, in the manner of YARP's ConfigValidator: one
+/// <c>ValidateX(errors, ...)</c> per section over explicit inputs, each reporting every problem it finds and returning
+/// the bound section, or null. No section stops another from being checked.
+/// </summary>
+internal static partial class SystemValidator
+{
+    private static readonly string[] TopKeys = ["name", "service", "dependencies", "journeys"];
+
+    /// <summary>Validates the whole file.</summary>
+    /// <param name="errors">Receives every problem.</param>
+    /// <param name="yaml">The file's text.</param>
+    /// <param name="sourcePath">The file's path, as given.</param>
+    /// <param name="baseDirectory">The folder relative paths start from.</param>
+    /// <returns>The system, or null when anything is wrong.</returns>
+    public static SystemDefinition? Validate(LoadErrors errors, string yaml, string sourcePath, string baseDirectory)
+    {
+        if (LoadRoot(errors, yaml) is not { } root)
+        {
+            return null;
+        }
+
+        var map = new YamlMap(errors, root, "", TopKeys);
+        var name = ValidateName(errors, map);
+        var service = map.Required("service", "service: { command: dotnet, args: [app/MyApi.dll] }") is { } serviceNode
+            ? ValidateService(errors, serviceNode, map.Field("service"), baseDirectory)
+            : null;
+        IReadOnlyList<DependencyDefinition>? dependencies = map.TryGet("dependencies", out var dependenciesNode)
+            ? ValidateDependencies(errors, dependenciesNode, map.Field("dependencies"), baseDirectory, startedByChaos: service?.Command is not null)
+            : [];
+        var journeys = map.Required("journeys", "journeys: { pay: { steps: [{ method: POST, path: /payments }] } }") is { } journeysNode
+            ? ValidateJourneys(errors, journeysNode, map.Field("journeys"))
+            : null;
+
+        if (errors.Count > 0 || name is null || service is null || dependencies is null || journeys is null)
+        {
+            return null;
+        }
+
+        return new SystemDefinition
+        {
+            Name = name,
+            Service = service,
+            Dependencies = dependencies,
+            Journeys = journeys,
+            SourcePath = sourcePath,
+        };
+    }
+
+    private static YamlMappingNode? LoadRoot(LoadErrors errors, string yaml)
+    {
+        var parser = new Scenarios.TrackingParser(new StringReader(yaml));
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException ex)
+        {
+            var message = ex.Message.Trim().TrimEnd('.');
+            var duplicate = DuplicateKey().Match(message);
+            errors.Add((int)ex.Start.Line, (int)ex.Start.Column, duplicate.Success ? duplicate.Groups[1].Value : "", duplicate.Success
+                ? $"the key {duplicate.Groups[1].Value} appears twice in the same map; keep one."
+                : $"YAML syntax error: {message}; check the indentation, quotes and brackets here and on the line before.");
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet reports some malformed flow collections this way, without a position.
+            errors.Add((int)Math.Max(1, parser.LastGood.Line), (int)parser.LastGood.Column, "", "YAML syntax error: malformed YAML here; check for an unclosed [ or {, or a value that needs quotes.");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            errors.Add(1, 1, "", "the file has no system; write name, service and journeys (see \"The system file\" in scenarios/README.md).");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            errors.Add(stream.Documents[1].RootNode, "", "a system file holds one YAML document; remove the --- and what follows.");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            errors.Add(stream.Documents[0].RootNode, "", $"expected a map of keys such as name: and service:, got {YamlValues.Describe(stream.Documents[0].RootNode)}; see scenarios/README.md.");
+            return null;
+        }
+
+        return root;
+    }
+
+    private static string? ValidateName(LoadErrors errors, YamlMap map)
+    {
+        const string Example = "name: bank-transfers";
+        if (map.Required("name", Example) is not { } node || YamlValues.Text(errors, node, map.Field("name"), Example) is not { } name)
+        {
+            return null;
+        }
+
+        if (!KebabCase().IsMatch(name))
+        {
+            errors.Add(node, map.Field("name"), $"\"{name}\" is not kebab-case; use lower-case words and digits joined by hyphens, like bank-transfers.");
+            return null;
+        }
+
+        return name;
+    }
+
+    /// <summary>Reads <c>METHOD /path</c> (a readiness check, a route), checking the method and the leading slash.</summary>
+    private static (string Method, string Path)? ValidateMethodAndPath(LoadErrors errors, YamlNode node, string field, string example)
+    {
+        if (YamlValues.Text(errors, node, field, example) is not { } text)
+        {
+            return null;
+        }
+
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2)
+        {
+            errors.Add(node, field, $"{YamlValues.Raw(node)} is not a method and a path; write it like {example}.");
+            return null;
+        }
+
+        var ok = true;
+        var method = parts[0].ToUpperInvariant();
+        if (!HttpMethods.Contains(method))
+        {
+            errors.Add(node, field, YamlValues.NotOneOf(parts[0], "an HTTP method", HttpMethods));
+            ok = false;
+        }
+        else if (parts[0] != method)
+        {
+            errors.Add(node, field, $"the method \"{parts[0]}\" is not upper case; write {method}.");
+            ok = false;
+        }
+
+        if (!parts[1].StartsWith('/'))
+        {
+            errors.Add(node, field, $"the path \"{parts[1]}\" does not start with /; write /{parts[1]}.");
+            ok = false;
+        }
+
+        return ok ? (method, parts[1]) : null;
+    }
+
+    /// <summary>The HTTP methods a step, route or readiness check may use.</summary>
+    internal static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    private static partial Regex KebabCase();
+
+    // Names of dependencies, routes, journeys, instances: letters and digits, joined by '.', '-' or '_' (payments.primary, addToCart).
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*(?:[._-][A-Za-z0-9]+)*$")]
+    private static partial Regex PlainName();
+
+    [GeneratedRegex(@"^Duplicate key (.+)$")]
+    private static partial Regex DuplicateKey();
+
+    private static bool CheckName(LoadErrors errors, YamlNode node, string field, string name, string what, string example)
+    {
+        if (PlainName().IsMatch(name))
+        {
+            return true;
+        }
+
+        errors.Add(node, field, $"\"{name}\" is not a {what} name; use letters and digits, joined by ., - or _, like {example}.");
+        return false;
+    }
+
+    /// <summary>The map's entries whose keys are plain text; other keys are reported.</summary>
+    private static IEnumerable<(YamlScalarNode Key, string Name, YamlNode Value)> Entries(LoadErrors errors, YamlMappingNode map, string field)
+    {
+        foreach (var (key, value) in map.Children)
+        {
+            if (key is YamlScalarNode { Value: { } name } scalar && !YamlValues.IsNull(key))
+            {
+                yield return (scalar, name, value);
+            }
+            else
+            {
+                errors.Add(key, field, $"a key must be a plain name, got {YamlValues.Describe(key)}.");
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Shouldly;
+using WireMock.Server;
+using WireMock.Settings;
+using Xunit;
+using WireMockRequest = WireMock.RequestBuilders.Request;
+using WireMockResponse = WireMock.ResponseBuilders.Response;
+
+namespace Chaos.Scenarios.Tests.Examples;
+
+/// <summary>
+/// The bank-transfers example (examples/bank-transfers), started from its built dll as its system file says, against a
+/// WireMock.Net bank on 127.0.0.1: its standard resilience handler really sends the bank a second POST for one payment
+/// when the bank is slower than the attempt timeout, forwarding the client's trace id on both; its fix does not.
+/// </summary>
+public sealed class BankTransfersRetryTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan BankDelay = TimeSpan.FromMilliseconds(1500);
+    private static readonly string ExampleDirectory = Path.Combine(Repository.Root, "examples", "bank-transfers");
+
+    [Theory]
+    [InlineData(true, 3)]   // as written: the first attempt and two retries, all timed out
+    [InlineData(false, 1)]  // Bank:RetryPosts=false: one POST, then an honest 503
+    public async Task Payment_WhenTheBankIsSlowerThanTheAttemptTimeout_IsSentOncePerAttempt(bool retryPosts, int expectedPosts)
+    {
+        using var bank = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], MaxRequestLogCount = 100 });
+        bank.Given(WireMockRequest.Create().WithPath("/v1/transfers").UsingPost())
+            .RespondWith(WireMockResponse.Create().WithStatusCode(201).WithBodyAsJson(new { id = "tr-1" }).WithDelay(BankDelay));
+        await using var api = await ExampleApi.StartAsync(bank.Url!, retryPosts, TimeSpan.FromMilliseconds(500), output);
+        var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/payments") { Content = JsonContent.Create(new { amount = 1200, reference = "order-1" }) };
+        request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+
+        using var response = await api.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter.ShouldNotBeNull();
+        // WireMock journals a call once it has answered it, after its delay, also when the caller gave up on it.
+        await Task.Delay(BankDelay + TimeSpan.FromMilliseconds(700), TestContext.Current.CancellationToken);
+        var posts = bank.LogEntries.Where(e => e.RequestMessage.Method == "POST" && e.RequestMessage.Path == "/v1/transfers").ToArray();
+        posts.Length.ShouldBe(expectedPosts);
+        posts.ShouldAllBe(p => p.RequestMessage.Headers!["traceparent"].Single().Substring(3, 32) == traceId);
+    }
+
+    [Fact]
+    public async Task Payment_WhenTheBankIsHealthy_IsMadeWithOneTransfer()
+    {
+        using var bank = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], MaxRequestLogCount = 100 });
+        bank.Given(WireMockRequest.Create().WithPath("/v1/transfers").UsingPost())
+            .RespondWith(WireMockResponse.Create().WithStatusCode(201).WithBodyAsJson(new { id = "tr-1" }));
+        await using var api = await ExampleApi.StartAsync(bank.Url!, retryPosts: true, TimeSpan.FromSeconds(5), output);
+
+        using var response = await api.Client.PostAsJsonAsync("/payments", new { amount = 1200 }, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        bank.LogEntries.Count(e => e.RequestMessage.Method == "POST").ShouldBe(1);
+    }
+
+    /// <summary>The example's built dll as a child process on a free loopback port; killed (with its tree) on dispose.</summary>
+    private sealed class ExampleApi : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private ExampleApi(Process process, Uri url)
+        {
+            _process = process;
+            Client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };
+        }
+
+        public HttpClient Client { get; }
+
+        public static async Task<ExampleApi> StartAsync(string bankUrl, bool retryPosts, TimeSpan attemptTimeout, ITestOutputHelper output)
+        {
+            var dll = Path.Combine(ExampleDirectory, "bin", Configuration(), "net10.0", "BankTransfers.dll");
+            File.Exists(dll).ShouldBeTrue($"{dll} is missing; build the solution (dotnet build Chaos.sln) first.");
+            var port = FreePort();
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = ExampleDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in (string[])[dll, "--urls", $"http://127.0.0.1:{port}"])
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["Bank__BaseAddress"] = bankUrl + "/";
+            start.Environment["Bank__AttemptTimeout"] = attemptTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["Bank__TotalTimeout"] = "00:00:10";
+            start.Environment["Bank__RetryPosts"] = retryPosts ? "true" : "false";
+            var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+            process.OutputDataReceived += (_, e) => Log(output, e.Data);
+            process.ErrorDataReceived += (_, e) => Log(output, e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var api = new ExampleApi(process, new Uri($"http://127.0.0.1:{port}"));
+            try
+            {
+                await api.WaitUntilReadyAsync();
+                return api;
+            }
+            catch
+            {
+                await api.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            }
+
+            _process.Dispose();
+        }
+
+        private async Task WaitUntilReadyAsync()
+        {
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                _process.HasExited.ShouldBeFalse($"the example exited with {(_process.HasExited ? _process.ExitCode : 0)} before it was ready.");
+                try
+                {
+                    using var health = await Client.GetAsync("/health", TestContext.Current.CancellationToken);
+                    if (health.IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), "the example was not ready within 20 s.");
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+
+        private static void Log(ITestOutputHelper output, string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            try
+            {
+                output.WriteLine("[example] " + line);
+            }
+            catch (InvalidOperationException)
+            {
+                // The test has ended; its output is closed.
+            }
+        }
+
+        // The configuration the tests were built in (bin/Debug/net10.0 or bin/Release/net10.0); the example is built with them.
+        private static string Configuration() => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+
+        private static int FreePort()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+    }
+}
