@@ -145,6 +145,20 @@ internal sealed class ShipmentStore(StorefrontDatabase database)
     }
 
     /// <summary>
+    /// Pins a pending shipment to <paramref name="host"/> before it is sent there, so that a crash during the call leaves a
+    /// record of where it may have gone; the commit is durable before this returns.
+    /// </summary>
+    public async Task PinAsync(string shipmentKey, string host, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var update = connection.CreateCommand();
+        update.CommandText = $"UPDATE shipments SET pinned_host = $pinned WHERE shipment_key = $key AND status = '{ShipmentStatus.Pending}';";
+        update.Parameters.AddWithValue("$key", shipmentKey);
+        update.Parameters.AddWithValue("$pinned", host);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Keeps a shipment pending until <paramref name="nextAttemptAt"/>, pinned to <paramref name="pinnedHost"/> (null
     /// unpins); <paramref name="failed"/> counts the pass as a failed attempt.
     /// </summary>
