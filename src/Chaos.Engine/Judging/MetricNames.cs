@@ -32,6 +32,8 @@ public static class MetricNames
         InvariantKind.NoDuplicateShipments => "noDuplicateShipments",
         InvariantKind.EveryPaidOrderShipped => "everyPaidOrderShipped",
         InvariantKind.NoUnauthenticatedAccess => "noUnauthenticatedAccess",
+        InvariantKind.ShippedAsPaid => "shippedAsPaid",
+        InvariantKind.NoPaidCartChanged => "noPaidCartChanged",
         _ => invariant.ToString(),
     };
 

@@ -34,6 +34,7 @@ public sealed class ScenarioRunner
         using var storefront = new StorefrontClient(target.Storefront, target.Admin);
         var ledger = new OrderLedger();
         var access = new AccessLedger();
+        var tamper = new CartTamperLedger();
         var ledgerShift = TimeSpan.Zero;
         var journeyNames = scenario.Load.AllJourneys.ToArray();
         var recorder = new RunRecorder(journeyNames);
@@ -52,7 +53,7 @@ public sealed class ScenarioRunner
             player.PlanPlayable(scenario.Faults);
             await storefront.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _time, cancellationToken).ConfigureAwait(false);
             var ledgerEpoch = _time.GetTimestamp();
-            using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time, access);
+            using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time, access, tamper);
             await journeys.PrepareAsync(journeyNames, cancellationToken).ConfigureAwait(false);
             await WarmUpAsync(journeys, scenario, cancellationToken).ConfigureAwait(false);
 
@@ -118,7 +119,7 @@ public sealed class ScenarioRunner
                 StatusSamples = observer.Samples,
             };
             expectations = judge.Evaluate(scenario.Expectations);
-            invariants = Reconciler.Check(scenario.Invariants, ledger.Orders, orders, journals, access);
+            invariants = Reconciler.Check(scenario.Invariants, ledger.Orders, orders, journals, access, tamper);
             errors.AddRange(expectations.Where(e => !e.Measured).Select(e => $"Could not measure an expectation: {e.Message}"));
             errors.AddRange(invariants.Where(i => !i.Measured).Select(i => $"Could not check an invariant: {i.Name}: {i.Message}"));
         }

@@ -326,4 +326,13 @@ public enum InvariantKind
 
     /// <summary>No probe of a protected surface (admin, point of sale) with a bad or missing credential was answered 2xx.</summary>
     NoUnauthenticatedAccess,
+
+    /// <summary>
+    /// Every shipment carries its order's lines, every order's subtotal is the sum of its lines, and every charge and
+    /// shipment is for the order's amount.
+    /// </summary>
+    ShippedAsPaid,
+
+    /// <summary>No change to a checked-out cart (paid or payment pending) was answered 2xx.</summary>
+    NoPaidCartChanged,
 }

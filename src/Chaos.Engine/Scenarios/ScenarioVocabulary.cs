@@ -47,7 +47,7 @@ public static class ScenarioVocabulary
 
     /// <summary>Gets the journeys the load engine can run, in the order messages list them.</summary>
     public static IReadOnlyList<string> Journeys { get; } =
-        ["browse", "addToCart", "checkout", "trackOrder", "staffLogin", "staffSession", "adminProbe", "credentialStuffing"];
+        ["browse", "addToCart", "checkout", "trackOrder", "staffLogin", "staffSession", "adminProbe", "credentialStuffing", "cartTamper"];
 
     /// <summary>Gets the dependencies a fault can target, in the order messages list them.</summary>
     public static IReadOnlyList<string> Dependencies { get; } = [.. DependencyRoutes.Select(d => d.Name)];
@@ -110,6 +110,8 @@ public static class ScenarioVocabulary
         new("noDuplicateShipments", InvariantKind.NoDuplicateShipments),
         new("everyPaidOrderShipped", InvariantKind.EveryPaidOrderShipped),
         new("noUnauthenticatedAccess", InvariantKind.NoUnauthenticatedAccess),
+        new("shippedAsPaid", InvariantKind.ShippedAsPaid),
+        new("noPaidCartChanged", InvariantKind.NoPaidCartChanged),
     ];
 
     /// <summary>Gets the routes of a dependency a fault can be limited to; empty for an unknown dependency.</summary>
