@@ -38,7 +38,7 @@ public sealed class ScenarioRunner
         var ledgerShift = TimeSpan.Zero;
         var journeyNames = scenario.Load.AllJourneys.ToArray();
         var recorder = new RunRecorder(journeyNames);
-        var player = new FaultTimelinePlayer(target.Dependencies, _time, target.Hosts, scenario.Seed);
+        var player = new FaultTimelinePlayer(target.Dependencies, _time, target.Hosts, scenario.Seed, target.Service);
         var observer = new StorefrontObserver(storefront, _time);
         LoadRunSummary? load = null;
         DrainReport? drain = null;

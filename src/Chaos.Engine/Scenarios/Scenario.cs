@@ -162,7 +162,10 @@ public sealed record FaultWindow
     /// <summary>Gets the window's name; it is also a phase name for expectations.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Gets the dependency, for example <c>payments.primary</c>.</summary>
+    /// <summary>
+    /// Gets the dependency, for example <c>payments.primary</c>, or <see cref="ScenarioVocabulary.ServiceTarget"/> for a
+    /// fault on the system under test itself (a crash).
+    /// </summary>
     public required string Dependency { get; init; }
 
     /// <summary>Gets the route the fault is limited to (for example <c>charges</c>), or null for every route.</summary>

@@ -9,6 +9,12 @@ namespace Chaos.Engine.Scenarios;
 /// </summary>
 public static class ScenarioVocabulary
 {
+    /// <summary>
+    /// The target of a fault on the system under test itself (<c>target: service</c>), as opposed to one of its
+    /// dependencies; also the dependency name its events carry in reports.
+    /// </summary>
+    public const string ServiceTarget = "service";
+
     /// <summary>The phase from the start of the load until the first fault starts.</summary>
     public const string BaselinePhase = "baseline";
 
@@ -66,6 +72,7 @@ public static class ScenarioVocabulary
         new("truncated", FaultKind.Truncated),
         new("hostDown", FaultKind.HostDown),
         new("flapping", FaultKind.Flapping),
+        new("crash", FaultKind.Crash),
     ];
 
     /// <summary>Gets the latency distributions by the name scenario files use.</summary>
