@@ -4,9 +4,11 @@ namespace Chaos.Scenarios.Tests.Library;
 
 /// <summary>
 /// A continuity-plan rehearsal: the storefront itself is killed mid-peak while a slow host holds a shipment and
-/// payments are pending, and restarted on the same database.
+/// payments are pending, and restarted on the same database. The storefront runs as a child process (a crash needs
+/// one), so the class runs alone, like the multi-process runs.
 /// </summary>
 [CoversScenario("storefront-crash-mid-dispatch")]
+[Collection(nameof(Remote.MultiProcessRuns))]
 public sealed class StorefrontCrashMidDispatchTests
 {
     private const string Scenario = "storefront-crash-mid-dispatch";
