@@ -135,6 +135,18 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Run_CrashAgainstAStorefrontChaosDidNotStart_ExitsTwoBeforeConnecting()
+    {
+        // Nothing listens on port 9: a run that tried to connect would be a harness error (3), not a usage error (2).
+        var (exit, _, errors) = await Chaos([
+            "run", Repository.Scenario("storefront-crash-mid-dispatch"), "--storefront-url", "http://127.0.0.1:9", "--simulators-url", "http://127.0.0.1:9"]);
+
+        exit.ShouldBe(2, errors);
+        errors.ShouldContain("storefront-crash crashes the storefront (kind: crash), and --storefront-url names a storefront chaos did not start");
+        errors.ShouldContain("leave out --storefront-url and --simulators-url");
+    }
+
+    [Fact]
     public async Task UnknownCommand_ExitsTwo()
     {
         var (exit, _, errors) = await Chaos(["explode"]);

@@ -115,6 +115,13 @@ internal static class RunCommand
             return ExitCodes.Invalid;
         }
 
+        if (CrashOf(scenario) is { } crash && settings.StorefrontUrl is not null)
+        {
+            error.WriteLine($"{scenario.SourcePath}: faults: {crash.Name} crashes the storefront (kind: crash), and --storefront-url names a storefront chaos did not start, "
+                + "so chaos cannot kill and restart it; leave out --storefront-url and --simulators-url (chaos then starts the storefront as a child process), or remove the crash.");
+            return ExitCodes.Invalid;
+        }
+
         var outDirectory = Path.GetFullPath(settings.OutDirectory
             ?? Path.Combine("chaos-results", scenario.Name, time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)));
         if (settings.StorefrontUrl is not null && scenario.StorefrontSettings.Count > 0)
@@ -180,7 +187,9 @@ internal static class RunCommand
     private static async Task<IRunEnvironment> StartEnvironmentAsync(Settings settings, Scenario scenario, string workDirectory, TimeProvider time, CancellationToken cancellationToken)
     {
         var seed = scenario.Seed;
-        if (settings.MultiProcess)
+
+        // A crash must kill the storefront, which it cannot do to a storefront inside this process: run it as a child.
+        if (settings.MultiProcess || (CrashOf(scenario) is not null && settings.StorefrontUrl is null))
         {
             return await MultiProcessEnvironment.StartAsync(seed, workDirectory, scenario.StorefrontSettings, settings.StorefrontConfig, time, cancellationToken).ConfigureAwait(false);
         }
@@ -203,6 +212,9 @@ internal static class RunCommand
 
         return await LocalEnvironment.StartAsync(seed, workDirectory, scenario.StorefrontSettings, settings.StorefrontConfig, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The first fault of the scenario that crashes the system under test, or null.</summary>
+    private static FaultWindow? CrashOf(Scenario scenario) => scenario.Faults.FirstOrDefault(f => f.Fault.IsServiceLevel);
 
     /// <summary>Checks how the target options combine; returns what is wrong and how to fix it, or null.</summary>
     private static string? Usage(Settings settings)

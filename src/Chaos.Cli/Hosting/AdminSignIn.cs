@@ -18,6 +18,12 @@ internal static class AdminSignIn
 
     private static readonly TimeSpan LoginTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long an honest refusal of the admin login is retried.</summary>
+    private static readonly TimeSpan LoginRetryWindow = TimeSpan.FromSeconds(30);
+
+    /// <summary>The pause between two login attempts; short, since the refusal is usually a cold start.</summary>
+    private static readonly TimeSpan LoginRetryPause = TimeSpan.FromMilliseconds(500);
+
     /// <summary>
     /// Waits until the storefront accepts <paramref name="admin"/> on <c>GET /admin/orders</c>: right after start-up it
     /// may not have fetched the identity provider's signing keys yet. Throws naming the URL and the last answer after
@@ -56,39 +62,60 @@ internal static class AdminSignIn
         }
     }
 
-    /// <summary>Logs in as <paramref name="user"/> through <c>POST {storefront}login</c> and returns the token as credentials.</summary>
+    /// <summary>
+    /// Logs in as <paramref name="user"/> through <c>POST {storefront}login</c> and returns the token as credentials. An
+    /// honest refusal (503 or 429 with <c>Retry-After</c>: the identity provider is slow to answer a cold start, or busy)
+    /// is retried after a short pause for up to <see cref="LoginRetryWindow"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">Login failed; the message names the URL and the status.</exception>
-    public static async Task<StorefrontCredentials> LoginAsync(Uri storefront, string user, string password, CancellationToken cancellationToken)
+    public static async Task<StorefrontCredentials> LoginAsync(Uri storefront, string user, string password, TimeProvider time, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = storefront, Timeout = LoginTimeout };
         var url = new Uri(storefront, "login");
-        HttpResponseMessage response;
-        try
+        var start = time.GetTimestamp();
+        while (true)
         {
-            response = await http.PostAsJsonAsync(url, new { username = user, password }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new InvalidOperationException($"Could not log in as {user} at POST {url}: {ex.Message}. Check --storefront-url, or pass --admin-token.", ex);
-        }
-
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"Logging in as {user} at POST {url} answered {(int)response.StatusCode}: {body}. Pass --admin-user/--admin-password of an admin account, or --admin-token.");
-            }
-
+            HttpResponseMessage response;
             try
             {
-                using var json = JsonDocument.Parse(body);
-                return StorefrontCredentials.AdminToken(json.RootElement.GetProperty("accessToken").GetString() ?? "");
+                response = await http.PostAsJsonAsync(url, new { username = user, password }, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                throw new InvalidOperationException($"POST {url} answered 200 without an accessToken: {body}", ex);
+                throw new InvalidOperationException($"Could not log in as {user} at POST {url}: {ex.Message}. Check --storefront-url, or pass --admin-token.", ex);
             }
+
+            using (response)
+            {
+                if (response.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests
+                    && response.Headers.RetryAfter is not null
+                    && time.GetElapsedTime(start) < LoginRetryWindow)
+                {
+                    await Task.Delay(LoginRetryPause, time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                return await ReadTokenAsync(response, url, user, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<StorefrontCredentials> ReadTokenAsync(HttpResponseMessage response, Uri url, string user, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Logging in as {user} at POST {url} answered {(int)response.StatusCode}: {body}. Pass --admin-user/--admin-password of an admin account, or --admin-token.");
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return StorefrontCredentials.AdminToken(json.RootElement.GetProperty("accessToken").GetString() ?? "");
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidOperationException($"POST {url} answered 200 without an accessToken: {body}", ex);
         }
     }
 }

@@ -11,16 +11,18 @@ namespace Chaos.Cli.Hosting;
 /// The multi-process set-up: <c>chaos simulate</c> and the storefront as two OS processes on 127.0.0.1 at free ports,
 /// wired by command-line configuration, driven through the remote path (the control endpoint, the storefront's URL and
 /// login) exactly as a docker-compose deployment would be. Disposing it stops both processes, also after a failure.
+/// The storefront is a <see cref="RestartableProcess"/>: a <c>kind: crash</c> fault kills it and starts it again on the
+/// same address and SQLite file (<see cref="RunTarget.Service"/>).
 /// </summary>
 internal sealed partial class MultiProcessEnvironment : IRunEnvironment
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly ChildProcess _simulators;
-    private readonly ChildProcess _storefront;
+    private readonly RestartableProcess _storefront;
     private readonly RemoteEnvironment _remote;
 
-    private MultiProcessEnvironment(ChildProcess simulators, ChildProcess storefront, RemoteEnvironment remote, string databasePath)
+    private MultiProcessEnvironment(ChildProcess simulators, RestartableProcess storefront, RemoteEnvironment remote, string databasePath)
     {
         _simulators = simulators;
         _storefront = storefront;
@@ -29,7 +31,7 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
     }
 
     /// <inheritdoc />
-    public RunTarget Target => _remote.Target;
+    public RunTarget Target => _remote.Target with { Service = _storefront };
 
     /// <summary>Gets the storefront's SQLite file.</summary>
     public string DatabasePath { get; }
@@ -58,7 +60,7 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
         ChildProcess? simulators = null;
-        ChildProcess? storefront = null;
+        RestartableProcess? storefront = null;
         RemoteEnvironment? remote = null;
         try
         {
@@ -78,7 +80,7 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
             using (var control = await Chaos.Simulators.Remote.SimulatorControlClient.ConnectAsync(controlUrl, timeout: null, cancellationToken).ConfigureAwait(false))
             {
                 var databasePath = Path.GetFullPath(Path.Combine(workDirectory, "storefront.db"));
-                var arguments = new List<string> { "--urls", "http://127.0.0.1:0" };
+                var arguments = new List<string>();
                 // Later arguments win: the scenario's timings, then the files, then the wiring.
                 arguments.AddRange(ConfigurationArguments(scenarioSettings.ToDictionary(pair => pair.Key, string? (pair) => pair.Value)));
                 arguments.AddRange(ConfigurationArguments(FlattenFiles(storefrontConfigFiles)));
@@ -89,16 +91,21 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
                     ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
                 }));
                 arguments.AddRange(ConfigurationArguments(LoopbackProxy.Trusted));
-                storefront = ChildProcess.StartDotnet(
-                    "the storefront",
-                    typeof(StorefrontApp).Assembly.Location,
-                    arguments,
-                    workDirectory,
-                    Path.Combine(workDirectory, "storefront.log"),
-                    environment);
-                var storefrontUrl = await StorefrontUrlAsync(storefront, time, cancellationToken).ConfigureAwait(false);
+                storefront = await RestartableProcess.StartAsync(
+                    urls => ChildProcess.StartDotnet(
+                        "the storefront",
+                        typeof(StorefrontApp).Assembly.Location,
+                        ["--urls", urls, .. arguments],
+                        workDirectory,
+                        Path.Combine(workDirectory, "storefront.log"),
+                        environment),
+                    "http://127.0.0.1:0",
+                    (process, timeout, token) => StorefrontReadyAsync(process, timeout, time, token),
+                    StartTimeout,
+                    time,
+                    cancellationToken).ConfigureAwait(false);
                 remote = await RemoteEnvironment.ConnectAsync(
-                    storefrontUrl, controlUrl, admin: null, AdminSignIn.DefaultUser, AdminSignIn.DefaultPassword, time, cancellationToken).ConfigureAwait(false);
+                    storefront.Url, controlUrl, admin: null, AdminSignIn.DefaultUser, AdminSignIn.DefaultPassword, time, cancellationToken).ConfigureAwait(false);
                 return new MultiProcessEnvironment(simulators, storefront, remote, databasePath);
             }
         }
@@ -143,12 +150,20 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
         }
     }
 
-    /// <summary>Waits for the storefront's "Now listening on" line; a storefront that rejected its configuration is reported as such.</summary>
-    private static async Task<Uri> StorefrontUrlAsync(ChildProcess storefront, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the storefront's "Now listening on" line, then for <c>/health/ready</c>; a storefront that rejected its
+    /// configuration is reported as such.
+    /// </summary>
+    private static async Task<Uri> StorefrontReadyAsync(ChildProcess storefront, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
-            return new Uri((await storefront.WaitForLineAsync(ListeningLine(), StartTimeout, time, cancellationToken).ConfigureAwait(false)).Groups["url"].Value);
+            var start = time.GetTimestamp();
+            var url = new Uri((await storefront.WaitForLineAsync(ListeningLine(), timeout, time, cancellationToken).ConfigureAwait(false)).Groups["url"].Value.TrimEnd('/') + "/");
+            using var probe = new StorefrontClient(url, StorefrontCredentials.AdminKey("none"));
+            var remaining = timeout - time.GetElapsedTime(start);
+            await probe.WaitUntilReadyAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
+            return url;
         }
         catch (InvalidOperationException ex) when (storefront.HasExited)
         {

@@ -49,7 +49,7 @@ internal sealed class RemoteEnvironment : IRunEnvironment
                     await probe.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), time, cancellationToken).ConfigureAwait(false);
                 }
 
-                admin = await AdminSignIn.LoginAsync(storefront, adminUser, adminPassword, cancellationToken).ConfigureAwait(false);
+                admin = await AdminSignIn.LoginAsync(storefront, adminUser, adminPassword, time, cancellationToken).ConfigureAwait(false);
             }
 
             await AdminSignIn.WaitUntilAcceptedAsync(storefront, admin, AdminAcceptTimeout, time, cancellationToken).ConfigureAwait(false);

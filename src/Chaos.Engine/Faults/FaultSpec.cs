@@ -26,6 +26,12 @@ public enum FaultKind
 
     /// <summary>The host boot-loops: down for <see cref="FaultSpec.DownFor"/>, up for <see cref="FaultSpec.UpFor"/>, repeating.</summary>
     Flapping,
+
+    /// <summary>
+    /// The system under test itself is killed (SIGKILL: no shutdown, no flush) and restarted on the same database after
+    /// <see cref="FaultSpec.RestartAfter"/>. Played through an <c>IServiceControl</c>, never sent to a simulator.
+    /// </summary>
+    Crash,
 }
 
 /// <summary>How a <see cref="FaultKind.Latency"/> fault draws its delay.</summary>
@@ -93,6 +99,12 @@ public sealed record FaultSpec
 
     /// <summary>Gets how long a <see cref="FaultKind.Flapping"/> host stays up in each cycle.</summary>
     public TimeSpan UpFor { get; init; }
+
+    /// <summary>Gets how long a <see cref="FaultKind.Crash"/> leaves the service dead before it is started again.</summary>
+    public TimeSpan RestartAfter { get; init; }
+
+    /// <summary>Gets whether the fault acts on the system under test itself (a crash) rather than on a dependency.</summary>
+    public bool IsServiceLevel => Kind is FaultKind.Crash;
 
     /// <summary>Gets whether the fault acts on the host (its port) rather than on each request.</summary>
     public bool IsHostLevel => Kind is FaultKind.HostDown or FaultKind.Flapping;

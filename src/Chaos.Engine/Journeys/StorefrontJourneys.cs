@@ -7,7 +7,8 @@ namespace Chaos.Engine.Journeys;
 
 /// <summary>
 /// The user journeys of the reference storefront over real HTTP: <c>browse</c> (list, then view a product),
-/// <c>addToCart</c> (create a cart, add an item) and <c>checkout</c> (cart, item, checkout), and the staff and
+/// <c>addToCart</c> (create a cart, add an item), <c>checkout</c> (cart, item, checkout) and <c>cartTamper</c> (checkout,
+/// then a change to the checked-out cart, which must be refused), and the staff and
 /// attacker journeys of <c>StorefrontJourneys.Staff.cs</c>. Accepted orders go to the <see cref="OrderLedger"/>.
 /// </summary>
 public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
@@ -20,6 +21,9 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
 
     /// <summary>The checkout journey.</summary>
     public const string Checkout = "checkout";
+
+    /// <summary>Checks out a cart, then tries to add an item to it: the change must be refused (409).</summary>
+    public const string CartTamper = "cartTamper";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -39,9 +43,11 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
     /// <param name="seed">The seed for product choices.</param>
     /// <param name="timeProvider">The time provider (the run's clock).</param>
     /// <param name="access">Where probes of protected surfaces are recorded; a fresh ledger when null.</param>
-    public StorefrontJourneys(Uri storefront, OrderLedger ledger, TimeSpan requestTimeout, int maxConnections, int seed, TimeProvider timeProvider, AccessLedger? access = null)
+    /// <param name="tamper">Where changes to checked-out carts are recorded; a fresh ledger when null.</param>
+    public StorefrontJourneys(Uri storefront, OrderLedger ledger, TimeSpan requestTimeout, int maxConnections, int seed, TimeProvider timeProvider, AccessLedger? access = null, CartTamperLedger? tamper = null)
     {
         Access = access ?? new AccessLedger();
+        Tamper = tamper ?? new CartTamperLedger();
         _client = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Math.Max(1, maxConnections),
@@ -62,8 +68,11 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
     /// <summary>Gets where probes of protected surfaces are recorded (the <c>noUnauthenticatedAccess</c> invariant reads it).</summary>
     public AccessLedger Access { get; }
 
+    /// <summary>Gets where changes to checked-out carts are recorded (the <c>noPaidCartChanged</c> invariant reads it).</summary>
+    public CartTamperLedger Tamper { get; }
+
     /// <summary>Gets the journeys this runner knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Browse, AddToCart, Checkout, TrackOrder, StaffLogin, StaffSession, AdminProbe, CredentialStuffing];
+    public static IReadOnlyList<string> Names { get; } = [Browse, AddToCart, Checkout, TrackOrder, StaffLogin, StaffSession, AdminProbe, CredentialStuffing, CartTamper];
 
     /// <summary>Reads the catalog once so journeys can pick products; fails if the storefront is not serving.</summary>
     public Task PrepareAsync(CancellationToken cancellationToken) => PrepareAsync([Browse, AddToCart, Checkout], cancellationToken);
@@ -99,6 +108,7 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
                 Browse => await BrowseAsync(cancellationToken).ConfigureAwait(false),
                 AddToCart => (await FillCartAsync(cancellationToken).ConfigureAwait(false)).Result,
                 Checkout => await CheckoutAsync(user, cancellationToken).ConfigureAwait(false),
+                CartTamper => await CartTamperAsync(user, cancellationToken).ConfigureAwait(false),
                 TrackOrder => await TrackOrderAsync(user, cancellationToken).ConfigureAwait(false),
                 StaffLogin => await StaffLoginAsync(user, cancellationToken).ConfigureAwait(false),
                 StaffSession => await StaffSessionAsync(user, cancellationToken).ConfigureAwait(false),
@@ -166,21 +176,51 @@ public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
         return (Classify(added, "add item") ?? JourneyResult.Ok((int)added.StatusCode), cartId);
     }
 
-    private async Task<JourneyResult> CheckoutAsync(VirtualUser user, CancellationToken cancellationToken)
+    private async Task<JourneyResult> CheckoutAsync(VirtualUser user, CancellationToken cancellationToken) =>
+        (await CheckOutCartAsync(user, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>Fills a cart and checks it out; the accepted order goes to the ledger and is returned with its cart.</summary>
+    private async Task<(JourneyResult Result, string? CartId, AcceptedOrder? Order)> CheckOutCartAsync(VirtualUser user, CancellationToken cancellationToken)
     {
         var (cart, cartId) = await FillCartAsync(cancellationToken).ConfigureAwait(false);
         if (cart.Outcome != OutcomeKind.Success || cartId is null)
         {
-            return cart;
+            return (cart, null, null);
         }
 
         using var response = await _client.PostAsJsonAsync("checkout", new { cartId, email = $"shopper-{cartId}@example.test" }, Json, cancellationToken).ConfigureAwait(false);
         if (Classify(response, "checkout") is { } failed)
         {
-            return failed;
+            return (failed, null, null);
         }
 
-        return await RecordAcceptedAsync(response, "checkout", user, cancellationToken).ConfigureAwait(false);
+        var result = await RecordAcceptedAsync(response, "checkout", user, cancellationToken).ConfigureAwait(false);
+        return (result, cartId, result.Outcome == OutcomeKind.Success ? user.GetOrAdd(() => new VisitorState()).LastOrder : null);
+    }
+
+    /// <summary>
+    /// Checks out a cart, then adds an item to the checked-out cart. A 2xx to the change is a breach (recorded in
+    /// <see cref="Tamper"/>); the journey succeeds when the change is refused with 409.
+    /// </summary>
+    private async Task<JourneyResult> CartTamperAsync(VirtualUser user, CancellationToken cancellationToken)
+    {
+        var (checkout, cartId, order) = await CheckOutCartAsync(user, cancellationToken).ConfigureAwait(false);
+        if (checkout.Outcome != OutcomeKind.Success || cartId is null || order is null)
+        {
+            return checkout;
+        }
+
+        using var changed = await _client.PostAsJsonAsync($"carts/{cartId}/items", new { sku = PickSku(), quantity = 1 }, Json, cancellationToken).ConfigureAwait(false);
+        var code = (int)changed.StatusCode;
+        Tamper.Record(cartId, order.OrderId, order.Status, code, _time.GetElapsedTime(_runStart));
+        if (changed.StatusCode == HttpStatusCode.Conflict)
+        {
+            return JourneyResult.Ok(code);
+        }
+
+        return changed.IsSuccessStatusCode
+            ? new JourneyResult(OutcomeKind.HttpError, code, $"change to checked-out cart accepted: {code}, expected 409")
+            : Classify(changed, "change checked-out cart") ?? new JourneyResult(OutcomeKind.HttpError, code, $"change checked-out cart: {code}");
     }
 
     /// <summary>

@@ -33,6 +33,8 @@ public static class MetricNames
         InvariantKind.EveryPaidOrderShipped => "everyPaidOrderShipped",
         InvariantKind.NoUnauthenticatedAccess => "noUnauthenticatedAccess",
         InvariantKind.NoOversell => "noOversell",
+        InvariantKind.ShippedAsPaid => "shippedAsPaid",
+        InvariantKind.NoPaidCartChanged => "noPaidCartChanged",
         _ => invariant.ToString(),
     };
 

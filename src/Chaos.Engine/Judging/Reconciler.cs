@@ -21,13 +21,15 @@ public static class Reconciler
     /// <param name="journals">The dependencies' journals.</param>
     /// <param name="access">The probes of protected surfaces, for <c>noUnauthenticatedAccess</c>; null when none were made.</param>
     /// <param name="stock">The centres' stock and the hosts' centres, for <c>noOversell</c>; null when not read.</param>
+    /// <param name="tamper">The changes tried on checked-out carts, for <c>noPaidCartChanged</c>; null when none were tried.</param>
     public static IReadOnlyList<InvariantResult> Check(
         IEnumerable<InvariantKind> invariants,
         IReadOnlyList<AcceptedOrder> accepted,
         IReadOnlyList<StorefrontOrder> storefront,
         IEnumerable<DependencyJournal> journals,
         AccessLedger? access = null,
-        StockLedger? stock = null)
+        StockLedger? stock = null,
+        CartTamperLedger? tamper = null)
     {
         var charges = journals.SelectMany(j => j.Charges.Select(c => (Gateway: j.Dependency, Charge: c))).ToList();
         var ordersById = storefront.GroupBy(o => o.OrderId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -50,6 +52,8 @@ public static class Reconciler
             InvariantKind.EveryPaidOrderShipped => EveryPaidOrderShipped(ordersById, shipmentsByOrder),
             InvariantKind.NoUnauthenticatedAccess => NoUnauthenticatedAccess(access),
             InvariantKind.NoOversell => NoOversell(stock, shipments),
+            InvariantKind.ShippedAsPaid => ShippedAsPaid(ordersById, shipments, charges),
+            InvariantKind.NoPaidCartChanged => NoPaidCartChanged(tamper),
             _ => new InvariantResult(MetricNames.Of(kind), false, $"invariant {kind} is not checked by this harness", []),
         }).ToArray();
     }
@@ -291,6 +295,92 @@ public static class Reconciler
         return problems.Count == 0
             ? new InvariantResult(Name, true, $"per centre and SKU, shipped plus reserved units within stock ({scope}; {totalReserved} still reserved)", [])
             : new InvariantResult(Name, false, $"{problems.Count} centre and SKU pairs oversold or unaccounted; first: {problems[0]}", problems.Take(MaxExamples).ToArray());
+    }
+
+    private static InvariantResult ShippedAsPaid(
+        Dictionary<string, StorefrontOrder> orders,
+        List<ShipmentRecord> shipments,
+        List<(string Gateway, ChargeRecord Charge)> charges)
+    {
+        var name = MetricNames.Of(InvariantKind.ShippedAsPaid);
+        var withLines = orders.Values.Where(o => o.Lines is not null).ToList();
+        if (orders.Count > 0 && withLines.Count == 0)
+        {
+            return new InvariantResult(name, false, "the storefront's GET /admin/orders reports no order lines, so shipments could not be compared with orders; use a storefront that lists lines and subtotal", [], Measured: false);
+        }
+
+        var problems = new List<string>();
+        var offending = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var order in withLines)
+        {
+            var sum = order.Lines!.Sum(l => l.Quantity * l.UnitPrice);
+            if (order.Subtotal is { } subtotal && subtotal != sum)
+            {
+                offending.Add(order.OrderId);
+                problems.Add($"order {order.OrderId} has subtotal {subtotal} but its lines {Lines(order.Lines!)} sum to {sum}");
+            }
+        }
+
+        foreach (var shipment in shipments)
+        {
+            if (!orders.TryGetValue(shipment.OrderId, out var order) || order.Lines is not { } ordered)
+            {
+                // A shipment of an order the storefront does not have is everyPaidOrderShipped's to report.
+                continue;
+            }
+
+            var expected = Lines(ordered.Select(l => new ShipmentLine(l.Sku, l.Quantity, l.UnitPrice)));
+            var received = Lines(shipment.Lines);
+            if (expected != received)
+            {
+                offending.Add(order.OrderId);
+                problems.Add($"order {order.OrderId}: {shipment.Host} ({shipment.ShipmentId}) shipped {received}, expected {expected}");
+            }
+            else if (shipment.Amount != order.Amount)
+            {
+                offending.Add(order.OrderId);
+                problems.Add($"order {order.OrderId}: {shipment.Host} ({shipment.ShipmentId}) was told an amount of {shipment.Amount}, expected {order.Amount}");
+            }
+        }
+
+        foreach (var (gateway, charge) in charges)
+        {
+            if (orders.TryGetValue(charge.OrderId, out var order) && charge.Amount != order.Amount)
+            {
+                offending.Add(order.OrderId);
+                problems.Add($"order {order.OrderId}: {gateway} charged {charge.Amount} ({charge.ChargeId}), expected the order's amount {order.Amount}");
+            }
+        }
+
+        return problems.Count == 0
+            ? new InvariantResult(name, true, $"{shipments.Count} shipments carry their order's lines, {withLines.Count} orders' subtotals are the sum of their lines, {charges.Count} charges are for the order's amount", [])
+            : new InvariantResult(name, false, $"{offending.Count} orders not shipped or charged as ordered; first: {string.Join("; ", problems.Take(3))}", problems.Take(MaxExamples).ToArray());
+    }
+
+    /// <summary>Lines in a canonical order, for comparison and messages: <c>[sku-001 x2 @ 1999, sku-004 x1 @ 500]</c>.</summary>
+    private static string Lines(IEnumerable<ShipmentLine> lines) =>
+        "[" + string.Join(", ", lines.OrderBy(l => l.Sku, StringComparer.Ordinal).ThenBy(l => l.Quantity).ThenBy(l => l.UnitPrice)
+            .Select(l => FormattableString.Invariant($"{l.Sku} x{l.Quantity} @ {l.UnitPrice}"))) + "]";
+
+    private static string Lines(IEnumerable<StorefrontOrderLine> lines) => Lines(lines.Select(l => new ShipmentLine(l.Sku, l.Quantity, l.UnitPrice)));
+
+    private static InvariantResult NoPaidCartChanged(CartTamperLedger? tamper)
+    {
+        var name = MetricNames.Of(InvariantKind.NoPaidCartChanged);
+        if (tamper is null || tamper.Attempts == 0)
+        {
+            return new InvariantResult(name, false, "no change to a checked-out cart was tried, so it could not be checked; add the cartTamper journey to load.journeys with a weight above 0", [], Measured: false);
+        }
+
+        if (tamper.BreachCount == 0)
+        {
+            return new InvariantResult(name, true, $"all {tamper.Attempts} changes to checked-out carts were refused", []);
+        }
+
+        var examples = tamper.Breaches.Take(MaxExamples)
+            .Select(b => $"cart {b.CartId} (order {b.OrderId}, {b.OrderStatus}) took a new item with {b.StatusCode} at {b.At.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}s")
+            .ToArray();
+        return new InvariantResult(name, false, $"{tamper.BreachCount} of {tamper.Attempts} changes to checked-out carts were accepted; first: {string.Join("; ", examples.Take(3))}", examples);
     }
 
     private static string Describe(int paid, int missing, int multiple, int orphans)

@@ -8,7 +8,9 @@ namespace Chaos.Engine.Running;
 /// Plays a scenario's fault timeline: applies each fault at its start and recovers it after its end (instantly,
 /// gradually or host by host), through the dependencies' control surfaces (in process or remote alike), and records
 /// when each step really happened. A fault on a pool (<c>dependency: fulfillment</c>, optionally with <c>hosts:</c>)
-/// becomes one rule per matching host, from the host list the player is given.
+/// becomes one rule per matching host, from the host list the player is given. A crash (<c>target: service</c>) kills
+/// the system under test at its start and restarts it at its end through an <see cref="IServiceControl"/>: its
+/// <see cref="Applied"/> event is the kill, its <see cref="Cleared"/> event the moment the restarted service was ready.
 /// </summary>
 public sealed class FaultTimelinePlayer
 {
@@ -23,6 +25,7 @@ public sealed class FaultTimelinePlayer
 
     private readonly IReadOnlyDictionary<string, IDependencyControl> _controls;
     private readonly IReadOnlyList<DependencyTarget> _hosts;
+    private readonly IServiceControl? _service;
     private readonly int _seed;
     private readonly TimeProvider _time;
     private readonly List<FaultEvent> _events = [];
@@ -39,8 +42,10 @@ public sealed class FaultTimelinePlayer
     /// <param name="timeProvider">The clock the timeline is played on.</param>
     /// <param name="hosts">The hosts of the pools with their tags, to expand cohort faults; each needs a control of the same name.</param>
     /// <param name="seed">The scenario's seed: picks the hosts of a cohort with a <c>share</c>.</param>
-    public FaultTimelinePlayer(IEnumerable<IDependencyControl> controls, TimeProvider timeProvider, IReadOnlyList<DependencyTarget> hosts, int seed)
+    /// <param name="service">The control of the system under test, for crash faults; null when there is none.</param>
+    public FaultTimelinePlayer(IEnumerable<IDependencyControl> controls, TimeProvider timeProvider, IReadOnlyList<DependencyTarget> hosts, int seed, IServiceControl? service = null)
     {
+        _service = service;
         ArgumentNullException.ThrowIfNull(controls);
         ArgumentNullException.ThrowIfNull(hosts);
         _controls = controls.ToDictionary(c => c.Dependency, StringComparer.Ordinal);
@@ -153,6 +158,18 @@ public sealed class FaultTimelinePlayer
         var steps = Plan(faults);
         foreach (var step in steps)
         {
+            if (step.Dependency == ScenarioVocabulary.ServiceTarget)
+            {
+                if (_service is null)
+                {
+                    throw new InvalidOperationException(
+                        $"Fault '{step.Fault}' crashes the service, but this run cannot kill and restart it: chaos did not start it as a process of its own; "
+                        + "run the scenario without --storefront-url (chaos then starts the storefront as a child process).");
+                }
+
+                continue;
+            }
+
             if (!_controls.ContainsKey(step.Dependency))
             {
                 throw new InvalidOperationException($"No simulator plays dependency '{step.Dependency}' (fault '{step.Fault}').");
@@ -178,6 +195,13 @@ public sealed class FaultTimelinePlayer
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (step.Dependency == ScenarioVocabulary.ServiceTarget)
+                {
+                    await (step.Rule is null ? _service!.RestartAsync(cancellationToken) : _service!.CrashAsync(cancellationToken)).ConfigureAwait(false);
+                    Record(new FaultEvent(step.Fault, step.Dependency, step.Action, step.At, _time.GetElapsedTime(startTimestamp)));
+                    continue;
                 }
 
                 var control = _controls[step.Dependency];

@@ -14,4 +14,11 @@ public sealed record RunTarget(Uri Storefront, StorefrontCredentials Admin, IRea
     /// </summary>
     /// <value>Defaults to none: a run with a cohort fault then fails as a harness error.</value>
     public IReadOnlyList<DependencyTarget> Hosts { get; init; } = [];
+
+    /// <summary>
+    /// Gets the control of the storefront itself, for <c>kind: crash</c> faults; null when the harness did not start it
+    /// as a process of its own (then a run with a crash fails as a harness error before its load starts).
+    /// </summary>
+    /// <value>Defaults to none.</value>
+    public IServiceControl? Service { get; init; }
 }

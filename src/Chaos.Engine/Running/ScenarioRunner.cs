@@ -34,10 +34,11 @@ public sealed class ScenarioRunner
         using var storefront = new StorefrontClient(target.Storefront, target.Admin);
         var ledger = new OrderLedger();
         var access = new AccessLedger();
+        var tamper = new CartTamperLedger();
         var ledgerShift = TimeSpan.Zero;
         var journeyNames = scenario.Load.AllJourneys.ToArray();
         var recorder = new RunRecorder(journeyNames);
-        var player = new FaultTimelinePlayer(target.Dependencies, _time, target.Hosts, scenario.Seed);
+        var player = new FaultTimelinePlayer(target.Dependencies, _time, target.Hosts, scenario.Seed, target.Service);
         var observer = new StorefrontObserver(storefront, _time);
         LoadRunSummary? load = null;
         DrainReport? drain = null;
@@ -53,7 +54,7 @@ public sealed class ScenarioRunner
             player.PlanPlayable(scenario.Faults);
             await storefront.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _time, cancellationToken).ConfigureAwait(false);
             var ledgerEpoch = _time.GetTimestamp();
-            using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time, access);
+            using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time, access, tamper);
             await journeys.PrepareAsync(journeyNames, cancellationToken).ConfigureAwait(false);
             await WarmUpAsync(journeys, scenario, cancellationToken).ConfigureAwait(false);
 
@@ -123,7 +124,7 @@ public sealed class ScenarioRunner
                 StatusSamples = observer.Samples,
             };
             expectations = judge.Evaluate(scenario.Expectations);
-            invariants = Reconciler.Check(scenario.Invariants, ledger.Orders, orders, journals, access, new StockLedger(centres, target.Hosts));
+            invariants = Reconciler.Check(scenario.Invariants, ledger.Orders, orders, journals, access, new StockLedger(centres, target.Hosts), tamper);
             errors.AddRange(expectations.Where(e => !e.Measured).Select(e => $"Could not measure an expectation: {e.Message}"));
             errors.AddRange(invariants.Where(i => !i.Measured).Select(i => $"Could not check an invariant: {i.Name}: {i.Message}"));
         }

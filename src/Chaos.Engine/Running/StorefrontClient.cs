@@ -103,7 +103,20 @@ public sealed record StorefrontOrder(
     string? Gateway,
     string? ChargeId,
     [property: JsonPropertyName("createdAt")] DateTimeOffset? CreatedAt,
-    [property: JsonPropertyName("paidAt")] DateTimeOffset? PaidAt);
+    [property: JsonPropertyName("paidAt")] DateTimeOffset? PaidAt)
+{
+    /// <summary>Gets the sum of the order's lines in cents, or null from a storefront that does not report it.</summary>
+    public long? Subtotal { get; init; }
+
+    /// <summary>Gets the order's own lines (copied from the cart at checkout), or null from a storefront that does not report them.</summary>
+    public IReadOnlyList<StorefrontOrderLine>? Lines { get; init; }
+}
+
+/// <summary>One line of an order as the storefront's admin API lists it.</summary>
+/// <param name="Sku">The product.</param>
+/// <param name="Quantity">How many units.</param>
+/// <param name="UnitPrice">The unit price in cents at checkout.</param>
+public sealed record StorefrontOrderLine(string Sku, int Quantity, long UnitPrice);
 
 /// <summary>A fulfillment centre as the storefront's <c>GET /admin/inventory</c> reports it.</summary>
 /// <param name="Name">The centre's name, for example <c>primary</c>.</param>

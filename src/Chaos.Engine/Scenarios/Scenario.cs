@@ -172,7 +172,10 @@ public sealed record FaultWindow
     /// <summary>Gets the window's name; it is also a phase name for expectations.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Gets the dependency, for example <c>payments.primary</c>.</summary>
+    /// <summary>
+    /// Gets the dependency, for example <c>payments.primary</c>, or <see cref="ScenarioVocabulary.ServiceTarget"/> for a
+    /// fault on the system under test itself (a crash).
+    /// </summary>
     public required string Dependency { get; init; }
 
     /// <summary>Gets the route the fault is limited to (for example <c>charges</c>), or null for every route.</summary>
@@ -342,4 +345,13 @@ public enum InvariantKind
     /// units the storefront still holds reserved there never exceed the centre's stock.
     /// </summary>
     NoOversell,
+
+    /// <summary>
+    /// Every shipment carries its order's lines, every order's subtotal is the sum of its lines, and every charge and
+    /// shipment is for the order's amount.
+    /// </summary>
+    ShippedAsPaid,
+
+    /// <summary>No change to a checked-out cart (paid or payment pending) was answered 2xx.</summary>
+    NoPaidCartChanged,
 }

@@ -11,10 +11,12 @@ internal sealed partial class ScenarioReader
 
     private const string HostsExample = "hosts: { tags: { os: windows } }";
     private const string RecoveryExample = "recovery: { shape: gradual, over: 30s }";
+    private const string CrashExample = "fault: { kind: crash, restartAfter: 3s }";
+    private const string ServiceFaultExample = "- { name: storefront-crash, target: service, start: 20s, fault: { kind: crash, restartAfter: 3s } }";
 
-    private static readonly string[] FaultKeys = ["name", "dependency", "route", "hosts", "start", "duration", "recovery", "fault"];
+    private static readonly string[] FaultKeys = ["name", "target", "dependency", "route", "hosts", "start", "duration", "recovery", "fault"];
     private static readonly string[] FaultSpecKeys =
-        ["kind", "injectionRate", "status", "retryAfter", "delay", "distribution", "min", "max", "p50", "p99", "duration", "down", "up"];
+        ["kind", "injectionRate", "status", "retryAfter", "delay", "distribution", "min", "max", "p50", "p99", "duration", "down", "up", "restartAfter"];
 
     private static readonly string[] HostsKeys = ["tags", "share"];
     private static readonly string[] RecoveryKeys = ["shape", "over", "every"];
@@ -33,6 +35,17 @@ internal sealed partial class ScenarioReader
         ("duration", [FaultKind.Hang]),
         ("down", [FaultKind.Flapping]),
         ("up", [FaultKind.Flapping]),
+        ("restartAfter", [FaultKind.Crash]),
+    ];
+
+    /// <summary>The keys of a fault entry a fault on the service (<c>target: service</c>) does not take, with why and what to do.</summary>
+    private static readonly (string Key, string Why)[] ServiceFaultExcluded =
+    [
+        ("dependency", "a fault has a target or a dependency, not both: target: service kills the system under test itself; remove dependency, or remove target to fault that dependency."),
+        ("route", "a crash kills the whole service, every route at once; remove route."),
+        ("hosts", "selects hosts of a pool, and the service is not one; remove hosts."),
+        ("duration", $"a crash lasts until the service is started again, which fault.restartAfter says; remove duration, and write {CrashExample}."),
+        ("recovery", "a crashed service comes back by being restarted after fault.restartAfter; remove recovery."),
     ];
 
     /// <summary>The keys of a latency fault that only some distributions take, with those distributions.</summary>
@@ -104,6 +117,10 @@ internal sealed partial class ScenarioReader
     {
         var errors = _errors.Count;
         var name = ReadFaultName(item, names);
+        if (item.TryGet("target", out var targetNode))
+        {
+            return ReadServiceFault(item, name, targetNode, errors);
+        }
 
         string? dependency = null;
         var dependencyForms = DidYouMean.Either(ScenarioVocabulary.DependencyForms);
@@ -146,6 +163,11 @@ internal sealed partial class ScenarioReader
 
         var recovery = ReadRecovery(item, dependency);
         var fault = ReadFaultSpec(item);
+        if (fault is not null && fault.IsServiceLevel && dependency is not null && item.TryGet("dependency", out var crashedDependency))
+        {
+            Report(crashedDependency, item.Field("dependency"), $"a crash kills the system under test, not a dependency; write target: service instead of dependency: {dependency}, like {ServiceFaultExample}.");
+        }
+
         if (fault is not null && fault.IsHostLevel && route is not null && routeNode is not null)
         {
             Report(routeNode, item.Field("route"), $"a {ScenarioVocabulary.NameOf(fault.Kind)} fault takes the whole host down, every route at once; remove route, or use kind: status or abort to fault one route.");
@@ -173,6 +195,55 @@ internal sealed partial class ScenarioReader
         }
 
         return (startNode!, durationNode!, window);
+    }
+
+    /// <summary>
+    /// A fault on the system under test itself (<c>target: service</c>): only <c>kind: crash</c>, which kills the service
+    /// at <c>start</c> and restarts it after <c>fault.restartAfter</c>; the window lasts from the kill to the restart.
+    /// </summary>
+    private (YamlNode Start, YamlNode Duration, FaultWindow Window)? ReadServiceFault(MapView item, string? name, YamlNode targetNode, int errors)
+    {
+        var targetField = item.Field("target");
+        if (ReadText(targetNode, targetField, "target: service") is { } target && target != ScenarioVocabulary.ServiceTarget)
+        {
+            Report(targetNode, targetField, NotOneOf(target, "a fault target", [ScenarioVocabulary.ServiceTarget])
+                + " Or remove target and write dependency: payments.primary to fault a dependency.");
+        }
+
+        foreach (var (key, why) in ServiceFaultExcluded)
+        {
+            if (item.KeyNode(key) is { } keyNode)
+            {
+                Report(keyNode, item.Field(key), why);
+            }
+        }
+
+        var startNode = item.Required("start", "start: 20s");
+        var start = startNode is null ? null
+            : ReadDuration(startNode, item.Field("start"), allowZero: true, "a crash happens at 0s (the start of the load) or later");
+        var fault = ReadFaultSpec(item);
+        if (fault is not null && !fault.IsServiceLevel && item.TryGet("fault", out var faultNode))
+        {
+            Report(faultNode, $"{item.Field("fault")}.kind", $"target: service takes kind: crash only (the service is killed and restarted), and this is a {ScenarioVocabulary.NameOf(fault.Kind)} fault; "
+                + $"write {CrashExample}, or use dependency: payments.primary (without target) for a {ScenarioVocabulary.NameOf(fault.Kind)} fault on a dependency.");
+        }
+
+        if (_errors.Count > errors || name is null || start is null || fault is null
+            || !item.TryGet("fault", out var specNode) || specNode is not YamlMappingNode spec
+            || !spec.Children.TryGetValue(new YamlScalarNode("restartAfter"), out var restartNode))
+        {
+            return null;
+        }
+
+        var window = new FaultWindow
+        {
+            Name = name,
+            Dependency = ScenarioVocabulary.ServiceTarget,
+            Start = start.Value,
+            Duration = fault.RestartAfter,
+            Fault = fault,
+        };
+        return (startNode!, restartNode, window);
     }
 
     private HostCohort? ReadHosts(MapView item, string? dependency)
@@ -422,6 +493,7 @@ internal sealed partial class ScenarioReader
             FaultKind.Latency => ReadLatencyFault(fault, spec),
             FaultKind.Hang => ReadHangFault(fault, spec),
             FaultKind.Flapping => ReadFlappingFault(fault, spec),
+            FaultKind.Crash => ReadCrashFault(fault, spec),
             _ => spec,
         };
 
@@ -530,6 +602,17 @@ internal sealed partial class ScenarioReader
         return spec with { DownFor = down ?? TimeSpan.Zero, UpFor = up ?? TimeSpan.Zero };
     }
 
+    private FaultSpec ReadCrashFault(MapView fault, FaultSpec spec)
+    {
+        if (fault.KeyNode("injectionRate") is { } rateKey)
+        {
+            Report(rateKey, fault.Field("injectionRate"), "a crash kills the service once, at start; remove injectionRate.");
+        }
+
+        var restart = RequiredDuration(fault, "restartAfter", "restartAfter: 3s", allowZero: false, "a crashed service stays dead for more than 0s before it is started again, like restartAfter: 3s");
+        return spec with { RestartAfter = restart ?? TimeSpan.Zero };
+    }
+
     private TimeSpan? RequiredDuration(MapView map, string key, string example, bool allowZero, string what) =>
         map.Required(key, example) is { } node ? ReadDuration(node, map.Field(key), allowZero, what) : null;
 
@@ -548,7 +631,7 @@ internal sealed partial class ScenarioReader
             }
             else if (window.End > total)
             {
-                Report(durationNode, $"{field}[{index}].duration", $"the fault would end at {DurationParser.Format(window.End)}, after the load ends at {DurationParser.Format(total)}; shorten it to {DurationParser.Format(total - window.Start)} or less, or lengthen load.phases.");
+                Report(durationNode, $"{field}[{index}].{(window.Fault.IsServiceLevel ? "fault.restartAfter" : "duration")}", $"the fault would end at {DurationParser.Format(window.End)}, after the load ends at {DurationParser.Format(total)}; shorten it to {DurationParser.Format(total - window.Start)} or less, or lengthen load.phases.");
             }
             else if (window.End + window.Recovery.Tail > total)
             {
@@ -569,6 +652,16 @@ internal sealed partial class ScenarioReader
                     || earlier.Start >= EffectiveEnd(later) || later.Start >= EffectiveEnd(earlier))
                 {
                     continue;
+                }
+
+                if (later.Fault.IsServiceLevel)
+                {
+                    Report(
+                        entries[j].Start,
+                        $"{field}[{entries[j].Index}].start",
+                        $"{later.Name} ({Window(later)}) crashes the service before {earlier.Name} ({Window(earlier)}, faults[{index}]) has restarted it; "
+                        + $"start it at {DurationParser.Format(earlier.End)} or later, or merge the two into one crash with a longer restartAfter.");
+                    break;
                 }
 
                 var target = later.Route is null ? $"{later.Dependency} (every route)" : $"{later.Dependency} route {later.Route}";

@@ -9,6 +9,12 @@ namespace Chaos.Engine.Scenarios;
 /// </summary>
 public static class ScenarioVocabulary
 {
+    /// <summary>
+    /// The target of a fault on the system under test itself (<c>target: service</c>), as opposed to one of its
+    /// dependencies; also the dependency name its events carry in reports.
+    /// </summary>
+    public const string ServiceTarget = "service";
+
     /// <summary>The phase from the start of the load until the first fault starts.</summary>
     public const string BaselinePhase = "baseline";
 
@@ -61,7 +67,7 @@ public static class ScenarioVocabulary
 
     /// <summary>Gets the journeys the load engine can run, in the order messages list them.</summary>
     public static IReadOnlyList<string> Journeys { get; } =
-        ["browse", "addToCart", "checkout", "trackOrder", "staffLogin", "staffSession", "adminProbe", "credentialStuffing"];
+        ["browse", "addToCart", "checkout", "trackOrder", "staffLogin", "staffSession", "adminProbe", "credentialStuffing", "cartTamper"];
 
     /// <summary>Gets the dependencies a fault can target, in the order messages list them.</summary>
     public static IReadOnlyList<string> Dependencies { get; } = [.. DependencyRoutes.Select(d => d.Name)];
@@ -80,6 +86,7 @@ public static class ScenarioVocabulary
         new("truncated", FaultKind.Truncated),
         new("hostDown", FaultKind.HostDown),
         new("flapping", FaultKind.Flapping),
+        new("crash", FaultKind.Crash),
     ];
 
     /// <summary>Gets the latency distributions by the name scenario files use.</summary>
@@ -125,6 +132,8 @@ public static class ScenarioVocabulary
         new("everyPaidOrderShipped", InvariantKind.EveryPaidOrderShipped),
         new("noUnauthenticatedAccess", InvariantKind.NoUnauthenticatedAccess),
         new("noOversell", InvariantKind.NoOversell),
+        new("shippedAsPaid", InvariantKind.ShippedAsPaid),
+        new("noPaidCartChanged", InvariantKind.NoPaidCartChanged),
     ];
 
     /// <summary>Gets the routes of a dependency a fault can be limited to; empty for an unknown dependency.</summary>

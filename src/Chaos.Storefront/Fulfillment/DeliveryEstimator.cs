@@ -62,9 +62,10 @@ internal sealed class DeliveryEstimator(ShipmentStore shipments, FulfillmentHost
 
         // Paid but not in the outbox is a paid order from before the outbox existed: it waits like a troubled shipment.
         var now = time.GetUtcNow();
+        // A pin alone is no trouble: with PinHostBeforeSend every call in progress is pinned, and an unknown outcome (the
+        // pin that is trouble) also counts an attempt.
         var delayed = shipment is null
             || shipment.Attempts > 0
-            || shipment.PinnedHost is not null
             || now - paidAt > settings.DelayedAfter
             || !centres.IsOpen(order.Centre);
         if (!delayed)

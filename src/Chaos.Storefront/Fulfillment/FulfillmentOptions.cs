@@ -37,6 +37,15 @@ public sealed record FulfillmentOptions
     /// <value>Defaults to 1 minute.</value>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Gets a value indicating whether a shipment is pinned (durably, in SQLite) to the host it is about to be sent to,
+    /// before the call, as a payment is pinned to its gateway. After a crash mid-call the next pass then looks the
+    /// shipment up on that host before sending it anywhere else. False pins only after an unknown outcome: a crash
+    /// mid-call can ship twice.
+    /// </summary>
+    /// <value>Defaults to true.</value>
+    public bool PinHostBeforeSend { get; init; } = true;
+
     /// <summary>Gets the delivery promised from the moment an order is paid.</summary>
     /// <value>Defaults to 2 days.</value>
     public TimeSpan PromisedDelivery { get; init; } = TimeSpan.FromDays(2);

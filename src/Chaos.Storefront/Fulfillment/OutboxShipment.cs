@@ -8,7 +8,8 @@ namespace Chaos.Storefront.Fulfillment;
 /// <param name="Attempts">Dispatch passes that ended without a host taking it.</param>
 /// <param name="NextAttemptAt">When it is due again.</param>
 /// <param name="PinnedHost">
-/// The host on which a call had an unknown outcome: the shipment goes nowhere else until that host answers a lookup.
+/// The host on which a call had an unknown outcome, or (with <see cref="FulfillmentOptions.PinHostBeforeSend"/>) to which
+/// a call is being sent: the shipment goes nowhere else until that host answers a lookup.
 /// </param>
 /// <param name="Host">The host that took it, once dispatched.</param>
 /// <param name="ShipmentId">The host's shipment id, once dispatched.</param>

@@ -7,7 +7,8 @@ namespace Chaos.Storefront.Fulfillment;
 /// Every <see cref="FulfillmentOptions.DispatchInterval"/>, sends due shipments from the outbox to the pool, oldest
 /// first. A definitive failure ejects the host and offers the shipment to the next healthy one; an unknown outcome ejects
 /// the host and pins the shipment to it, and the next pass looks it up there before anything else, so a shipment is
-/// never created twice. While every host is ejected, shipments stay in the outbox until the first host's ejection ends.
+/// never created twice. With <see cref="FulfillmentOptions.PinHostBeforeSend"/> the pin is written before every call, so a
+/// crash during a call is an unknown outcome too. While every host is ejected, shipments stay in the outbox until the first host's ejection ends.
 /// </summary>
 internal sealed partial class ShipmentDispatcher(
     ShipmentStore shipments,
@@ -124,6 +125,14 @@ internal sealed partial class ShipmentDispatcher(
         var errors = new List<string>();
         foreach (var host in candidates)
         {
+            if (settings.PinHostBeforeSend)
+            {
+                // Durable before the call: a crash mid-call leaves the pin, and the next pass (in this process or after a
+                // restart) looks the shipment up there instead of sending it to another host. A definitive failure of
+                // this host re-pins to the next candidate here, before that one is called.
+                await shipments.PinAsync(shipment.ShipmentKey, host.Name, cancellationToken);
+            }
+
             switch (await client.ShipAsync(host, shipment, items, cancellationToken))
             {
                 case ShipResult.Shipped shipped:

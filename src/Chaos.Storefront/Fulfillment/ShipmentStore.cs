@@ -94,13 +94,16 @@ internal sealed class ShipmentStore(StorefrontDatabase database)
         return (await ReadAsync(command, cancellationToken)).ToDictionary(s => s.OrderId, StringComparer.Ordinal);
     }
 
-    /// <summary>The size of the backlog: pending shipments, when the oldest was enqueued, and how many failed a pass.</summary>
+    /// <summary>
+    /// The size of the backlog: pending shipments, when the oldest was enqueued, and how many failed a pass (an unknown
+    /// outcome counts as one; a pin written before a call in progress does not).
+    /// </summary>
     public async Task<(int Pending, DateTimeOffset? OldestCreatedAt, int Troubled)> BacklogAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT COUNT(*), MIN(created_at), COALESCE(SUM(attempts > 0 OR pinned_host IS NOT NULL), 0)
+            SELECT COUNT(*), MIN(created_at), COALESCE(SUM(attempts > 0), 0)
             FROM shipments WHERE status = '{ShipmentStatus.Pending}';
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -142,6 +145,20 @@ internal sealed class ShipmentStore(StorefrontDatabase database)
         update.Parameters.AddWithValue("$shipment", shipmentId);
         update.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Pins a pending shipment to <paramref name="host"/> before it is sent there, so that a crash during the call leaves a
+    /// record of where it may have gone; the commit is durable before this returns.
+    /// </summary>
+    public async Task PinAsync(string shipmentKey, string host, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        using var update = connection.CreateCommand();
+        update.CommandText = $"UPDATE shipments SET pinned_host = $pinned WHERE shipment_key = $key AND status = '{ShipmentStatus.Pending}';";
+        update.Parameters.AddWithValue("$key", shipmentKey);
+        update.Parameters.AddWithValue("$pinned", host);
+        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

@@ -220,7 +220,7 @@ public sealed class ScenarioLoaderDocumentTests
         SingleError(yaml).ShouldBeAt(
             "invariants[0]",
             ScenarioYaml.LineOf(yaml, "invariants:"),
-            "\"noLostOrder\" is not an invariant; did you mean noLostOrders? Use noLostOrders, noDoubleCharges, pendingPaymentsCaptured, noDuplicateShipments, everyPaidOrderShipped, noUnauthenticatedAccess or noOversell.");
+            "\"noLostOrder\" is not an invariant; did you mean noLostOrders? Use noLostOrders, noDoubleCharges, pendingPaymentsCaptured, noDuplicateShipments, everyPaidOrderShipped, noUnauthenticatedAccess, noOversell, shippedAsPaid or noPaidCartChanged.");
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class ScenarioLoaderFaultTests
     {
         var yaml = ScenarioYaml.With("kind: latency", "kind: explode");
 
-        SingleError(yaml).ShouldBeAt("faults[1].fault.kind", ScenarioYaml.LineOf(yaml, "kind: explode"), "\"explode\" is not a fault kind; use status, latency, hang, abort, malformed, truncated, hostDown or flapping.");
+        SingleError(yaml).ShouldBeAt("faults[1].fault.kind", ScenarioYaml.LineOf(yaml, "kind: explode"), "\"explode\" is not a fault kind; use status, latency, hang, abort, malformed, truncated, hostDown, flapping or crash.");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ScenarioLoaderFaultTests
     {
         var yaml = ScenarioYaml.With("kind: latency", "kind: latncy");
 
-        SingleError(yaml).Message.ShouldBe("\"latncy\" is not a fault kind; did you mean latency? Use status, latency, hang, abort, malformed, truncated, hostDown or flapping.");
+        SingleError(yaml).Message.ShouldBe("\"latncy\" is not a fault kind; did you mean latency? Use status, latency, hang, abort, malformed, truncated, hostDown, flapping or crash.");
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class ScenarioLoaderLoadTests
         errors.For("load.journeys.chekout").ShouldBeAt(
             "load.journeys.chekout",
             ScenarioYaml.LineOf(yaml, "chekout"),
-            "\"chekout\" is not a journey; did you mean checkout? Use browse, addToCart, checkout, trackOrder, staffLogin, staffSession, adminProbe or credentialStuffing.");
+            "\"chekout\" is not a journey; did you mean checkout? Use browse, addToCart, checkout, trackOrder, staffLogin, staffSession, adminProbe, credentialStuffing or cartTamper.");
     }
 
     [Fact]

@@ -87,6 +87,22 @@ public sealed class StaffJourneysTests
         tracked.ShouldAllBe(r => r.Outcome == OutcomeKind.Success && r.StatusCode == 200);
     }
 
+    [Fact]
+    public async Task CartTamper_AfterACheckout_TheChangeToTheCheckedOutCartIsRefusedAndRecorded()
+    {
+        await using var environment = await StartAsync();
+        var ledger = new OrderLedger();
+        using var journeys = Journeys(environment, ledger);
+        await journeys.PrepareAsync([StorefrontJourneys.CartTamper], Cancellation);
+
+        var tampers = await RunAsync(journeys, StorefrontJourneys.CartTamper, 3);
+
+        tampers.ShouldAllBe(r => r.Outcome == OutcomeKind.Success && r.StatusCode == 409);
+        ledger.Orders.Count.ShouldBe(3, "each tamper checks a cart out first");
+        journeys.Tamper.Attempts.ShouldBe(3);
+        journeys.Tamper.BreachCount.ShouldBe(0);
+    }
+
     private static Task<LocalEnvironment> StartAsync() =>
         LocalEnvironment.StartAsync(seed: 7, Path.Combine(Path.GetTempPath(), "chaos-staff-" + Guid.NewGuid().ToString("N")[..8]), [], Cancellation);
 
