@@ -32,7 +32,10 @@ public sealed class RemoteCommandLineTests
         exit.ShouldBe(0, errors.ToString());
         dependencies.ShouldNotBeNull();
         dependencies.Select(d => d.Name).Take(3).ShouldBe(["payments.primary", "payments.secondary", "identity"]);
-        dependencies.Count(d => d.Name.StartsWith("fulfillment.", StringComparison.Ordinal)).ShouldBe(6);
+        // Six hosts at the primary centre and two at the backup, each with its centre tag.
+        var hosts = dependencies.Where(d => d.Name.StartsWith("fulfillment.", StringComparison.Ordinal)).ToList();
+        hosts.Count.ShouldBe(8);
+        hosts.Count(d => d.Name.StartsWith("fulfillment.fc-backup-", StringComparison.Ordinal)).ShouldBe(2);
         dependencies.Select(d => d.Name).ShouldContain("tax");
         dependencies.ShouldAllBe(d => d.BaseUrl.Host == "127.0.0.1");
         control.Host.ShouldBe("127.0.0.1");
