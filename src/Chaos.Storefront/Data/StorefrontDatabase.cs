@@ -138,30 +138,33 @@ internal sealed class StorefrontDatabase(IOptions<StorefrontOptions> options)
         ready = true;
     }
 
+    /// <summary>The columns added to existing tables since the first schema, with their definitions.</summary>
+    private static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("orders", "subtotal", "INTEGER NOT NULL DEFAULT 0"),
+        ("orders", "centre", "TEXT NULL"),
+    ];
+
     /// <summary>
     /// Brings a database written by an earlier version up to the schema: <c>CREATE TABLE IF NOT EXISTS</c> adds new tables
     /// but not the columns added to old ones, and a kept database (a compose volume) must not lose its orders.
     /// </summary>
     private static async Task AddMissingColumnsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        using var columns = connection.CreateCommand();
-        columns.Transaction = transaction;
-        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'subtotal';";
-        if (Convert.ToInt32(await columns.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        foreach (var (table, column, definition) in AddedColumns)
         {
-            using var alter = connection.CreateCommand();
-            alter.Transaction = transaction;
-            alter.CommandText = "ALTER TABLE orders ADD COLUMN subtotal INTEGER NOT NULL DEFAULT 0;";
-            await alter.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'centre';";
-        if (Convert.ToInt32(await columns.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
-        {
-            using var alter = connection.CreateCommand();
-            alter.Transaction = transaction;
-            alter.CommandText = "ALTER TABLE orders ADD COLUMN centre TEXT NULL;";
-            await alter.ExecuteNonQueryAsync(cancellationToken);
+            using var exists = connection.CreateCommand();
+            exists.Transaction = transaction;
+            exists.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column;";
+            exists.Parameters.AddWithValue("$table", table);
+            exists.Parameters.AddWithValue("$column", column);
+            if (Convert.ToInt32(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                using var alter = connection.CreateCommand();
+                alter.Transaction = transaction;
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition};";
+                await alter.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
     }
 }
