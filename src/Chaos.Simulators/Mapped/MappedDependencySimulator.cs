@@ -14,7 +14,8 @@ namespace Chaos.Simulators.Mapped;
 /// serves the dependency's WireMock.Net JSON mapping files as WireMock loads them, with every mapping's response
 /// wrapped in the fault decision of the route its request belongs to. A request is named by the first of the
 /// dependency's routes that matches its method and path, or <see cref="UnnamedRoute"/>; a request no mapping matches
-/// is answered 404 and journalled under <see cref="UnnamedRoute"/> too, so nothing the service sends goes unseen.
+/// is answered 404 and journalled under <see cref="UnnamedRoute"/> too, so nothing the service sends goes unseen. Every
+/// call is journalled with the trace id of its <c>traceparent</c>, also as its request key.
 /// </summary>
 public sealed class MappedDependencySimulator : IDisposable
 {
@@ -119,7 +120,7 @@ public sealed class MappedDependencySimulator : IDisposable
 
                 var (message, _) = await inner.ProvideResponseAsync(mapping, request, settings).ConfigureAwait(false);
                 return message as ResponseMessage ?? throw new InvalidOperationException($"{simulator.Name}: the mapping '{mapping.Title}' answered with a {message.GetType().Name}, which faults cannot wrap.");
-            });
+            }, SimulatorServer.TraceId); // the trace id is the request key: retriesPerRequest counts calls per journey
             return (await route(requestMessage).ConfigureAwait(false), null);
         }
     }
