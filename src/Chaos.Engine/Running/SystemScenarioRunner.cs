@@ -19,6 +19,12 @@ public sealed class SystemScenarioRunner
     private static readonly ExpectationMetric[] CircuitMetrics = [ExpectationMetric.TimeToCircuitOpen, ExpectationMetric.TimeToRecover];
     private static readonly ExpectationMetric[] TraceMetrics = [ExpectationMetric.Amplification, ExpectationMetric.RetriesPerRequest];
 
+    /// <summary>How many journeys the trace probe tries before it reports trace context as not forwarded.</summary>
+    internal const int ProbeAttempts = 3;
+
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan ProbePoll = TimeSpan.FromMilliseconds(100);
+
     private readonly TimeProvider _time;
 
     /// <summary>Initializes a new instance of the <see cref="SystemScenarioRunner"/> class.</summary>
@@ -151,9 +157,11 @@ public sealed class SystemScenarioRunner
 
     /// <summary>
     /// Runs one journey of the mix before the load and looks for its trace id in the journals: a service that does
-    /// not forward trace context makes every per-journey count meaningless. Returns why not, or null when it does.
+    /// not forward trace context makes every per-journey count meaningless. A cold service may give up on its first
+    /// call before the simulator has journalled it, so the probe waits a little for the journal and tries up to
+    /// <see cref="ProbeAttempts"/> journeys. Returns why trace context is not measured, or null when it is forwarded.
     /// </summary>
-    private static async Task<string?> ProbeAsync(HttpStepJourneys journeys, IReadOnlyList<string> journeyNames, SystemRunTarget target, int seed, CancellationToken cancellationToken)
+    private async Task<string?> ProbeAsync(HttpStepJourneys journeys, IReadOnlyList<string> journeyNames, SystemRunTarget target, int seed, CancellationToken cancellationToken)
     {
         if (journeyNames.Count == 0)
         {
@@ -161,20 +169,36 @@ public sealed class SystemScenarioRunner
         }
 
         var journey = journeyNames[0];
-        var before = journeys.Traces.Count;
-        await journeys.RunAsync(journey, new VirtualUser(-1, unchecked(seed - 1)), cancellationToken).ConfigureAwait(false);
-        var probe = journeys.Traces.Snapshot().Skip(before).Select(t => t.TraceId).FirstOrDefault();
-        var calls = (await ScenarioRunner.ReadJournalsAsync(target.Dependencies, cancellationToken).ConfigureAwait(false)).SelectMany(j => j.Calls).ToArray();
+        string? probe = null;
+        DependencyCall[] calls = [];
+        for (var attempt = 0; attempt < ProbeAttempts; attempt++)
+        {
+            var before = journeys.Traces.Count;
+            await journeys.RunAsync(journey, new VirtualUser(-1 - attempt, unchecked(seed - 1 - attempt)), cancellationToken).ConfigureAwait(false);
+            probe = journeys.Traces.Snapshot().Skip(before).Select(t => t.TraceId).FirstOrDefault();
+            var waited = _time.GetTimestamp();
+            do
+            {
+                calls = [.. (await ScenarioRunner.ReadJournalsAsync(target.Dependencies, cancellationToken).ConfigureAwait(false)).SelectMany(j => j.Calls)];
+                if (calls.Any(c => c.TraceId == probe))
+                {
+                    return null;
+                }
+
+                await Task.Delay(ProbePoll, _time, cancellationToken).ConfigureAwait(false);
+            }
+            while (_time.GetElapsedTime(waited) < ProbeWait);
+        }
+
         if (calls.Length == 0)
         {
-            return $"not measured: the probe (one '{journey}' journey before the load) caused no call to any simulated dependency, so whether the service forwards trace context is unknown; "
+            return $"not measured: the probe ({ProbeAttempts} '{journey}' journeys before the load) caused no call to any simulated dependency, so whether the service forwards trace context is unknown; "
                 + "check that the service is pointed at the simulators (the system file's config or env keys) and that the first journey of load.journeys calls a dependency.";
         }
 
-        return calls.Any(c => c.TraceId == probe) ? null
-            : $"not measured: the probe (one '{journey}' journey with traceparent trace id {probe}) reached the dependencies, but none of their {calls.Length} calls carried that trace id, "
-                + "so calls per journey cannot be counted; forward W3C trace context to outgoing HTTP calls (ASP.NET Core's HttpClient does by default unless DistributedContextPropagator is replaced; "
-                + "other stacks: OpenTelemetry's HTTP client instrumentation).";
+        return $"not measured: the probe ('{journey}' journeys with traceparent trace ids such as {probe}) reached the dependencies, but none of their {calls.Length} calls carried those trace ids, "
+            + "so calls per journey cannot be counted; forward W3C trace context to outgoing HTTP calls (ASP.NET Core's HttpClient does by default unless DistributedContextPropagator is replaced; "
+            + "other stacks: OpenTelemetry's HTTP client instrumentation).";
     }
 
     /// <summary>Why an expectation cannot be measured for this target, or null.</summary>
