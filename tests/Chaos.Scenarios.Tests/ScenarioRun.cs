@@ -35,6 +35,24 @@ internal sealed record ScenarioRun(int ExitCode, string Output, string Errors, J
         return new ScenarioRun(exitCode, console.Output, errors.ToString(), report, outDirectory);
     }
 
+    /// <summary>Runs a scenario that names a system file, with <c>--service-env</c> pairs for the service chaos starts.</summary>
+    public static async Task<ScenarioRun> ExecuteSystemAsync(string scenarioPath, params string[] serviceEnv)
+    {
+        var outDirectory = Path.Combine(Path.GetTempPath(), "chaos-scenario-tests", Path.GetFileNameWithoutExtension(scenarioPath) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var console = new TestConsole();
+        console.Profile.Width = 200;
+        using var errors = new StringWriter();
+        var exitCode = await RunCommand.ExecuteAsync(
+            new RunCommand.Settings(scenarioPath, outDirectory, [], Quiet: true, ServiceEnv: serviceEnv),
+            console,
+            errors,
+            TimeProvider.System,
+            TestContext.Current.CancellationToken);
+        var reportPath = Path.Combine(outDirectory, "report.json");
+        var report = File.Exists(reportPath) ? JsonDocument.Parse(await File.ReadAllTextAsync(reportPath)) : null;
+        return new ScenarioRun(exitCode, console.Output, errors.ToString(), report, outDirectory);
+    }
+
     public string Verdict => Report?.RootElement.GetProperty("verdict").GetString() ?? "(no report)";
 
     /// <summary>The failed expectations as "phase journey-or-dependency metric".</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net.Sockets;
 using Chaos.Cli.Console;
 using Chaos.Cli.Hosting;
 using Chaos.Engine.Reports;
@@ -23,6 +24,7 @@ internal static class RunCommand
     /// <param name="Admin">How to authenticate to a storefront started elsewhere.</param>
     /// <param name="MultiProcess">Start the simulators and the storefront as separate OS processes.</param>
     /// <param name="LoadScale">Multiplies every arrival rate and number of virtual users of the scenario's load.</param>
+    /// <param name="ServiceEnv">With a scenario's <c>system:</c>: environment variables set on the service chaos starts (<c>Bank__RetryPosts=false</c>).</param>
     public sealed record Settings(
         string ScenarioPath,
         string? OutDirectory,
@@ -32,7 +34,8 @@ internal static class RunCommand
         string? SimulatorsUrl = null,
         AdminSettings? Admin = null,
         bool MultiProcess = false,
-        double LoadScale = 1);
+        double LoadScale = 1,
+        IReadOnlyList<string>? ServiceEnv = null);
 
     /// <summary>The admin credentials for a storefront started elsewhere: a token, a key, or an account to log in with.</summary>
     /// <param name="Token">An admin token, sent as <c>Authorization: Bearer</c>.</param>
@@ -59,9 +62,14 @@ internal static class RunCommand
         var adminPassword = new Option<string?>("--admin-password") { Description = "Its password. Default: the simulated identity provider's." };
         var multiProcess = new Option<bool>("--multi-process") { Description = "Start `chaos simulate` and the storefront as separate OS processes on 127.0.0.1 and drive them by URL." };
         var loadScale = new Option<double>("--load-scale") { Description = "Multiply every arrival rate and number of virtual users of the load, for example 0.5 for half. Default: 1.", DefaultValueFactory = _ => 1 };
+        var serviceEnv = new Option<string[]>("--service-env")
+        {
+            Description = "With a scenario that names a system file: NAME=VALUE set in the environment of the service chaos starts, for example Bank__RetryPosts=false (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("run", "Replay a scenario against the storefront and its simulated dependencies, then judge it.")
         {
-            scenario, output, storefrontConfig, quiet, storefrontUrl, simulatorsUrl, adminToken, adminKey, adminUser, adminPassword, multiProcess, loadScale,
+            scenario, output, storefrontConfig, quiet, storefrontUrl, simulatorsUrl, adminToken, adminKey, adminUser, adminPassword, multiProcess, loadScale, serviceEnv,
         };
         command.SetAction((result, cancellationToken) => ExecuteAsync(
             new Settings(
@@ -73,7 +81,8 @@ internal static class RunCommand
                 result.GetValue(simulatorsUrl),
                 new AdminSettings(result.GetValue(adminToken), result.GetValue(adminKey), result.GetValue(adminUser), result.GetValue(adminPassword)),
                 result.GetValue(multiProcess),
-                result.GetValue(loadScale)),
+                result.GetValue(loadScale),
+                result.GetValue(serviceEnv)),
             console,
             error,
             TimeProvider.System,
@@ -133,6 +142,17 @@ internal static class RunCommand
         }
 
         var view = new RunConsole(console, settings.Quiet);
+        if (scenario.System is not null)
+        {
+            return await RunSystemAsync(settings, scenario, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.ServiceEnv is { Count: > 0 })
+        {
+            error.WriteLine($"--service-env applies only to a scenario that names a system file (system: ./system.yaml); {scenario.SourcePath} runs the storefront, configure it with --storefront-config.");
+            return ExitCodes.Invalid;
+        }
+
         view.Starting(scenario, outDirectory);
 
         IRunEnvironment environment;
@@ -211,6 +231,62 @@ internal static class RunCommand
         }
 
         return await LocalEnvironment.StartAsync(seed, workDirectory, scenario.StorefrontSettings, settings.StorefrontConfig, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a scenario that names a system file: starts its mapped simulators and its service (killed at the end, on
+    /// Ctrl-C and on any failure), drives its journeys, judges, writes the reports.
+    /// </summary>
+    private static async Task<int> RunSystemAsync(Settings settings, Scenario scenario, string outDirectory, RunConsole view, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var system = scenario.System!;
+        if (settings.StorefrontUrl is not null || settings.SimulatorsUrl is not null || settings.MultiProcess || settings.StorefrontConfig.Count > 0 || settings.Admin is { Token: not null } or { Key: not null } or { User: not null } or { Password: not null })
+        {
+            error.WriteLine($"{scenario.SourcePath}: system: the scenario rehearses {system.Name} ({system.SourcePath}); --storefront-url, --simulators-url, --multi-process, --storefront-config and the --admin options apply only to the storefront; leave them out.");
+            return ExitCodes.Invalid;
+        }
+
+        if (CrashOf(scenario) is { } crash)
+        {
+            error.WriteLine($"{scenario.SourcePath}: faults: {crash.Name}: kind: crash is not supported for a system file's service yet; remove the fault.");
+            return ExitCodes.Invalid;
+        }
+
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in settings.ServiceEnv ?? [])
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                error.WriteLine($"--service-env {pair}: expected NAME=VALUE, like Bank__RetryPosts=false.");
+                return ExitCodes.Invalid;
+            }
+
+            environment[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        view.Starting(scenario, outDirectory);
+        SystemEnvironment started;
+        try
+        {
+            started = await SystemEnvironment.StartAsync(system, scenario.Seed, Path.Combine(outDirectory, "service"), environment, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or SocketException or HttpRequestException)
+        {
+            error.WriteLine($"harness error: could not start or reach {system.Name} and its simulated dependencies: {ex.Message}");
+            return ExitCodes.HarnessError;
+        }
+
+        RunReport report;
+        await using (started.ConfigureAwait(false))
+        {
+            var runner = new SystemScenarioRunner(time);
+            report = await view.RunAsync(onTick => runner.RunAsync(scenario, started.Target, onTick, cancellationToken)).ConfigureAwait(false);
+        }
+
+        var files = ReportWriter.WriteAll(report, outDirectory);
+        view.Finished(report, files);
+        return report.ExitCode;
     }
 
     /// <summary>The first fault of the scenario that crashes the system under test, or null.</summary>

@@ -43,9 +43,16 @@ internal sealed class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>dotnet <paramref name="assembly"/> <paramref name="arguments"/></c> in <paramref name="workingDirectory"/>.</summary>
-    public static ChildProcess StartDotnet(string name, string assembly, IEnumerable<string> arguments, string workingDirectory, string logPath, IReadOnlyDictionary<string, string>? environment = null)
+    public static ChildProcess StartDotnet(string name, string assembly, IEnumerable<string> arguments, string workingDirectory, string logPath, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start(name, DotnetHost(), [assembly, .. arguments], workingDirectory, logPath, environment);
+
+    /// <summary>
+    /// Starts <paramref name="fileName"/> with <paramref name="arguments"/> (each one argument, no shell) in
+    /// <paramref name="workingDirectory"/>; <c>dotnet</c> is the host this process runs on.
+    /// </summary>
+    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory, string logPath, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(fileName == "dotnet" ? DotnetHost() : fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -53,7 +60,6 @@ internal sealed class ChildProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -78,7 +84,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             log.Dispose();
             process.Dispose();
-            throw new InvalidOperationException($"Could not start {name} ({info.FileName} {assembly}): {ex.Message}.", ex);
+            throw new InvalidOperationException($"Could not start {name} ({info.FileName} {string.Join(' ', info.ArgumentList)}): {ex.Message}.", ex);
         }
 
         process.BeginOutputReadLine();

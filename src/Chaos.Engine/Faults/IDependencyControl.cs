@@ -39,7 +39,14 @@ public sealed record DependencyJournal(string Dependency, IReadOnlyList<Dependen
 /// What names the request a retry repeats: the <c>Idempotency-Key</c> of a payment or shipment call, the username of an
 /// identity token call; null when the call carried none.
 /// </param>
-public sealed record DependencyCall(DateTimeOffset At, string Route, int StatusCode, bool Faulted, string? RequestKey = null);
+public sealed record DependencyCall(DateTimeOffset At, string Route, int StatusCode, bool Faulted, string? RequestKey = null)
+{
+    /// <summary>
+    /// Gets the W3C trace id (32 hex digits) of the call's <c>traceparent</c> header: the journey that caused it when the
+    /// service forwards trace context; null when the call carried none.
+    /// </summary>
+    public string? TraceId { get; init; }
+}
 
 /// <summary>A charge a payment gateway created.</summary>
 public sealed record ChargeRecord(string ChargeId, string OrderId, string? IdempotencyKey, long Amount, DateTimeOffset At);

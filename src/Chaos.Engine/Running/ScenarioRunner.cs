@@ -166,11 +166,11 @@ public sealed class ScenarioRunner
         };
     }
 
-    private static BucketReport ToReport(BucketSnapshot b) =>
+    internal static BucketReport ToReport(BucketSnapshot b) =>
         new(b.Start.TotalSeconds, b.Count, b.Succeeded, b.Degraded, b.Failed, b.Dropped, b.P50Seconds, b.P99Seconds);
 
     /// <summary>A dependency's journal as calls per second from the start of the load (calls before it, such as warm-up, are left out).</summary>
-    private static DependencyBucketsReport DependencyBuckets(DependencyJournal journal, DateTimeOffset loadStart)
+    internal static DependencyBucketsReport DependencyBuckets(DependencyJournal journal, DateTimeOffset loadStart)
     {
         var seconds = journal.Calls
             .Select(c => (Second: (int)Math.Floor((c.At - loadStart).TotalSeconds), c.Faulted))
@@ -241,7 +241,7 @@ public sealed class ScenarioRunner
     private static IReadOnlyDictionary<string, int> FirstPhaseMix(Scenario scenario) =>
         scenario.Load.Phases.Count > 0 && scenario.Load.Phases[0].Journeys is { } own ? own : scenario.Load.Journeys;
 
-    private static JourneyReport JourneyFigures(string journey, WindowSummary s) => new(
+    internal static JourneyReport JourneyFigures(string journey, WindowSummary s) => new(
         journey,
         s.Count,
         s.Succeeded,
@@ -287,7 +287,7 @@ public sealed class ScenarioRunner
         };
     }
 
-    private static async Task<IReadOnlyList<DependencyJournal>> ReadJournalsAsync(IEnumerable<IDependencyControl> controls, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<DependencyJournal>> ReadJournalsAsync(IEnumerable<IDependencyControl> controls, CancellationToken cancellationToken)
     {
         var journals = new List<DependencyJournal>();
         foreach (var control in controls)

@@ -1,3 +1,5 @@
+using Chaos.Engine.Systems;
+
 namespace Chaos.Engine.Scenarios;
 
 /// <summary>
@@ -53,6 +55,14 @@ public sealed record Scenario
 
     /// <summary>Gets the file the scenario was read from, for messages.</summary>
     public string SourcePath { get; init; } = "";
+
+    /// <summary>Gets the system the scenario rehearses (its <c>system:</c> file), or null for the reference storefront.</summary>
+    /// <value>Defaults to null: the storefront.</value>
+    public SystemDefinition? System { get; init; }
+
+    /// <summary>Gets the routes that no journey may call more than once (<c>atMostOnce</c> invariants).</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyList<AtMostOnceInvariant> AtMostOnce { get; init; } = [];
 
     /// <summary>Gets the total duration of the load (sum of its phases).</summary>
     public TimeSpan Duration => Load.Phases.Aggregate(TimeSpan.Zero, (sum, phase) => sum + phase.Duration);
@@ -318,6 +328,14 @@ public enum ExpectationMetric
     /// <summary>Seconds from the end of the phase (a fault window) until the storefront's backlog first reached zero.</summary>
     DrainTime,
 }
+
+/// <summary>
+/// The invariant <c>atMostOnce</c>: no journey (one trace id) caused more than one call to the route, such as a second
+/// transfer for one payment.
+/// </summary>
+/// <param name="Dependency">The dependency's name.</param>
+/// <param name="Route">The route's name.</param>
+public sealed record AtMostOnceInvariant(string Dependency, string Route);
 
 /// <summary>The invariants a run is reconciled against after the drain.</summary>
 public enum InvariantKind

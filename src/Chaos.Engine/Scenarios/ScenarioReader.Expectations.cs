@@ -79,13 +79,13 @@ internal sealed partial class ScenarioReader
         if (item.TryGet("dependency", out var dependencyNode)
             && ReadText(dependencyNode, item.Field("dependency"), "dependency: payments.primary") is { } dependencyText)
         {
-            if (ScenarioVocabulary.IsDependency(dependencyText))
+            if (_vocabulary.IsDependency(dependencyText))
             {
                 dependency = dependencyText;
             }
             else
             {
-                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", ScenarioVocabulary.DependencyForms));
+                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", _vocabulary.DependencyForms));
             }
         }
 
@@ -197,10 +197,10 @@ internal sealed partial class ScenarioReader
 
     private bool CheckJourney(YamlNode node, string field, string journey)
     {
-        var declared = _declaredJourneys is null ? ScenarioVocabulary.Journeys : ScenarioVocabulary.Journeys.Where(_journeyNames.Contains).ToArray();
-        if (!ScenarioVocabulary.Journeys.Contains(journey))
+        var declared = _declaredJourneys is null ? _vocabulary.Journeys : _vocabulary.Journeys.Where(_journeyNames.Contains).ToArray();
+        if (!_vocabulary.Journeys.Contains(journey))
         {
-            Report(node, field, NotOneOf(journey, "a journey", declared.Count > 0 ? declared : ScenarioVocabulary.Journeys));
+            Report(node, field, NotOneOf(journey, "a journey", declared.Count > 0 ? declared : _vocabulary.Journeys));
             return false;
         }
 
@@ -503,7 +503,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        if (dependency is not null && ScenarioVocabulary.RoutesOf(dependency) is { Count: > 0 } routes && !routes.Contains(route))
+        if (dependency is not null && _vocabulary.RoutesOf(dependency) is { Count: > 0 } routes && !routes.Contains(route))
         {
             Report(node, field, NotOneOf(route, $"a route of {dependency}", routes));
             return null;

@@ -123,18 +123,18 @@ internal sealed partial class ScenarioReader
         }
 
         string? dependency = null;
-        var dependencyForms = DidYouMean.Either(ScenarioVocabulary.DependencyForms);
+        var dependencyForms = DidYouMean.Either(_vocabulary.DependencyForms);
         if (item.Required("dependency", "dependency: payments.primary") is { } dependencyNode
             && ReadText(dependencyNode, item.Field("dependency"), "dependency: payments.primary") is { } dependencyText)
         {
-            if (ScenarioVocabulary.IsDependency(dependencyText))
+            if (_vocabulary.IsDependency(dependencyText))
             {
                 dependency = dependencyText;
             }
             else
             {
-                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", ScenarioVocabulary.DependencyForms)
-                    + (ScenarioVocabulary.Pools.Any(p => dependencyText.StartsWith(p + ".", StringComparison.Ordinal)) ? " A host name is lower-case letters, digits and hyphens, like fulfillment.fc-win-1." : ""));
+                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", _vocabulary.DependencyForms)
+                    + (_vocabulary.Pools.Any(p => dependencyText.StartsWith(p + ".", StringComparison.Ordinal)) ? " A host name is lower-case letters, digits and hyphens, like fulfillment.fc-win-1." : ""));
             }
         }
 
@@ -142,7 +142,7 @@ internal sealed partial class ScenarioReader
         if (item.TryGet("route", out var routeNode) && ReadText(routeNode, item.Field("route"), "route: charges") is { } routeText)
         {
             route = routeText;
-            var routes = dependency is null ? null : ScenarioVocabulary.RoutesOf(dependency);
+            var routes = dependency is null ? null : _vocabulary.RoutesOf(dependency);
             if (routes is not null && !routes.Contains(routeText))
             {
                 var message = routes.Count == 0
@@ -254,9 +254,9 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        if (dependency is not null && !ScenarioVocabulary.IsPool(dependency))
+        if (dependency is not null && !_vocabulary.IsPool(dependency))
         {
-            var pools = DidYouMean.Either(ScenarioVocabulary.Pools);
+            var pools = DidYouMean.Either(_vocabulary.Pools);
             Report(item.KeyNode("hosts") ?? node, field, $"selects hosts of a pool, and {dependency} is not one; use dependency: {pools} with hosts, or remove hosts.");
             return null;
         }
@@ -278,15 +278,15 @@ internal sealed partial class ScenarioReader
                     continue;
                 }
 
-                if (!ScenarioVocabulary.HostTags.Contains(key))
+                if (!_vocabulary.HostTags.Contains(key))
                 {
-                    Report(keyNode, tagField, NotOneOf(key, "a host tag", ScenarioVocabulary.HostTags));
+                    Report(keyNode, tagField, NotOneOf(key, "a host tag", _vocabulary.HostTags));
                     continue;
                 }
 
                 if (ReadText(valueNode, tagField, $"{key}: windows") is { } value)
                 {
-                    var known = ScenarioVocabulary.HostTagValues[key];
+                    var known = _vocabulary.HostTagValues[key];
                     if (known.Contains(value, StringComparer.OrdinalIgnoreCase))
                     {
                         tags[key] = value;
@@ -387,10 +387,10 @@ internal sealed partial class ScenarioReader
             }
         }
 
-        if (shape == RecoveryShape.Staged && dependency is not null && !ScenarioVocabulary.IsPool(dependency))
+        if (shape == RecoveryShape.Staged && dependency is not null && !_vocabulary.IsPool(dependency))
         {
             Report(shapeNode, shapeField, $"staged brings the hosts of a cohort back one by one, and {dependency} is not a pool; "
-                + $"use dependency: {DidYouMean.Either(ScenarioVocabulary.Pools)} (with hosts to pick a cohort), or use recovery: instant or gradual.");
+                + $"use dependency: {DidYouMean.Either(_vocabulary.Pools)} (with hosts to pick a cohort), or use recovery: instant or gradual.");
         }
 
         return _errors.Count == errors ? recovery : null;

@@ -195,9 +195,9 @@ internal sealed partial class ScenarioReader
             }
 
             var journeyField = $"{field}.{journey}";
-            if (!ScenarioVocabulary.Journeys.Contains(journey))
+            if (!_vocabulary.Journeys.Contains(journey))
             {
-                Report(keyNode, journeyField, NotOneOf(journey, "a journey", ScenarioVocabulary.Journeys));
+                Report(keyNode, journeyField, NotOneOf(journey, "a journey", _vocabulary.Journeys));
                 continue;
             }
 

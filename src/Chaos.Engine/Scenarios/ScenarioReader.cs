@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Chaos.Engine.Systems;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,13 +14,25 @@ internal sealed partial class ScenarioReader(string file)
     private static readonly string[] TopKeys =
         ["name", "incident", "description", "seed", "load", "faults", "expectations", "invariants", "drain", "storefront"];
 
+    private const string SystemKey = "system";
+    private const string AtMostOnceKey = "atMostOnce";
+
     private readonly List<ScenarioError> _errors = [];
+
+    // The names this scenario may use: the storefront's, unless the scenario names a system file.
+    private ITargetVocabulary _vocabulary = StorefrontVocabulary.Instance;
+    private SystemDefinition? _system;
 
     /// <summary>Reads and validates the YAML text.</summary>
     public ScenarioLoadResult Read(string yaml)
     {
         var root = LoadRoot(yaml);
         if (root is null)
+        {
+            return Result(null);
+        }
+
+        if (!ReadSystem(root))
         {
             return Result(null);
         }
@@ -32,7 +45,8 @@ internal sealed partial class ScenarioReader(string file)
         var load = ReadLoad(map);
         var faults = ReadFaults(map);
         var expectations = ReadExpectations(map);
-        var invariants = ReadInvariants(map);
+        var atMostOnce = new List<AtMostOnceInvariant>();
+        var invariants = ReadInvariants(map, atMostOnce);
         var drain = ReadDrain(map);
         var storefront = ReadStorefrontSettings(map);
 
@@ -56,6 +70,8 @@ internal sealed partial class ScenarioReader(string file)
             DrainSettle = drain.Value.Settle,
             StorefrontSettings = storefront,
             SourcePath = file,
+            System = _system,
+            AtMostOnce = atMostOnce,
         });
     }
 
@@ -220,7 +236,93 @@ internal sealed partial class ScenarioReader(string file)
         return text.TrimEnd();
     }
 
-    private IReadOnlyList<InvariantKind>? ReadInvariants(MapView map)
+    /// <summary>
+    /// Reads <c>system:</c> (a path relative to the scenario file) and loads the system file, whose errors keep their
+    /// own file and line; the rest of the scenario is then validated against the system's names. The key is taken out
+    /// of the root so that the storefront's key list and messages stay as they are.
+    /// </summary>
+    private bool ReadSystem(YamlMappingNode root)
+    {
+        var key = new YamlScalarNode(SystemKey);
+        if (!root.Children.TryGetValue(key, out var node))
+        {
+            return true;
+        }
+
+        root.Children.Remove(key);
+        const string Example = "system: ./system.yaml";
+        if (ReadText(node, SystemKey, Example) is not { } relative || relative.Trim().Length == 0)
+        {
+            if (_errors.Count == 0)
+            {
+                Report(node, SystemKey, $"is empty; write the system file's path relative to this scenario, like {Example}.");
+            }
+
+            return false;
+        }
+
+        var path = Path.Combine(Path.GetDirectoryName(file) ?? "", relative.Trim());
+        var loaded = SystemLoader.LoadFile(path);
+        if (!loaded.IsValid)
+        {
+            if (loaded.Errors.Count == 1 && loaded.Errors[0].Line == 0)
+            {
+                Report(node, SystemKey, $"{path}: {loaded.Errors[0].Message}");
+            }
+            else
+            {
+                _errors.AddRange(loaded.Errors);
+            }
+
+            return false;
+        }
+
+        _system = loaded.System;
+        _vocabulary = new SystemVocabulary(loaded.System!);
+        return true;
+    }
+
+    /// <summary>Reads <c>{ atMostOnce: { dependency, route } }</c>, checked against the target's dependencies and routes.</summary>
+    private AtMostOnceInvariant? ReadAtMostOnce(YamlNode value, string field)
+    {
+        const string Example = "atMostOnce: { dependency: bank, route: transfers }";
+        if (ExpectMap(value, field, Example) is not { } node)
+        {
+            return null;
+        }
+
+        var map = new MapView(this, node, field, ["dependency", "route"]);
+        var errors = _errors.Count;
+        string? dependency = null;
+        if (map.Required("dependency", Example) is { } dependencyNode && ReadText(dependencyNode, map.Field("dependency"), Example) is { } dependencyText)
+        {
+            if (_vocabulary.IsDependency(dependencyText))
+            {
+                dependency = dependencyText;
+            }
+            else
+            {
+                Report(dependencyNode, map.Field("dependency"), NotOneOf(dependencyText, "a dependency", _vocabulary.DependencyForms));
+            }
+        }
+
+        string? route = null;
+        if (map.Required("route", Example) is { } routeNode && ReadText(routeNode, map.Field("route"), Example) is { } routeText)
+        {
+            route = routeText;
+            if (dependency is not null && !_vocabulary.RoutesOf(dependency).Contains(routeText))
+            {
+                var routes = _vocabulary.RoutesOf(dependency);
+                Report(routeNode, map.Field("route"), routes.Count > 0
+                    ? NotOneOf(routeText, $"a route of {dependency}", routes)
+                    : $"{dependency} has no named routes; name one in the system file (routes: {{ {routeText}: POST /path }}).");
+            }
+        }
+
+        return _errors.Count == errors && dependency is not null && route is not null ? new AtMostOnceInvariant(dependency, route) : null;
+    }
+
+    private IReadOnlyList<InvariantKind>? ReadInvariants(MapView map, List<AtMostOnceInvariant> atMostOnce)
     {
         var field = map.Field("invariants");
         var example = $"invariants: [{string.Join(", ", ScenarioVocabulary.Invariants.Select(i => i.Key))}]";
@@ -241,6 +343,21 @@ internal sealed partial class ScenarioReader(string file)
         {
             var item = list.Children[i];
             var itemField = $"{field}[{i}]";
+            if (item is YamlMappingNode { Children.Count: 1 } parameterised
+                && parameterised.Children.First() is { Key: YamlScalarNode { Value: AtMostOnceKey }, Value: var value })
+            {
+                if (ReadAtMostOnce(value, $"{itemField}.{AtMostOnceKey}") is { } read)
+                {
+                    atMostOnce.Add(read);
+                }
+                else
+                {
+                    ok = false;
+                }
+
+                continue;
+            }
+
             if (ReadText(item, itemField, example) is not { } name)
             {
                 ok = false;

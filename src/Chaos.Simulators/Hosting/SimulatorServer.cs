@@ -119,15 +119,25 @@ internal sealed class SimulatorServer : IDisposable
     /// done, the answer is late: an unknown outcome for a client that times out). Every call is journalled, with
     /// status 0 when nothing was answered, and with the request key <paramref name="requestKey"/> reads from it.
     /// </summary>
-    internal Func<IRequestMessage, Task<IResponseMessage>> Route(string route, Func<IRequestMessage, ResponseMessage> serve, Func<IRequestMessage, string?>? requestKey = null) => async request =>
+    internal Func<IRequestMessage, Task<IResponseMessage>> Route(string route, Func<IRequestMessage, ResponseMessage> serve, Func<IRequestMessage, string?>? requestKey = null) =>
+        Route(_ => route, request => Task.FromResult(serve(request)), requestKey);
+
+    /// <summary>
+    /// The same as <see cref="Route(string, Func{IRequestMessage, ResponseMessage}, Func{IRequestMessage, string?}?)"/>, with
+    /// the route named per request (a mapped dependency names it from the request's method and path) and an
+    /// asynchronous handler (a static mapping's own response provider).
+    /// </summary>
+    internal Func<IRequestMessage, Task<IResponseMessage>> Route(Func<IRequestMessage, string> routeOf, Func<IRequestMessage, Task<ResponseMessage>> serve, Func<IRequestMessage, string?>? requestKey = null) => async request =>
     {
         var at = _time.GetUtcNow();
+        var route = routeOf(request);
         var key = requestKey?.Invoke(request);
+        var trace = TraceId(request);
         var decision = Faults.Decide(route);
         var context = CurrentRequest.Value;
         if (decision.Abort)
         {
-            Journal.RecordCall(new DependencyCall(at, route, 0, Faulted: true, key));
+            Journal.RecordCall(new DependencyCall(at, route, 0, Faulted: true, key) { TraceId = trace });
 
             // Without the connection (never expected under WireMock's ASP.NET Core host) the nearest thing is an empty reply.
             context?.Abort();
@@ -143,11 +153,11 @@ internal sealed class SimulatorServer : IDisposable
             catch (OperationCanceledException)
             {
                 // The client gave up first, as it should: nobody is left to answer.
-                Journal.RecordCall(new DependencyCall(at, route, 0, Faulted: true, key));
+                Journal.RecordCall(new DependencyCall(at, route, 0, Faulted: true, key) { TraceId = trace });
                 return SimulatorResponses.Create(504, "", "application/json");
             }
 
-            Journal.RecordCall(new DependencyCall(at, route, 504, Faulted: true, key));
+            Journal.RecordCall(new DependencyCall(at, route, 504, Faulted: true, key) { TraceId = trace });
             return SimulatorResponses.Problem(504, "gateway_timeout", "The simulator held the request past its hang and gave up.");
         }
 
@@ -166,7 +176,7 @@ internal sealed class SimulatorServer : IDisposable
         }
         else
         {
-            response = serve(request);
+            response = await serve(request).ConfigureAwait(false);
             served = true;
             if (decision.Body == BodyFault.Truncated)
             {
@@ -180,9 +190,33 @@ internal sealed class SimulatorServer : IDisposable
             await Task.Delay(delay, _time).ConfigureAwait(false);
         }
 
-        Journal.RecordCall(new DependencyCall(at, route, response.StatusCode is int code ? code : 200, decision.Faulted, key));
+        Journal.RecordCall(new DependencyCall(at, route, response.StatusCode is int code ? code : 200, decision.Faulted, key) { TraceId = trace });
         return response;
     };
+
+    /// <summary>
+    /// Reads the trace id of the request's W3C <c>traceparent</c> (<c>00-&lt;32 hex&gt;-&lt;16 hex&gt;-&lt;2 hex&gt;</c>), or
+    /// null when it has none or it is malformed.
+    /// </summary>
+    internal static string? TraceId(IRequestMessage request)
+    {
+        var header = SimulatorResponses.Header(request, "traceparent");
+        if (header is null || header.Length < 55 || header[2] != '-' || header[35] != '-')
+        {
+            return null;
+        }
+
+        var id = header.AsSpan(3, 32);
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
+            {
+                return null;
+            }
+        }
+
+        return id.ToString();
+    }
 
     /// <summary>Reads the <c>Idempotency-Key</c> header: the request key of payment and shipment calls.</summary>
     internal static string? IdempotencyKey(IRequestMessage request) => SimulatorResponses.Header(request, "Idempotency-Key");
@@ -217,6 +251,15 @@ internal sealed class SimulatorServer : IDisposable
 
     private static void Truncate(ResponseMessage response)
     {
+        // A static mapping's BodyAsJson is an object WireMock serializes late: write it out first, so it can be cut.
+        if (response.BodyData is { BodyAsJson: { } json } jsonBody)
+        {
+            jsonBody.BodyAsString = Newtonsoft.Json.JsonConvert.SerializeObject(json);
+            jsonBody.BodyAsJson = null;
+            jsonBody.DetectedBodyType = WireMock.Types.BodyType.String;
+            jsonBody.Encoding ??= System.Text.Encoding.UTF8;
+        }
+
         if (response.BodyData is { BodyAsString: { Length: > 1 } text } body)
         {
             body.BodyAsString = text[..(text.Length / 2)];

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Sockets;
+using Chaos.Engine.Faults;
+using Chaos.Engine.Running;
+using Chaos.Engine.Systems;
+using Chaos.Simulators.Mapped;
+
+namespace Chaos.Cli.Hosting;
+
+/// <summary>
+/// The set-up of a system file: one <see cref="MappedDependencySimulator"/> per dependency (per instance of a pool) on
+/// 127.0.0.1 at free ports, and the service, started as a child process with its output in <c>&lt;out&gt;/service/</c>
+/// and pointed at the simulators as the system file says, or reached by URL. Disposing it kills the service and stops
+/// the simulators; so does a failed start.
+/// </summary>
+internal sealed class SystemEnvironment : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(200);
+
+    private readonly IReadOnlyList<MappedDependencySimulator> _simulators;
+    private readonly ChildProcess? _service;
+
+    private SystemEnvironment(IReadOnlyList<MappedDependencySimulator> simulators, ChildProcess? service, SystemRunTarget target)
+    {
+        _simulators = simulators;
+        _service = service;
+        Target = target;
+    }
+
+    /// <summary>Gets what a run drives.</summary>
+    public SystemRunTarget Target { get; }
+
+    /// <summary>Starts the simulators and the service and waits until the service is ready.</summary>
+    /// <param name="system">The system file.</param>
+    /// <param name="seed">The scenario's seed: each simulator's fault decisions draw from it.</param>
+    /// <param name="serviceDirectory">Where the service's output goes (<c>&lt;out&gt;/service/</c>).</param>
+    /// <param name="extraEnvironment">Environment variables set on the service on top of the system file's (<c>--service-env</c>).</param>
+    /// <param name="time">The time provider.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    /// <exception cref="InvalidOperationException">The service did not start or was not ready in time; the message holds its last lines of output.</exception>
+    public static async Task<SystemEnvironment> StartAsync(
+        SystemDefinition system, int seed, string serviceDirectory, IReadOnlyDictionary<string, string> extraEnvironment, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var simulators = new List<MappedDependencySimulator>();
+        ChildProcess? service = null;
+        try
+        {
+            var urls = new Dictionary<string, IReadOnlyList<Uri>>(StringComparer.Ordinal);
+            var hosts = new List<DependencyTarget>();
+            foreach (var dependency in system.Dependencies)
+            {
+                var names = dependency.Instances.Count == 0 ? [dependency.Name] : dependency.Instances.Select(i => $"{dependency.Name}.{i.Name}").ToArray();
+                var started = new List<Uri>();
+                foreach (var name in names)
+                {
+                    var simulator = new MappedDependencySimulator(dependency, name, new FaultInjector(unchecked(seed + simulators.Count + 1)), time);
+                    simulators.Add(simulator);
+                    started.Add(simulator.BaseUrl);
+                }
+
+                hosts.AddRange(dependency.Instances.Select(i => new DependencyTarget($"{dependency.Name}.{i.Name}", i.Tags)));
+                urls[dependency.Name] = started;
+            }
+
+            Uri baseUrl;
+            if (system.Service.Url is { } url)
+            {
+                baseUrl = url;
+            }
+            else
+            {
+                var port = FreePort();
+                var launch = ServiceLaunch.For(system, port, urls);
+                var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal);
+                foreach (var (key, value) in extraEnvironment)
+                {
+                    environment[key] = value;
+                }
+
+                Directory.CreateDirectory(serviceDirectory);
+                service = ChildProcess.Start(system.Name, launch.FileName, launch.Arguments, launch.WorkingDirectory, Path.Combine(serviceDirectory, "service.log"), environment);
+                baseUrl = new Uri($"http://127.0.0.1:{port}/");
+            }
+
+            await WaitUntilReadyAsync(system, baseUrl, service, time, cancellationToken).ConfigureAwait(false);
+            var target = new SystemRunTarget(baseUrl, simulators.Select(s => s.Control).ToArray()) { Hosts = hosts };
+            return new SystemEnvironment(simulators, service, target);
+        }
+        catch
+        {
+            if (service is not null)
+            {
+                await service.DisposeAsync().ConfigureAwait(false);
+            }
+
+            foreach (var simulator in simulators)
+            {
+                simulator.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_service is not null)
+            {
+                await _service.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var simulator in _simulators)
+            {
+                simulator.Dispose();
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Polls the ready check (2xx), or the first HTTP answer of any status without one, until the start timeout.</summary>
+    private static async Task WaitUntilReadyAsync(SystemDefinition system, Uri baseUrl, ChildProcess? service, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var ready = system.Service.Ready;
+        var timeout = system.Service.StartTimeout;
+        using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var start = time.GetTimestamp();
+        string last = "no answer yet";
+        while (true)
+        {
+            if (service is { HasExited: true })
+            {
+                throw new InvalidOperationException($"{system.SourcePath}: service: {system.Name} exited before it was ready; its last lines ({service.LogPath}):{Environment.NewLine}{service.RecentOutput()}");
+            }
+
+            try
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(ready?.Method ?? "GET"), (ready?.Path ?? "/").TrimStart('/'));
+                using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                if (ready is null || response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                last = $"{ready.Method} {ready.Path} answered {(int)response.StatusCode}";
+            }
+            catch (HttpRequestException ex)
+            {
+                last = ex.Message;
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                last = "the ready check timed out";
+            }
+
+            if (time.GetElapsedTime(start) > timeout)
+            {
+                var output = service is null ? "" : $"; its last lines ({service.LogPath}):{Environment.NewLine}{service.RecentOutput()}";
+                throw new InvalidOperationException($"{system.SourcePath}: service.startTimeout: {system.Name} was not ready within {timeout.TotalSeconds:0.#}s at {baseUrl} ({last}); "
+                    + $"raise startTimeout or check the ready check and the service's start-up{output}");
+            }
+
+            await Task.Delay(ReadyPoll, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Chaos.Engine.Scenarios;
+using Shouldly;
+using Xunit;
+
+namespace Chaos.Engine.Tests.Scenarios;
+
+/// <summary>A scenario that names a system file is validated against that system's journeys, dependencies and routes.</summary>
+public sealed class ScenarioLoaderSystemTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("chaos-system-scenario-").FullName;
+    private readonly string _example = File.ReadAllText(SourceTree.Find("examples/bank-transfers/rehearsal.yaml"));
+
+    public ScenarioLoaderSystemTests()
+    {
+        var system = File.ReadAllText(SourceTree.Find("examples/bank-transfers/system.yaml"));
+        var mappings = Path.GetDirectoryName(SourceTree.Find("examples/bank-transfers/mappings/bank/transfers.json"))!;
+        File.WriteAllText(Path.Combine(_folder, "system.yaml"), system.Replace("mappings: mappings/bank", $"mappings: \"{mappings}\"", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void LoadFile_TheExample_ReadsItsSystemAndAtMostOnce()
+    {
+        var result = ScenarioLoader.LoadFile(SourceTree.Find("examples/bank-transfers/rehearsal.yaml"));
+
+        result.Errors.ShouldBeEmpty();
+        result.Scenario!.System!.Name.ShouldBe("bank-transfers");
+        result.Scenario.AtMostOnce.ShouldBe([new AtMostOnceInvariant("bank", "transfers")]);
+        result.Scenario.Invariants.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Load_StorefrontJourney_IsNotOneOfTheSystems()
+    {
+        var errors = Load(_example.Replace("    pay: 1", "    browse: 1", StringComparison.Ordinal));
+
+        errors.ShouldContain(e => e.Field == "load.journeys.browse" && e.Message == "\"browse\" is not a journey; use pay.");
+    }
+
+    [Fact]
+    public void Load_UnknownRoute_NamesTheSystemsRoutes()
+    {
+        var errors = Load(_example.Replace("route: transfers }", "route: charges }", StringComparison.Ordinal));
+
+        errors.ShouldContain(e => e.Field == "invariants[0].atMostOnce.route" && e.Message.Contains("transfers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_UnknownDependency_NamesTheSystemsDependencies()
+    {
+        var errors = Load(_example.Replace("dependency: bank\n", "dependency: payments.primary\n", StringComparison.Ordinal));
+
+        errors.ShouldContain(e => e.Field == "faults[0].dependency" && e.Message.Contains("bank", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_MissingSystemFile_SaysWhichFile()
+    {
+        var error = Load(_example.Replace("system: ./system.yaml", "system: ./nowhere.yaml", StringComparison.Ordinal)).ShouldHaveSingleItem();
+
+        error.Field.ShouldBe("system");
+        error.Message.ShouldContain("nowhere.yaml");
+    }
+
+    [Fact]
+    public void Load_ErrorInTheSystemFile_IsReportedWithItsOwnFileAndLine()
+    {
+        var system = Path.Combine(_folder, "system.yaml");
+        File.WriteAllText(system, File.ReadAllText(system).Replace("  command: dotnet", "  comand: dotnet", StringComparison.Ordinal));
+
+        var errors = Load(_example);
+
+        errors.ShouldContain(e => e.File.EndsWith("system.yaml", StringComparison.Ordinal) && e.Line > 0 && e.Field == "service.comand");
+    }
+
+    private IReadOnlyList<ScenarioError> Load(string yaml)
+    {
+        var path = Path.Combine(_folder, "rehearsal.yaml");
+        File.WriteAllText(path, yaml);
+        return ScenarioLoader.LoadFile(path).Errors;
+    }
+}
