@@ -54,16 +54,24 @@ public static class ResilienceTimeline
             }
         }
 
-        foreach (var e in events.Where(e => e.Count > 0).OrderBy(e => e.At))
+        // Over EventPipe, events of one refresh interval share a timestamp and arrive in any order (closed before
+        // half-opened, say): within a tie, take them in the breaker's own cycle from the state it was in.
+        foreach (var tie in events.Where(e => e.Count > 0 && StateAfter(e.EventName) is not null).OrderBy(e => e.At).GroupBy(e => e.At))
         {
-            var state = StateAfter(e.EventName);
-            if (state is null || (last.TryGetValue(e.Pipeline, out var previous) && previous == state))
+            var pending = tie.ToList();
+            while (pending.Count > 0)
             {
-                continue;
-            }
+                var next = pending.MinBy(e => CycleRank(last.GetValueOrDefault(e.Pipeline, Closed), StateAfter(e.EventName)!))!;
+                pending.Remove(next);
+                var state = StateAfter(next.EventName)!;
+                if (last.TryGetValue(next.Pipeline, out var previous) && previous == state)
+                {
+                    continue;
+                }
 
-            last[e.Pipeline] = state;
-            transitions.Add(new CircuitTransition(e.Pipeline, e.At - runStart, state));
+                last[next.Pipeline] = state;
+                transitions.Add(new CircuitTransition(next.Pipeline, next.At - runStart, state));
+            }
         }
 
         return transitions;
@@ -134,6 +142,15 @@ public static class ResilienceTimeline
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(pipeline);
         return [.. CircuitTransitions(events.Where(e => IsPipeline(e.Pipeline, pipeline)), reference)];
+    }
+
+    // How far along the breaker's cycle (closed, open, half-open, closed or open again) a state is from the current one.
+    private static int CycleRank(string current, string state)
+    {
+        string[] cycle = [Closed, Open, HalfOpen];
+        var from = Array.IndexOf(cycle, current);
+        var to = Array.IndexOf(cycle, state);
+        return (to - from + cycle.Length - 1) % cycle.Length;
     }
 
     private static string? StateAfter(string eventName) => eventName switch

@@ -34,6 +34,27 @@ public sealed class ResilienceTimelineTests
     }
 
     [Fact]
+    public void CircuitTransitions_ClosedBeforeHalfOpenedInOneInterval_FollowsTheBreakersCycle()
+    {
+        At(3, OnCircuitOpened);
+        At(9.25, OnCircuitClosed);
+        _events.Add(_events[^1] with { EventName = OnCircuitHalfOpened });   // the same interval, arrived second
+
+        ResilienceTimeline.CircuitTransitions(_events, _start).Select(t => t.State).ShouldBe(["open", "half-open", "closed"]);
+        ResilienceTimeline.TimeToRecover(_events, Bank, _start + TimeSpan.FromSeconds(4)).ShouldBe(TimeSpan.FromSeconds(5.25));
+    }
+
+    [Fact]
+    public void CircuitTransitions_HalfOpenedThenOpenedAgainInOneInterval_EndsOpen()
+    {
+        At(3, OnCircuitOpened);
+        At(9.25, OnCircuitOpened);
+        _events.Add(_events[^1] with { EventName = OnCircuitHalfOpened });
+
+        ResilienceTimeline.CircuitTransitions(_events, _start).Select(t => t.State).ShouldBe(["open", "half-open", "open"]);
+    }
+
+    [Fact]
     public void CircuitTransitions_RepeatedStateAndOtherPipelines_KeepsOnlyChangesPerPipeline()
     {
         At(1, OnCircuitOpened);
