@@ -9,10 +9,15 @@ public interface IResilienceTelemetrySource : IAsyncDisposable
 {
     /// <summary>Starts listening; events from then on are kept.</summary>
     /// <param name="cancellationToken">Stops waiting for the service to accept the session.</param>
-    /// <returns>Whether the source can read, and if not why.</returns>
+    /// <returns>Whether the source listens (the session is open), and if not why.</returns>
     Task<ResilienceTelemetryStatus> StartAsync(CancellationToken cancellationToken);
 
-    /// <summary>Gets the status: <see cref="ResilienceTelemetryStatus.NotStarted"/> before <see cref="StartAsync"/>.</summary>
+    /// <summary>
+    /// Gets the status: <see cref="ResilienceTelemetryStatus.NotStarted"/> before <see cref="StartAsync"/>; then
+    /// available once the service has published Polly's instrument (when it first builds a pipeline, often at its first
+    /// call to the dependency), else unavailable with the reason. Read it when the run ends to report expectations on
+    /// the service's resilience as "not measured".
+    /// </summary>
     ResilienceTelemetryStatus Status { get; }
 
     /// <summary>Gets a snapshot of the events seen so far, in the order they arrived.</summary>

@@ -12,8 +12,15 @@ internal sealed class MeterResilienceTelemetrySource(TimeProvider time) : IResil
     private readonly Lock _gate = new();
     private readonly List<ResilienceEvent> _events = [];
     private MeterListener? _listener;
+    private volatile bool _instrumentSeen;
 
-    public ResilienceTelemetryStatus Status { get; private set; } = ResilienceTelemetryStatus.NotStarted;
+    public ResilienceTelemetryStatus Status => _listener is null
+        ? ResilienceTelemetryStatus.NotStarted
+        : _instrumentSeen
+            ? ResilienceTelemetryStatus.Available
+            : ResilienceTelemetryStatus.Unavailable(
+                $"this process has not published Polly's meter ({ResilienceEventNames.Meter}/{ResilienceEventNames.Instrument}): " +
+                "it builds no Polly v8 pipeline from DI (AddResiliencePipeline, AddStandardResilienceHandler), or has not used one yet");
 
     public IReadOnlyList<ResilienceEvent> Events
     {
@@ -30,7 +37,7 @@ internal sealed class MeterResilienceTelemetrySource(TimeProvider time) : IResil
     {
         if (_listener is not null)
         {
-            return Task.FromResult(Status);
+            return Task.FromResult(ResilienceTelemetryStatus.Available);
         }
 
         var listener = new MeterListener
@@ -39,6 +46,7 @@ internal sealed class MeterResilienceTelemetrySource(TimeProvider time) : IResil
             {
                 if (instrument.Meter.Name == ResilienceEventNames.Meter && instrument.Name == ResilienceEventNames.Instrument)
                 {
+                    _instrumentSeen = true;
                     l.EnableMeasurementEvents(instrument);
                 }
             },
@@ -47,8 +55,7 @@ internal sealed class MeterResilienceTelemetrySource(TimeProvider time) : IResil
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) => Record(value, tags));
         listener.Start();
         _listener = listener;
-        Status = ResilienceTelemetryStatus.Available;
-        return Task.FromResult(Status);
+        return Task.FromResult(ResilienceTelemetryStatus.Available);
     }
 
     public ValueTask DisposeAsync()

@@ -51,6 +51,7 @@ public sealed class MeterResilienceTelemetrySourceTests
             TestContext.Current.CancellationToken));
 
         calls.ShouldBe(2);
+        source.Status.ShouldBe(ResilienceTelemetryStatus.Available);
         var mine = source.Events.Where(e => e.Pipeline == name).ToList();
         ResilienceTimeline.RetriesByPipeline(mine)[name].ShouldBe(2);
         var opened = mine.Where(e => e.EventName == ResilienceEventNames.OnCircuitOpened).ShouldHaveSingleItem();
