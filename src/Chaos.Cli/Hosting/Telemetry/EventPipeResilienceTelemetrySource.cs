@@ -11,7 +11,8 @@ namespace Chaos.Cli.Hosting.Telemetry;
 /// an EventPipe session with the provider <c>System.Diagnostics.Metrics</c> for the meter <c>Polly</c>, whose
 /// <c>CounterRateValuePublished</c> events carry each (event, pipeline, strategy) count per refresh interval. Nothing in
 /// the service changes. Events are stamped with the run's clock at the session's start plus their offset in the
-/// trace, so at <see cref="RefreshInterval"/> resolution: the end of the interval in which they happened.
+/// trace, so at <see cref="RefreshInterval"/> resolution: the end of the interval in which they happened (all the events
+/// of one interval share the stamp of its <c>CollectionStart</c>).
 /// </summary>
 /// <remarks>
 /// Never throws into the run: a process with no diagnostics port (not .NET, or <c>DOTNET_EnableDiagnostics=0</c>),
@@ -36,6 +37,7 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
     private EventPipeEventSource? _source;
     private Task? _processing;
     private DateTimeOffset _startedAt;
+    private DateTimeOffset? _collectionAt;
     private ResilienceTelemetryStatus _status = ResilienceTelemetryStatus.NotStarted;
     private bool _instrumentSeen;
     private string? _sessionError;
@@ -233,6 +235,15 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
 
         switch (data.EventName)
         {
+            // Each refresh publishes its series between CollectionStart and CollectionStop, microseconds apart: one
+            // stamp for them all, so that events of one interval tie and are ordered by ResilienceTimeline. (An
+            // EventSource method named XxxStart/XxxStop is parsed as task Xxx with opcode Start/Stop.)
+            case "CollectionStart" or "Collection/Start":
+                _collectionAt = At(data);
+                break;
+            case "CollectionStop" or "Collection/Stop":
+                _collectionAt = null;
+                break;
             case "BeginInstrumentReporting" when data.PayloadByName("instrumentName") as string == ResilienceEventNames.Instrument:
                 lock (_gate)
                 {
@@ -284,12 +295,14 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
             return;
         }
 
-        var at = _startedAt + TimeSpan.FromMilliseconds(data.TimeStampRelativeMSec);
+        var at = _collectionAt ?? At(data);
         lock (_gate)
         {
             _events.Add(new ResilienceEvent(at, pipeline ?? "", strategy ?? "", eventName, count));
         }
     }
+
+    private DateTimeOffset At(TraceEvent data) => _startedAt + TimeSpan.FromMilliseconds(data.TimeStampRelativeMSec);
 
     private static double Number(object? payload) => payload switch
     {
