@@ -77,6 +77,40 @@ public sealed class EventPipeResilienceTelemetrySourceTests(ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Example_BeforeItBuildsItsPipeline_ReadsAsNoPollyMeterThenAsAvailable()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var bank = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], MaxRequestLogCount = 100 });
+        bank.Given(WireMockRequest.Create().WithPath("/v1/transfers").UsingPost())
+            .RespondWith(WireMockResponse.Create().WithStatusCode(201).WithBodyAsJson(new { id = "tr-1" }));
+        using var child = StartExample(bank.Url!);
+        try
+        {
+            await using var source = new EventPipeResilienceTelemetrySource(child.Id, TimeProvider.System);
+            (await source.StartAsync(cancel)).ShouldBe(ResilienceTelemetryStatus.Available);
+            using var api = new HttpClient { BaseAddress = await WaitUntilReadyAsync(child, cancel), Timeout = TimeSpan.FromSeconds(15) };
+
+            // /health uses no HttpClient: the standard pipeline (and Polly's instrument) is built at the first payment.
+            source.Status.Reason.ShouldBe($"process {child.Id} has not published Polly's meter (Polly/resilience.polly.strategy.events): it builds no Polly v8 pipeline from DI (AddResiliencePipeline, AddStandardResilienceHandler), or has not used one yet");
+
+            using var payment = await api.PostAsJsonAsync("/payments", new { amount = 1200 }, cancel);
+            payment.StatusCode.ShouldBe(HttpStatusCode.Created);
+            var deadline = Stopwatch.StartNew();
+            while (!source.Status.IsAvailable)
+            {
+                deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), $"still {source.Status.Reason}");
+                await Task.Delay(50, cancel);
+            }
+
+            source.Events.ShouldNotContain(e => e.EventName == ResilienceEventNames.OnRetry);
+        }
+        finally
+        {
+            Kill(child);
+        }
+    }
+
+    [Fact]
     public async Task Source_ForAProcessThatIsNotDotNet_IsUnavailableWithTheReason()
     {
         using var sleep = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;

@@ -26,6 +26,8 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
     private const string MetricsProvider = "System.Diagnostics.Metrics";
     private const long TimeSeriesValuesKeyword = 0x2;
     private static readonly TimeSpan PortPollInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     private readonly int _processId;
     private readonly TimeProvider _time;
@@ -114,25 +116,38 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
     {
         var session = _session;
         _session = null;
-        if (session is not null)
+        if (session is null)
         {
-            try
-            {
-                await session.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is ServerNotAvailableException or DiagnosticsClientException or IOException or TimeoutException or ObjectDisposedException)
-            {
-                // The process has exited or its port closed: the stream ends on its own.
-            }
+            return;
+        }
 
-            _source?.StopProcessing();
-            if (_processing is not null)
+        // Each step is bounded: a process that hangs or dies mid-session must not hold the run.
+        try
+        {
+            await Task.Run(async () =>
             {
-                await _processing.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            }
+                try
+                {
+                    await session.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is ServerNotAvailableException or DiagnosticsClientException or IOException or ObjectDisposedException)
+                {
+                    // The process has exited or its port closed: the stream ends on its own.
+                }
 
-            _source?.Dispose();
-            session.Dispose();
+                _source?.StopProcessing();
+                if (_processing is not null)
+                {
+                    await _processing.ConfigureAwait(false);
+                }
+
+                _source?.Dispose();
+                session.Dispose();
+            }).WaitAsync(StopTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Left to the process's exit; the events read so far stand.
         }
     }
 
@@ -156,8 +171,15 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
         {
             _startedAt = _time.GetUtcNow();
             var client = new DiagnosticsClient(_processId);
-            _session = await client.StartEventPipeSessionAsync([provider], requestRundown: false, circularBufferMB: 16, cancellationToken)
-                .ConfigureAwait(false);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(SessionTimeout);
+            _session = await client.StartEventPipeSessionAsync([provider], requestRundown: false, circularBufferMB: 16, bounded.Token)
+                .WaitAsync(SessionTimeout + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ResilienceTelemetryStatus.Unavailable(
+                $"process {_processId} did not accept an EventPipe session on its diagnostics port within {SessionTimeout.TotalSeconds:0} s");
         }
         catch (Exception e) when (e is ServerNotAvailableException or DiagnosticsClientException or IOException or UnauthorizedAccessException or TimeoutException)
         {
