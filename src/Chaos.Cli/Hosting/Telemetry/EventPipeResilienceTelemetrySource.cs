@@ -26,7 +26,8 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
     private const string MetricsProvider = "System.Diagnostics.Metrics";
     private const long TimeSeriesValuesKeyword = 0x2;
     private static readonly TimeSpan PortPollInterval = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(5);
+    private const int SessionAttempts = 4;
+    private static readonly TimeSpan SessionAttemptTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     private readonly int _processId;
@@ -171,15 +172,26 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
         {
             _startedAt = _time.GetUtcNow();
             var client = new DiagnosticsClient(_processId);
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(SessionTimeout);
-            _session = await client.StartEventPipeSessionAsync([provider], requestRundown: false, circularBufferMB: 16, bounded.Token)
-                .WaitAsync(SessionTimeout + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            // A process that has just opened its port sometimes leaves the first request unanswered (seen here about one
+            // start in ten): ask again, on a new connection, a few times.
+            for (var attempt = 1; _session is null; attempt++)
+            {
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                bounded.CancelAfter(SessionAttemptTimeout);
+                try
+                {
+                    _session = await client.StartEventPipeSessionAsync([provider], requestRundown: false, circularBufferMB: 16, bounded.Token)
+                        .WaitAsync(SessionAttemptTimeout + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested && attempt < SessionAttempts)
+                {
+                }
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return ResilienceTelemetryStatus.Unavailable(
-                $"process {_processId} did not accept an EventPipe session on its diagnostics port within {SessionTimeout.TotalSeconds:0} s");
+                $"process {_processId} did not accept an EventPipe session on its diagnostics port ({SessionAttempts} tries of {SessionAttemptTimeout.TotalSeconds:0} s)");
         }
         catch (Exception e) when (e is ServerNotAvailableException or DiagnosticsClientException or IOException or UnauthorizedAccessException or TimeoutException)
         {
