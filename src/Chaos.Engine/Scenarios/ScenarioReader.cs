@@ -291,6 +291,13 @@ internal sealed partial class ScenarioReader(string file)
             return null;
         }
 
+        if (_system is null)
+        {
+            Report(value, field, "atMostOnce is judged by trace on the dependencies of a system file, and this scenario runs against the "
+                + "reference storefront: name your system (system: ./system.yaml), or use the storefront's noDoubleCharges.");
+            return null;
+        }
+
         var map = new MapView(this, node, field, ["dependency", "route"]);
         var errors = _errors.Count;
         string? dependency = null;
@@ -367,6 +374,14 @@ internal sealed partial class ScenarioReader(string file)
             if (ScenarioVocabulary.Invariants.FirstOrDefault(k => k.Key == name) is not { Key: not null } known)
             {
                 Report(item, itemField, NotOneOf(name, "an invariant", ScenarioVocabulary.Invariants.Select(k => k.Key).ToArray()));
+                ok = false;
+                continue;
+            }
+
+            if (_system is not null)
+            {
+                Report(item, itemField, $"{name} reconciles the reference storefront's orders, and this scenario runs against {_system.Name}: "
+                    + "remove it, or use atMostOnce: { dependency: <name>, route: <route> }.");
                 ok = false;
                 continue;
             }

@@ -55,6 +55,29 @@ public sealed class ScenarioLoaderSystemTests : IDisposable
     }
 
     [Fact]
+    public void Load_StorefrontInvariantOnASystem_IsRefusedNamingAtMostOnce()
+    {
+        var errors = Load(_example.Replace("invariants:\n", "invariants:\n  - noLostOrders\n", StringComparison.Ordinal));
+
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("invariants[0]");
+        error.Message.ShouldContain("bank-transfers");
+        error.Message.ShouldContain("atMostOnce");
+    }
+
+    [Fact]
+    public void Load_AtMostOnceWithoutASystem_IsRefusedRatherThanIgnored()
+    {
+        var yaml = ScenarioYaml.With("invariants: [", "invariants: [{ atMostOnce: { dependency: payments.primary, route: charges } }, ");
+
+        var errors = ScenarioLoader.Parse(yaml, ScenarioYaml.Path).Errors;
+
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("invariants[0].atMostOnce");
+        error.Message.ShouldContain("system: ./system.yaml");
+    }
+
+    [Fact]
     public void Load_MissingSystemFile_SaysWhichFile()
     {
         var error = Load(_example.Replace("system: ./system.yaml", "system: ./nowhere.yaml", StringComparison.Ordinal)).ShouldHaveSingleItem();

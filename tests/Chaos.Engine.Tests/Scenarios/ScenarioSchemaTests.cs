@@ -53,18 +53,50 @@ public sealed class ScenarioSchemaTests
     }
 
     [Fact]
+    public async Task ExampleSystemScenario_SatisfiesTheSchema()
+    {
+        var path = SourceTree.Find("examples/bank-transfers/rehearsal.yaml");
+        var yaml = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
+
+        var errors = (await Schema()).Validate(ToJson(yaml));
+
+        errors.ShouldBeEmpty(string.Join(Environment.NewLine, errors.Select(e => $"{e.Path}: {e.Kind}")));
+        yaml.ShouldStartWith("# yaml-language-server: $schema=../../scenarios/scenario.schema.json");
+    }
+
+    [Theory]
+    [InlineData("invariants:\n", "invariants:\n  - noLostOrders\n")]
+    [InlineData("route: transfers }", "route: 42 }")]
+    [InlineData("system: ./system.yaml", "system: 7")]
+    public async Task BrokenSystemScenario_IsRefusedByTheSchema(string fragment, string replacement)
+    {
+        var yaml = (await File.ReadAllTextAsync(SourceTree.Find("examples/bank-transfers/rehearsal.yaml"), TestContext.Current.CancellationToken))
+            .Replace(fragment, replacement, StringComparison.Ordinal);
+
+        (await Schema()).Validate(ToJson(yaml)).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task StorefrontScenarioWithAtMostOnce_IsRefusedByTheSchema()
+    {
+        var yaml = ScenarioYaml.With("invariants: [", "invariants: [{ atMostOnce: { dependency: payments.primary, route: charges } }, ");
+
+        (await Schema()).Validate(ToJson(yaml)).ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task Schema_NamesTheLoadersVocabulary()
     {
         var definitions = JsonNode.Parse(await File.ReadAllTextAsync(SchemaPath, TestContext.Current.CancellationToken))!["definitions"]!;
 
-        Enum(definitions["journeyName"]).ShouldBe(ScenarioVocabulary.Journeys, ignoreOrder: true);
-        definitions["journeys"]!["properties"]!.AsObject().Select(p => p.Key).ShouldBe(ScenarioVocabulary.Journeys, ignoreOrder: true);
+        Enum(definitions["storefrontJourneyName"]).ShouldBe(ScenarioVocabulary.Journeys, ignoreOrder: true);
+        definitions["storefrontJourneys"]!["properties"]!.AsObject().Select(p => p.Key).ShouldBe(ScenarioVocabulary.Journeys, ignoreOrder: true);
         Enum(definitions["fault"]!["properties"]!["fault"]!["properties"]!["kind"]).ShouldBe(ScenarioVocabulary.FaultKinds.Select(k => k.Key), ignoreOrder: true);
-        Enum(JsonNode.Parse(await File.ReadAllTextAsync(SchemaPath, TestContext.Current.CancellationToken))!["properties"]!["invariants"]!["items"])
+        Enum(definitions["storefrontInvariant"])
             .ShouldBe(ScenarioVocabulary.Invariants.Select(i => i.Key), ignoreOrder: true);
         var metrics = definitions["expectation"]!["oneOf"]!.AsArray().Select(o => o!["required"]![0]!.GetValue<string>());
         metrics.ShouldBe(ScenarioVocabulary.Metrics.Select(m => m.Key), ignoreOrder: true);
-        var tags = definitions["fault"]!["properties"]!["hosts"]!["properties"]!["tags"]!["properties"]!.AsObject();
+        var tags = definitions["storefrontHostTags"]!["properties"]!.AsObject();
         tags.Select(t => t.Key).ShouldBe(ScenarioVocabulary.HostTags, ignoreOrder: true);
         foreach (var (tag, values) in ScenarioVocabulary.HostTagValues)
         {
@@ -75,7 +107,7 @@ public sealed class ScenarioSchemaTests
 
         foreach (var dependency in ScenarioVocabulary.Dependencies)
         {
-            definitions["dependency"]!["pattern"]!.GetValue<string>().ShouldContain(dependency.Replace(".", "\\.", StringComparison.Ordinal));
+            definitions["storefrontDependency"]!["pattern"]!.GetValue<string>().ShouldContain(dependency.Replace(".", "\\.", StringComparison.Ordinal));
         }
     }
 
