@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using Chaos.Engine.Faults;
 using Chaos.Engine.Running;
+using Chaos.Cli.Hosting.Telemetry;
 using Chaos.Engine.Systems;
+using Chaos.Engine.Telemetry;
 using Chaos.Simulators.Mapped;
 
 namespace Chaos.Cli.Hosting;
@@ -10,8 +12,9 @@ namespace Chaos.Cli.Hosting;
 /// <summary>
 /// The set-up of a system file: one <see cref="MappedDependencySimulator"/> per dependency (per instance of a pool) on
 /// 127.0.0.1 at free ports, and the service, started as a child process with its output in <c>&lt;out&gt;/service/</c>
-/// and pointed at the simulators as the system file says, or reached by URL. Disposing it kills the service and stops
-/// the simulators; so does a failed start.
+/// and pointed at the simulators as the system file says, or reached by URL. When a dependency names its Polly
+/// <c>pipeline:</c>, the service's telemetry is read over its diagnostics port from readiness on. Disposing it ends
+/// that session, kills the service and stops the simulators; so does a failed start.
 /// </summary>
 internal sealed class SystemEnvironment : IAsyncDisposable
 {
@@ -19,11 +22,13 @@ internal sealed class SystemEnvironment : IAsyncDisposable
 
     private readonly IReadOnlyList<MappedDependencySimulator> _simulators;
     private readonly ChildProcess? _service;
+    private readonly IResilienceTelemetrySource? _telemetry;
 
-    private SystemEnvironment(IReadOnlyList<MappedDependencySimulator> simulators, ChildProcess? service, SystemRunTarget target)
+    private SystemEnvironment(IReadOnlyList<MappedDependencySimulator> simulators, ChildProcess? service, IResilienceTelemetrySource? telemetry, SystemRunTarget target)
     {
         _simulators = simulators;
         _service = service;
+        _telemetry = telemetry;
         Target = target;
     }
 
@@ -43,6 +48,7 @@ internal sealed class SystemEnvironment : IAsyncDisposable
     {
         var simulators = new List<MappedDependencySimulator>();
         ChildProcess? service = null;
+        IResilienceTelemetrySource? telemetry = null;
         try
         {
             var urls = new Dictionary<string, IReadOnlyList<Uri>>(StringComparer.Ordinal);
@@ -83,11 +89,33 @@ internal sealed class SystemEnvironment : IAsyncDisposable
             }
 
             await WaitUntilReadyAsync(system, baseUrl, service, time, cancellationToken).ConfigureAwait(false);
-            var target = new SystemRunTarget(baseUrl, simulators.Select(s => s.Control).ToArray()) { Hosts = hosts };
-            return new SystemEnvironment(simulators, service, target);
+            TelemetryCircuitObserver circuits;
+            if (service is null)
+            {
+                circuits = TelemetryCircuitObserver.Without(system, "Chaos did not start the service (service: url:), so it cannot read its Polly telemetry over the .NET diagnostics port; "
+                    + "let Chaos start it (service: command:), or remove the expectation.", time);
+            }
+            else if (system.Dependencies.Any(d => d.Pipeline is not null))
+            {
+                telemetry = new EventPipeResilienceTelemetrySource(service.Id, time);
+                await telemetry.StartAsync(cancellationToken).ConfigureAwait(false);
+                circuits = TelemetryCircuitObserver.Reading(system, telemetry, time);
+            }
+            else
+            {
+                circuits = TelemetryCircuitObserver.Without(system, "no dependency of the system file names a pipeline:", time);
+            }
+
+            var target = new SystemRunTarget(baseUrl, simulators.Select(s => s.Control).ToArray()) { Hosts = hosts, Circuits = circuits };
+            return new SystemEnvironment(simulators, service, telemetry, target);
         }
         catch
         {
+            if (telemetry is not null)
+            {
+                await telemetry.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (service is not null)
             {
                 await service.DisposeAsync().ConfigureAwait(false);
@@ -107,6 +135,11 @@ internal sealed class SystemEnvironment : IAsyncDisposable
     {
         try
         {
+            if (_telemetry is not null)
+            {
+                await _telemetry.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (_service is not null)
             {
                 await _service.DisposeAsync().ConfigureAwait(false);

@@ -121,7 +121,7 @@ public sealed class Judge
         var transitions = _circuits.Where(t => t.Dependency == dependency).ToList();
         if (transitions.Count == 0)
         {
-            return Unmeasured(expectation, $"the storefront's status never reported a circuit for {dependency}");
+            return Unmeasured(expectation, $"no circuit state of {dependency} was reported during the run");
         }
 
         CircuitTransition? seen;

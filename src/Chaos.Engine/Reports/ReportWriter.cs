@@ -118,6 +118,17 @@ public static class ReportWriter
             }
         }
 
+        if (report.Pipelines.Count > 0)
+        {
+            md.AppendLine("\n## Resilience pipelines\n");
+            md.AppendLine("The service's own Polly telemetry: events by pipeline over the run.\n");
+            foreach (var p in report.Pipelines)
+            {
+                var events = string.Join(", ", p.Events.Select(e => $"{e.Value} {e.Key}"));
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {p.Pipeline}{(p.Dependency is null ? "" : $" ({p.Dependency})")}: {events}");
+            }
+        }
+
         if (report.Load is { } load)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"\nLoad: {load.Started} journeys started of {load.Scheduled} scheduled ({load.Dropped} dropped at the in-flight bound), {Number(load.AchievedRate)}/s achieved for {Number(load.TargetRate)}/s targeted.");

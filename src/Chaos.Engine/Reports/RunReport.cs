@@ -41,8 +41,11 @@ public sealed record RunReport
     /// <summary>Gets the fault timeline as played.</summary>
     public IReadOnlyList<FaultEventReport> Faults { get; init; } = [];
 
-    /// <summary>Gets the circuit transitions seen on the storefront's status.</summary>
+    /// <summary>Gets the circuit transitions seen (the storefront's status, or a service's Polly telemetry).</summary>
     public IReadOnlyList<CircuitReport> Circuits { get; init; } = [];
+
+    /// <summary>Gets what the service's own Polly pipelines reported (a system file's service, read over its telemetry).</summary>
+    public IReadOnlyList<PipelineReport> Pipelines { get; init; } = [];
 
     /// <summary>Gets per-dependency call figures.</summary>
     public IReadOnlyList<DependencyReport> Dependencies { get; init; } = [];
@@ -95,6 +98,12 @@ public sealed record FaultEventReport(string Fault, string Dependency, string Ac
 
 /// <summary>A circuit seen in a new state.</summary>
 public sealed record CircuitReport(string Dependency, double AtSeconds, string State);
+
+/// <summary>A Polly pipeline of the service and the events it reported over the run.</summary>
+/// <param name="Pipeline">Its <c>pipeline.name</c>, for example <c>BankClient-standard</c>.</param>
+/// <param name="Dependency">The dependency whose <c>pipeline:</c> names it, or null.</param>
+/// <param name="Events">Event counts by <c>event.name</c> (OnRetry, OnTimeout, OnCircuitOpened, ...).</param>
+public sealed record PipelineReport(string Pipeline, string? Dependency, IReadOnlyDictionary<string, long> Events);
 
 /// <summary>A dependency's calls over the run.</summary>
 public sealed record DependencyReport(string Dependency, int Calls, int FaultedCalls, int Charges, IReadOnlyDictionary<string, int> CallsByRoute);

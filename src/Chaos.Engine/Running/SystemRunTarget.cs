@@ -11,7 +11,7 @@ public sealed record SystemRunTarget(Uri Service, IReadOnlyList<IDependencyContr
     /// <value>Defaults to none.</value>
     public IReadOnlyList<DependencyTarget> Hosts { get; init; } = [];
 
-    /// <summary>Gets what watches the service's circuits, or null (then circuit expectations are not measured).</summary>
+    /// <summary>Gets what reads the service's circuits from its Polly telemetry, or null (then circuit expectations are not measured).</summary>
     /// <value>Defaults to none.</value>
-    public ICircuitObserver? Circuits { get; init; }
+    public TelemetryCircuitObserver? Circuits { get; init; }
 }

@@ -141,6 +141,7 @@ public sealed class SystemScenarioRunner
                 recorder.Journeys.Select(j => ScenarioRunner.JourneyFigures(j, recorder.Summarize(j, p.From, p.To))).ToArray())).ToArray(),
             Faults = player.Events.Select(e => new FaultEventReport(e.Fault, e.Dependency, e.Action, e.Planned.TotalSeconds, e.Actual.TotalSeconds)).ToArray(),
             Circuits = transitions.Select(t => new CircuitReport(t.Dependency, t.At.TotalSeconds, t.State)).ToArray(),
+            Pipelines = target.Circuits?.Pipelines() ?? [],
             Dependencies = journals.Select(j => new DependencyReport(
                 j.Dependency,
                 j.Calls.Count,
@@ -204,9 +205,15 @@ public sealed class SystemScenarioRunner
     /// <summary>Why an expectation cannot be measured for this target, or null.</summary>
     private static string? Unmeasured(Expectation expectation, SystemRunTarget target, string? notPropagated)
     {
-        if (CircuitMetrics.Contains(expectation.Metric) && target.Circuits is null)
+        if (CircuitMetrics.Contains(expectation.Metric))
         {
-            return $"Could not measure an expectation: {ScenarioVocabulary.NameOf(expectation.Metric)} needs the service's circuit states; reading them from its Polly telemetry is not built yet for system files. Remove the expectation for now.";
+            var why = target.Circuits is null
+                ? "nothing reads the service's circuits in this run"
+                : target.Circuits.NotMeasured(expectation.Dependency ?? "");
+            if (why is not null)
+            {
+                return $"Could not measure an expectation: {ScenarioVocabulary.NameOf(expectation.Metric)} of {expectation.Dependency} in {expectation.Phase}: {why}";
+            }
         }
 
         return TraceMetrics.Contains(expectation.Metric) && notPropagated is not null ? $"Could not measure an expectation: {ScenarioVocabulary.NameOf(expectation.Metric)}: {notPropagated}" : null;

@@ -28,6 +28,13 @@ public sealed record DependencyDefinition
     /// <value>Defaults to none.</value>
     public IReadOnlyList<string> EnvVariables { get; init; } = [];
 
+    /// <summary>
+    /// Gets the name of the service's Polly pipeline in front of this dependency (the <c>pipeline.name</c> tag of its
+    /// telemetry), whose circuit <c>timeToCircuitOpen</c> and <c>timeToRecover</c> judge; <c>BankClient</c> also matches
+    /// <c>BankClient-standard</c>, a named client's standard resilience handler. Null when not declared.
+    /// </summary>
+    public string? Pipeline { get; init; }
+
     /// <summary>Gets the instances of a pool (host cohorts), or none for a single simulator.</summary>
     /// <value>Defaults to none.</value>
     public IReadOnlyList<DependencyInstance> Instances { get; init; } = [];

@@ -6,7 +6,7 @@ namespace Chaos.Engine.Systems;
 /// <summary>The <c>dependencies:</c> section.</summary>
 internal static partial class SystemValidator
 {
-    private static readonly string[] DependencyKeys = ["mappings", "routes", "config", "pass", "env", "instances"];
+    private static readonly string[] DependencyKeys = ["mappings", "routes", "config", "pass", "env", "pipeline", "instances"];
     private static readonly string[] InstanceKeys = ["name", "tags"];
     private static readonly string[] PassValues = ["env", "args", "both"];
 
@@ -90,6 +90,20 @@ internal static partial class SystemValidator
             errors.Add(mapNode, field, $"does not say how the service finds the {name} simulator; add config: [Bank:BaseAddress] (a .NET configuration key) or env: BANK_URL (an environment variable).");
         }
 
+        string? pipeline = null;
+        if (map.TryGet("pipeline", out var pipelineNode) && YamlValues.Text(errors, pipelineNode, map.Field("pipeline"), "pipeline: BankClient-standard") is { } pipelineText)
+        {
+            if (pipelineText.Trim() != pipelineText || pipelineText.Length == 0)
+            {
+                errors.Add(pipelineNode, map.Field("pipeline"), $"\"{pipelineText}\" is not a pipeline name: write the name the service gives its Polly pipeline "
+                    + "without surrounding spaces, like BankClient-standard (a named HttpClient's standard resilience handler) or the name passed to AddResiliencePipeline.");
+            }
+            else
+            {
+                pipeline = pipelineText;
+            }
+        }
+
         var instances = map.TryGet("instances", out var instancesNode) ? ValidateInstances(errors, instancesNode, map.Field("instances")) : [];
         if (errors.Count > before || mappings is null || routes is null || config is null || env is null || instances is null)
         {
@@ -104,6 +118,7 @@ internal static partial class SystemValidator
             ConfigKeys = config,
             Pass = pass,
             EnvVariables = env,
+            Pipeline = pipeline,
             Instances = instances,
         };
     }

@@ -114,7 +114,7 @@ public sealed class SystemLoaderTests
         "system.yaml:15: dependencies.bank.pass: \"cli\" is not a way to pass configuration; use env, args or both.")]
     [InlineData("    config: [Bank:BaseAddress]\n    pass: both", "    routs: {}",
         "system.yaml:10: dependencies.bank: does not say how the service finds the bank simulator; add config: [Bank:BaseAddress] (a .NET configuration key) or env: BANK_URL (an environment variable).",
-        "system.yaml:14: dependencies.bank.routs: unknown key; did you mean routes? The keys here are mappings, routes, config, pass, env or instances.")]
+        "system.yaml:14: dependencies.bank.routs: unknown key; did you mean routes? The keys here are mappings, routes, config, pass, env, pipeline or instances.")]
     [InlineData("    mappings: mappings/bank", "    mappings: mappings/bnak",
         "system.yaml:10: dependencies.bank.mappings: \"mappings/bnak\" is neither a folder nor a file")]
     [InlineData("        method: POST", "        method: SEND",
@@ -145,6 +145,10 @@ public sealed class SystemLoaderTests
         "system.yaml:23: journeys.pay.steps[0].body.note: {{capture.paymentId}}: no earlier step captures paymentId; add capture: { paymentId: $.id } to an earlier step, or remove the value.")]
     [InlineData("name: bank-transfers", "name: Bank Transfers",
         "system.yaml:1: name: \"Bank Transfers\" is not kebab-case; use lower-case words and digits joined by hyphens, like bank-transfers.")]
+    [InlineData("pass: both", "pass: both\n    pipeline: \" BankClient\"",
+        "system.yaml:16: dependencies.bank.pipeline: \" BankClient\" is not a pipeline name")]
+    [InlineData("pass: both", "pass: both\n    pipeline: [BankClient]",
+        "system.yaml:16: dependencies.bank.pipeline: expected text, got a list; write it like pipeline: BankClient-standard.")]
     public void Parse_BadInput_ReportsEachProblemWithItsLine(string fragment, string replacement, params string[] expected)
     {
         using var folder = new SystemFolder();
@@ -161,6 +165,19 @@ public sealed class SystemLoaderTests
         {
             lines[i].ShouldStartWith(expected[i]);
         }
+    }
+
+    [Fact]
+    public void Parse_Pipeline_IsBoundToItsDependency()
+    {
+        using var folder = new SystemFolder();
+        var yaml = SystemFolder.Valid.Replace("pass: both", "pass: both\n    pipeline: BankClient-standard", StringComparison.Ordinal);
+
+        var result = SystemLoader.Parse(yaml, folder.FilePath);
+
+        result.Errors.ShouldBeEmpty(string.Join(Environment.NewLine, result.Errors));
+        result.System!.Dependency("bank")!.Pipeline.ShouldBe("BankClient-standard");
+        SystemLoader.Parse(SystemFolder.Valid, folder.FilePath).System!.Dependency("bank")!.Pipeline.ShouldBeNull();
     }
 
     [Fact]

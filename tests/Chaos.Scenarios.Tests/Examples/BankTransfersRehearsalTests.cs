@@ -18,6 +18,8 @@ public sealed class BankTransfersRehearsalTests
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.FailedInvariants.ShouldBe(["atMostOnce bank.transfers"], run.ToString());
+        run.FailedExpectations.ShouldBe(["brownout pay p99"], run.ToString());   // two 1 s attempts and the retry delay: past 2 s
+        BreakerOpenedFromTheApisOwnTelemetry(run);
         run.Output.ShouldContain("calls to transfers, answered", Case.Sensitive, run.ToString());
         run.Output.ShouldMatch(@"trace [0-9a-f]{32}: pay \(user \d+");
     }
@@ -29,5 +31,22 @@ public sealed class BankTransfersRehearsalTests
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Verdict.ShouldBe("pass", run.ToString());
+        BreakerOpenedFromTheApisOwnTelemetry(run);
+    }
+
+    /// <summary>The breaker's figure comes from the API's Polly telemetry: its pipeline is reported and the circuit of bank opened.</summary>
+    private static void BreakerOpenedFromTheApisOwnTelemetry(ScenarioRun run)
+    {
+        var report = run.Report!.RootElement;
+        var opened = report.GetProperty("expectations").EnumerateArray().Single(e => e.GetProperty("metric").GetString() == "timeToCircuitOpen");
+        opened.GetProperty("measured").GetBoolean().ShouldBeTrue(run.ToString());
+        opened.GetProperty("observed").GetDouble().ShouldBeInRange(0, 4, run.ToString());
+        report.GetProperty("circuits").EnumerateArray()
+            .Select(c => (c.GetProperty("dependency").GetString(), c.GetProperty("state").GetString()))
+            .ShouldContain(("bank", "open"), run.ToString());
+        var pipeline = report.GetProperty("pipelines").EnumerateArray().ShouldHaveSingleItem();
+        pipeline.GetProperty("pipeline").GetString().ShouldBe("BankClient-standard");
+        pipeline.GetProperty("dependency").GetString().ShouldBe("bank");
+        pipeline.GetProperty("events").GetProperty("OnCircuitOpened").GetInt64().ShouldBeGreaterThan(0);
     }
 }

@@ -1,0 +1,166 @@
+using Chaos.Engine.Reports;
+using Chaos.Engine.Systems;
+using Chaos.Engine.Telemetry;
+
+namespace Chaos.Engine.Running;
+
+/// <summary>
+/// The circuits of a system file's service, read from its own Polly telemetry: each dependency that declares
+/// <c>pipeline:</c> has the circuit of that pipeline, named after the dependency so that <c>timeToCircuitOpen</c> and
+/// <c>timeToRecover</c> on <c>bank</c> judge the breaker of <c>BankClient-standard</c>. Where it cannot say,
+/// <see cref="NotMeasured"/> gives the reason (no pipeline declared, no telemetry, a pipeline that reported nothing,
+/// with the pipelines that did), so that an expectation is never judged on a guess.
+/// </summary>
+/// <remarks>Thread-safe: the telemetry source reads in the background; every member reads a snapshot of it.</remarks>
+public sealed class TelemetryCircuitObserver : ICircuitObserver
+{
+    private readonly IReadOnlyDictionary<string, string> _pipelines;
+    private readonly IResilienceTelemetrySource? _source;
+    private readonly string? _noSource;
+    private readonly string _systemFile;
+    private readonly TimeProvider _time;
+    private DateTimeOffset? _loadStart;
+
+    private TelemetryCircuitObserver(SystemDefinition system, IResilienceTelemetrySource? source, string? noSource, TimeProvider time)
+    {
+        _pipelines = system.Dependencies
+            .Where(d => d.Pipeline is not null)
+            .ToDictionary(d => d.Name, d => d.Pipeline!, StringComparer.Ordinal);
+        _source = source;
+        _noSource = noSource;
+        _systemFile = system.SourcePath;
+        _time = time;
+    }
+
+    /// <summary>An observer reading <paramref name="source"/>, which the caller has started and disposes.</summary>
+    /// <param name="system">The system file: which dependency has which pipeline.</param>
+    /// <param name="source">The service's telemetry.</param>
+    /// <param name="time">The run's clock, the one the source stamps events with.</param>
+    /// <returns>The observer.</returns>
+    public static TelemetryCircuitObserver Reading(SystemDefinition system, IResilienceTelemetrySource source, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(time);
+        return new TelemetryCircuitObserver(system, source, null, time);
+    }
+
+    /// <summary>An observer with no telemetry to read: every circuit expectation is not measured, for <paramref name="reason"/>.</summary>
+    /// <param name="system">The system file.</param>
+    /// <param name="reason">Why there is no telemetry, naming what to do, for example "Chaos did not start the service (url:)".</param>
+    /// <param name="time">The run's clock.</param>
+    /// <returns>The observer.</returns>
+    public static TelemetryCircuitObserver Without(SystemDefinition system, string reason, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentNullException.ThrowIfNull(time);
+        return new TelemetryCircuitObserver(system, null, reason, time);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The telemetry source reads on its own; this only marks the load's start and waits for the end.</remarks>
+    public async Task RunAsync(long loadStart, CancellationToken cancellationToken)
+    {
+        _loadStart = _time.GetUtcNow() - _time.GetElapsedTime(loadStart);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run ended.
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One circuit per dependency whose pipeline reported any event, closed from the first moment (Polly reports only
+    /// changes), ordered by time; none before <see cref="RunAsync"/> has marked the load's start.
+    /// </remarks>
+    public IReadOnlyList<CircuitTransition> Transitions()
+    {
+        if (_loadStart is not { } start || _source is null || !_source.Status.IsAvailable)
+        {
+            return [];
+        }
+
+        var events = _source.Events;
+        var transitions = new List<CircuitTransition>();
+        foreach (var (dependency, pipeline) in _pipelines)
+        {
+            var mine = events.Where(e => ResilienceTimeline.IsPipeline(e.Pipeline, pipeline)).Select(e => e with { Pipeline = dependency }).ToList();
+            if (mine.Count == 0)
+            {
+                continue;
+            }
+
+            var seen = ResilienceTimeline.CircuitTransitions(mine, start);
+            if (seen.Count == 0 || seen[0].State != ResilienceTimeline.Closed)
+            {
+                var first = seen.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(0, seen[0].At.Ticks));
+                transitions.Add(new CircuitTransition(dependency, first, ResilienceTimeline.Closed));
+            }
+
+            transitions.AddRange(seen);
+        }
+
+        return [.. transitions.OrderBy(t => t.At)];
+    }
+
+    /// <summary>
+    /// Why the circuit of <paramref name="dependency"/> cannot be judged, naming what to do, or <see langword="null"/>
+    /// when its pipeline reported telemetry. Read it when the run ends: a pipeline is often built at its first call.
+    /// </summary>
+    /// <param name="dependency">The dependency of a circuit expectation, for example <c>bank</c> (a pool's pipeline is the pool's, not a host's).</param>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
+    public string? NotMeasured(string dependency)
+    {
+        ArgumentNullException.ThrowIfNull(dependency);
+        if (!_pipelines.TryGetValue(dependency, out var pipeline))
+        {
+            return $"{dependency} names no Polly pipeline in {_systemFile}; add pipeline: to the dependency, with the pipeline.name its service reports "
+                + "(a named HttpClient's standard resilience handler is <client>-standard, for example BankClient-standard).";
+        }
+
+        if (_source is null)
+        {
+            return _noSource;
+        }
+
+        if (_source.Status is { IsAvailable: false, Reason: var reason })
+        {
+            return $"the service's Polly telemetry could not be read: {reason}.";
+        }
+
+        var events = _source.Events;
+        if (events.Any(e => ResilienceTimeline.IsPipeline(e.Pipeline, pipeline)))
+        {
+            return null;
+        }
+
+        var reported = events.Select(e => e.Pipeline).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return reported.Length == 0
+            ? $"the service's Polly pipeline {pipeline} (pipeline: of {dependency}) reported no event, and no other pipeline did: its breaker and retries never acted, or the pipeline is not Polly v8 telemetry-enabled (AddResiliencePipeline, AddStandardResilienceHandler)."
+            : $"the service's Polly pipeline {pipeline} (pipeline: of {dependency}) reported no event; it reported {string.Join(", ", reported)}: set pipeline: to one of them in {_systemFile}.";
+    }
+
+    /// <summary>What each pipeline of the service reported, every event counted by name, in order of pipeline name.</summary>
+    /// <returns>The pipelines; none when there is no telemetry.</returns>
+    public IReadOnlyList<PipelineReport> Pipelines()
+    {
+        if (_source is null || !_source.Status.IsAvailable)
+        {
+            return [];
+        }
+
+        return [.. _source.Events
+            .Where(e => e.Count > 0)
+            .GroupBy(e => e.Pipeline, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new PipelineReport(
+                g.Key,
+                _pipelines.Where(p => ResilienceTimeline.IsPipeline(g.Key, p.Value)).Select(p => p.Key).FirstOrDefault(),
+                g.GroupBy(e => e.EventName, StringComparer.Ordinal).OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Sum(x => x.Count), StringComparer.Ordinal)))];
+    }
+}
