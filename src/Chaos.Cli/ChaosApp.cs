@@ -22,7 +22,15 @@ internal static class ChaosApp
     {
         var root = Create(console, error);
         var parsed = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // Ctrl-C or SIGTERM cancels the run, which then stops the service and simulators and writes its error report:
+        // give that time before System.CommandLine gives up on the handler (its default is 2 s).
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        };
         if (parsed.Errors.Count > 0)
         {
             foreach (var parseError in parsed.Errors)

@@ -190,6 +190,11 @@ internal static class RunCommand
             error.WriteLine($"harness error: could not start or reach the storefront and its simulators: {ex.Message}");
             return ExitCodes.HarnessError;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine("harness error: the run was cancelled while the storefront and its simulators were starting; they are stopped, nothing was judged.");
+            return ExitCodes.HarnessError;
+        }
 
         RunReport report;
         await using (environment.ConfigureAwait(false))
@@ -274,6 +279,11 @@ internal static class RunCommand
         catch (Exception ex) when (ex is IOException or InvalidOperationException or SocketException or HttpRequestException)
         {
             error.WriteLine($"harness error: could not start or reach {system.Name} and its simulated dependencies: {ex.Message}");
+            return ExitCodes.HarnessError;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine($"harness error: the run was cancelled while {system.Name} and its simulated dependencies were starting; they are stopped, nothing was judged.");
             return ExitCodes.HarnessError;
         }
 

@@ -71,7 +71,7 @@ public sealed class SystemScenarioRunner
                 recorder,
                 cancellationToken,
                 drainInFlight: scenario.Load.RequestTimeout * 3,
-                onTick: onTick is null ? null : tick => onTick(Live(tick, scenario, recorder, player))).ConfigureAwait(false);
+                onTick: onTick is null ? null : tick => onTick(Live(tick, scenario, recorder, player, target.Circuits))).ConfigureAwait(false);
             await faults.ConfigureAwait(false);
             var notCleared = await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false);
             errors.AddRange(notCleared);
@@ -219,8 +219,11 @@ public sealed class SystemScenarioRunner
         return TraceMetrics.Contains(expectation.Metric) && notPropagated is not null ? $"Could not measure an expectation: {ScenarioVocabulary.NameOf(expectation.Metric)}: {notPropagated}" : null;
     }
 
-    private static LiveView Live(LoadTick tick, Scenario scenario, RunRecorder recorder, FaultTimelinePlayer player)
+    private static LiveView Live(LoadTick tick, Scenario scenario, RunRecorder recorder, FaultTimelinePlayer player, TelemetryCircuitObserver? circuits)
     {
+        var states = (circuits?.Transitions() ?? [])
+            .GroupBy(t => t.Dependency, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().State, StringComparer.Ordinal);
         var recent = recorder.Summarize(null, tick.Elapsed - TimeSpan.FromSeconds(5), tick.Elapsed);
         var errors = recorder.Summarize(null, TimeSpan.Zero, tick.Elapsed + TimeSpan.FromSeconds(1)).ByOutcome
             .Where(o => o.Key != OutcomeKind.Success && o.Value > 0)
@@ -230,6 +233,6 @@ public sealed class SystemScenarioRunner
             .Where(g => g.Last().Action != FaultTimelinePlayer.Cleared)
             .Select(g => $"{g.Key.Fault} on {g.Key.Dependency}")
             .ToArray();
-        return new LiveView(tick, scenario.Duration.TotalSeconds, recent, errors, new Dictionary<string, string>(), active);
+        return new LiveView(tick, scenario.Duration.TotalSeconds, recent, errors, states, active);
     }
 }
