@@ -290,7 +290,7 @@ internal static class RunCommand
         RunReport report;
         await using (started.ConfigureAwait(false))
         {
-            var runner = new SystemScenarioRunner(time);
+            var runner = new ScenarioRunner(time);
             report = await view.RunAsync(onTick => runner.RunAsync(scenario, started.Target, onTick, cancellationToken)).ConfigureAwait(false);
         }
 

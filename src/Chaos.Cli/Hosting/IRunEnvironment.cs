@@ -6,5 +6,5 @@ namespace Chaos.Cli.Hosting;
 internal interface IRunEnvironment : IAsyncDisposable
 {
     /// <summary>Gets what a run drives.</summary>
-    RunTarget Target { get; }
+    StorefrontTarget Target { get; }
 }

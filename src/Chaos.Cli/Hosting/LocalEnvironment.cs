@@ -26,7 +26,7 @@ internal sealed class LocalEnvironment : IRunEnvironment
     private readonly SimulatorSet _simulators;
     private readonly WebApplication _storefront;
 
-    private LocalEnvironment(SimulatorSet simulators, WebApplication storefront, RunTarget target, string databasePath)
+    private LocalEnvironment(SimulatorSet simulators, WebApplication storefront, StorefrontTarget target, string databasePath)
     {
         _simulators = simulators;
         _storefront = storefront;
@@ -35,7 +35,7 @@ internal sealed class LocalEnvironment : IRunEnvironment
     }
 
     /// <summary>Gets what a run drives.</summary>
-    public RunTarget Target { get; }
+    public StorefrontTarget Target { get; }
 
     /// <summary>Gets the storefront's SQLite file.</summary>
     public string DatabasePath { get; }
@@ -106,7 +106,7 @@ internal sealed class LocalEnvironment : IRunEnvironment
             var url = app.Urls.First();
             var admin = StorefrontCredentials.AdminToken(
                 simulators.IdentityProvider.IssueToken(AdminSignIn.DefaultUser, IdentityRoles.Admin, AdminTokenLifetime));
-            var target = new RunTarget(new Uri(url.TrimEnd('/') + "/"), admin, simulators.Controls) { Hosts = simulators.HostTargets() };
+            var target = new StorefrontTarget(new Uri(url.TrimEnd('/') + "/"), admin, simulators.Controls) { Hosts = simulators.HostTargets() };
             try
             {
                 await AdminSignIn.WaitUntilAcceptedAsync(target.Storefront, admin, AdminAcceptTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace Chaos.Cli.Hosting;
 /// wired by command-line configuration, driven through the remote path (the control endpoint, the storefront's URL and
 /// login) exactly as a docker-compose deployment would be. Disposing it stops both processes, also after a failure.
 /// The storefront is a <see cref="RestartableProcess"/>: a <c>kind: crash</c> fault kills it and starts it again on the
-/// same address and SQLite file (<see cref="RunTarget.Service"/>).
+/// same address and SQLite file (<see cref="StorefrontTarget.Service"/>).
 /// </summary>
 internal sealed partial class MultiProcessEnvironment : IRunEnvironment
 {
@@ -31,7 +31,7 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
     }
 
     /// <inheritdoc />
-    public RunTarget Target => _remote.Target with { Service = _storefront };
+    public StorefrontTarget Target => _remote.Target with { Service = _storefront };
 
     /// <summary>Gets the storefront's SQLite file.</summary>
     public string DatabasePath { get; }

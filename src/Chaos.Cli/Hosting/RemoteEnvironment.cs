@@ -16,14 +16,14 @@ internal sealed class RemoteEnvironment : IRunEnvironment
 
     private readonly SimulatorControlClient _simulators;
 
-    private RemoteEnvironment(SimulatorControlClient simulators, RunTarget target)
+    private RemoteEnvironment(SimulatorControlClient simulators, StorefrontTarget target)
     {
         _simulators = simulators;
         Target = target;
     }
 
     /// <inheritdoc />
-    public RunTarget Target { get; }
+    public StorefrontTarget Target { get; }
 
     /// <summary>Gets the simulated dependencies as the control endpoint lists them.</summary>
     public IReadOnlyList<ControlDependency> Dependencies => _simulators.Dependencies;
@@ -54,7 +54,7 @@ internal sealed class RemoteEnvironment : IRunEnvironment
 
             await AdminSignIn.WaitUntilAcceptedAsync(storefront, admin, AdminAcceptTimeout, time, cancellationToken).ConfigureAwait(false);
 
-            return new RemoteEnvironment(simulators, new RunTarget(storefront, admin, simulators.Controls) { Hosts = SimulatorSet.HostTargets(simulators.Dependencies) });
+            return new RemoteEnvironment(simulators, new StorefrontTarget(storefront, admin, simulators.Controls) { Hosts = SimulatorSet.HostTargets(simulators.Dependencies) });
         }
         catch
         {

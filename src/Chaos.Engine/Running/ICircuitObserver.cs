@@ -14,4 +14,7 @@ public interface ICircuitObserver
 
     /// <summary>Gets every circuit transition seen so far, in order.</summary>
     IReadOnlyList<CircuitTransition> Transitions();
+
+    /// <summary>Gets the circuit states seen last, by dependency, for the live view.</summary>
+    IReadOnlyDictionary<string, string> LatestCircuits { get; }
 }

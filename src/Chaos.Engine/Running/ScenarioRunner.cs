@@ -1,5 +1,4 @@
 using Chaos.Engine.Faults;
-using Chaos.Engine.Journeys;
 using Chaos.Engine.Judging;
 using Chaos.Engine.Load;
 using Chaos.Engine.Metrics;
@@ -9,9 +8,11 @@ using Chaos.Engine.Scenarios;
 namespace Chaos.Engine.Running;
 
 /// <summary>
-/// Runs a scenario against a target: drives the load, plays the fault timeline, watches the storefront,
-/// drains, reconciles and judges. Failures of the system under test are measured, never thrown; only the
-/// harness's own failures make the verdict <see cref="Verdict.Error"/>.
+/// Runs a scenario against a target: prepares it, drives the load through its journeys, plays the fault timeline on its
+/// simulated dependencies, watches its circuits, lets it drain and reconcile, and judges. What is specific to the
+/// system under test comes from its <see cref="IRunTarget"/> (the reference storefront, a system file's service).
+/// Failures of the system under test are measured, never thrown; only the harness's own failures make the verdict
+/// <see cref="Verdict.Error"/>.
 /// </summary>
 public sealed class ScenarioRunner
 {
@@ -22,29 +23,22 @@ public sealed class ScenarioRunner
 
     /// <summary>Runs the scenario and returns its report.</summary>
     /// <param name="scenario">The validated scenario.</param>
-    /// <param name="target">The storefront and its dependencies.</param>
+    /// <param name="target">The system under test and its simulated dependencies.</param>
     /// <param name="onTick">Called about once a second with what the run looks like now.</param>
     /// <param name="cancellationToken">Stops the run early (the verdict is then an error).</param>
-    public async Task<RunReport> RunAsync(Scenario scenario, RunTarget target, Action<LiveView>? onTick, CancellationToken cancellationToken)
+    public async Task<RunReport> RunAsync(Scenario scenario, IRunTarget target, Action<LiveView>? onTick, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(target);
         var startedAt = _time.GetUtcNow();
         var errors = new List<string>();
-        using var storefront = new StorefrontClient(target.Storefront, target.Admin);
-        var ledger = new OrderLedger();
-        var access = new AccessLedger();
-        var tamper = new CartTamperLedger();
-        var ledgerShift = TimeSpan.Zero;
+        using var run = target.Begin(scenario, _time);
         var journeyNames = scenario.Load.AllJourneys.ToArray();
         var recorder = new RunRecorder(journeyNames);
         var player = new FaultTimelinePlayer(target.Dependencies, _time, target.Hosts, scenario.Seed, target.Service);
-        var observer = new StorefrontObserver(storefront, _time);
         LoadRunSummary? load = null;
         DrainReport? drain = null;
-        IReadOnlyList<StorefrontOrder> orders = [];
         IReadOnlyList<DependencyJournal> journals = [];
-        IReadOnlyList<StorefrontCentre>? centres = null;
 
         using var observing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task observerTask = Task.CompletedTask;
@@ -52,40 +46,31 @@ public sealed class ScenarioRunner
         try
         {
             player.PlanPlayable(scenario.Faults);
-            await storefront.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), _time, cancellationToken).ConfigureAwait(false);
-            var ledgerEpoch = _time.GetTimestamp();
-            using var journeys = new StorefrontJourneys(target.Storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time, access, tamper);
-            await journeys.PrepareAsync(journeyNames, cancellationToken).ConfigureAwait(false);
-            await WarmUpAsync(journeys, scenario, cancellationToken).ConfigureAwait(false);
+            await run.PrepareAsync(journeyNames, cancellationToken).ConfigureAwait(false);
+            if (run.WarmsUp)
+            {
+                await WarmUpAsync(run.Journeys, scenario, cancellationToken).ConfigureAwait(false);
+            }
 
             var start = _time.GetTimestamp();
             startedAt = _time.GetUtcNow();
-
-            // The ledger's offsets count from the journeys' creation, before the warm-up; the judge counts from here.
-            ledgerShift = _time.GetElapsedTime(ledgerEpoch, start);
-            observerTask = observer.RunAsync(start, observing.Token);
+            run.LoadStarting(start);
+            observerTask = run.Circuits.RunAsync(start, observing.Token);
             var faults = player.PlayAsync(scenario.Faults, start, cancellationToken);
-            var engine = new LoadEngine(_time);
-            var plan = LoadPlan.FromScenario(scenario);
-            load = await engine.RunAsync(
-                plan,
-                journeys,
+            load = await new LoadEngine(_time).RunAsync(
+                LoadPlan.FromScenario(scenario),
+                run.Journeys,
                 recorder,
                 cancellationToken,
                 drainInFlight: scenario.Load.RequestTimeout * 3,
-                onTick: onTick is null ? null : tick => onTick(Live(tick, scenario, recorder, observer, player))).ConfigureAwait(false);
+                onTick: onTick is null ? null : tick => onTick(Live(tick, scenario, recorder, run.Circuits, player))).ConfigureAwait(false);
             await faults.ConfigureAwait(false);
             var notCleared = await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false);
             errors.AddRange(notCleared);
             cleared = notCleared.Count == 0;
 
-            drain = await DrainAsync(storefront, scenario.DrainTimeout, DrainSettle.For(scenario), cancellationToken).ConfigureAwait(false);
-            orders = await storefront.GetOrdersAsync(cancellationToken).ConfigureAwait(false);
+            drain = await run.AfterLoadAsync(cancellationToken).ConfigureAwait(false);
             journals = await ReadJournalsAsync(target.Dependencies, cancellationToken).ConfigureAwait(false);
-            if (scenario.Invariants.Contains(InvariantKind.NoOversell))
-            {
-                centres = await storefront.GetInventoryAsync(cancellationToken).ConfigureAwait(false);
-            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -107,24 +92,26 @@ public sealed class ScenarioRunner
             await observerTask.ConfigureAwait(false);
         }
 
-        if (errors.Count == 0 && observer.Samples.Count == 0)
+        if (errors.Count == 0)
         {
-            errors.Add("The storefront's /status never answered during the run, so circuits and backlogs could not be measured.");
+            errors.AddRange(run.Problems());
         }
 
         var phases = PhaseWindow.For(scenario);
-        var transitions = observer.Transitions();
+        var transitions = run.Circuits.Transitions();
         IReadOnlyList<ExpectationResult> expectations = [];
         IReadOnlyList<InvariantResult> invariants = [];
         if (errors.Count == 0)
         {
             var judge = new Judge(phases, recorder, transitions, player.Events, journals, startedAt)
             {
-                AcceptedOrders = ledger.Orders.Select(o => o with { At = o.At - ledgerShift }).ToArray(),
-                StatusSamples = observer.Samples,
+                AcceptedOrders = run.AcceptedOrders,
+                StatusSamples = run.StatusSamples,
             };
-            expectations = judge.Evaluate(scenario.Expectations);
-            invariants = Reconciler.Check(scenario.Invariants, ledger.Orders, orders, journals, access, new StockLedger(centres, target.Hosts), tamper);
+            var unmeasured = scenario.Expectations.Select(e => run.Unmeasured(e)).ToArray();
+            errors.AddRange(unmeasured.OfType<string>().Distinct(StringComparer.Ordinal).Select(why => $"Could not measure an expectation: {why}"));
+            expectations = judge.Evaluate([.. scenario.Expectations.Where((_, i) => unmeasured[i] is null)]);
+            invariants = run.CheckInvariants(journals);
             errors.AddRange(expectations.Where(e => !e.Measured).Select(e => $"Could not measure an expectation: {e.Message}"));
             errors.AddRange(invariants.Where(i => !i.Measured).Select(i => $"Could not check an invariant: {i.Name}: {i.Message}"));
         }
@@ -151,6 +138,7 @@ public sealed class ScenarioRunner
                 recorder.Journeys.Select(j => JourneyFigures(j, recorder.Summarize(j, p.From, p.To))).ToArray())).ToArray(),
             Faults = player.Events.Select(e => new FaultEventReport(e.Fault, e.Dependency, e.Action, e.Planned.TotalSeconds, e.Actual.TotalSeconds)).ToArray(),
             Circuits = transitions.Select(t => new CircuitReport(t.Dependency, t.At.TotalSeconds, t.State)).ToArray(),
+            Pipelines = run.Pipelines(),
             Dependencies = journals.Select(j => new DependencyReport(
                 j.Dependency,
                 j.Calls.Count,
@@ -188,7 +176,7 @@ public sealed class ScenarioRunner
         return new DependencyBucketsReport(journal.Dependency, Enumerable.Range(0, count).Select(i => new DependencyBucketReport(i, calls[i], faulted[i])).ToArray());
     }
 
-    private static LiveView Live(LoadTick tick, Scenario scenario, RunRecorder recorder, StorefrontObserver observer, FaultTimelinePlayer player)
+    private static LiveView Live(LoadTick tick, Scenario scenario, RunRecorder recorder, ICircuitObserver circuits, FaultTimelinePlayer player)
     {
         var recent = recorder.Summarize(null, tick.Elapsed - TimeSpan.FromSeconds(5), tick.Elapsed);
         var errors = recorder.Summarize(null, TimeSpan.Zero, tick.Elapsed + TimeSpan.FromSeconds(1)).ByOutcome
@@ -199,14 +187,14 @@ public sealed class ScenarioRunner
             .Where(g => g.Last().Action != FaultTimelinePlayer.Cleared)
             .Select(g => $"{g.Key.Fault} on {g.Key.Dependency}")
             .ToArray();
-        return new LiveView(tick, scenario.Duration.TotalSeconds, recent, errors, observer.LatestCircuits, active);
+        return new LiveView(tick, scenario.Duration.TotalSeconds, recent, errors, circuits.LatestCircuits, active);
     }
 
     /// <summary>The arrival rate of a scenario's <c>load.warmUp</c>, journeys per second.</summary>
     internal const double WarmUpRate = 5;
 
     /// <summary>
-    /// Warms the storefront up before the measured load, so the first seconds measure the storefront rather than JIT
+    /// Warms the system up before the measured load, so the first seconds measure the system rather than JIT
     /// compilation and connection set-up: with <c>load.warmUp</c>, the first phase's mix at <see cref="WarmUpRate"/>
     /// journeys per second for that long; without it, every journey of the mix a few times, a few at once.
     /// Unrecorded, but orders it places stay in the ledger and are reconciled like any other.
@@ -254,38 +242,6 @@ public sealed class ScenarioRunner
         Finite(s.MaxSeconds));
 
     private static double Finite(double value) => double.IsFinite(value) ? value : 0;
-
-    /// <summary>
-    /// Waits until the storefront has no pending payment and no pending shipment left, or the timeout, or (with
-    /// <c>drain.settle</c>) until the backlogs have stood still for that long and ending can only confirm a failure (see
-    /// <see cref="DrainSettle"/>). Payments come first in effect: a captured payment puts its shipment in the outbox, so
-    /// both must be empty at once.
-    /// </summary>
-    private async Task<DrainReport> DrainAsync(StorefrontClient storefront, TimeSpan timeout, DrainSettle settle, CancellationToken cancellationToken)
-    {
-        var start = _time.GetTimestamp();
-        var atStart = (await storefront.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Backlogs;
-        var backlogs = atStart;
-        var settled = settle.Observe(TimeSpan.Zero, backlogs);
-        while ((backlogs.PendingPayments > 0 || backlogs.PendingShipments > 0) && !settled && _time.GetElapsedTime(start) < timeout)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
-            backlogs = (await storefront.GetStatusAsync(cancellationToken).ConfigureAwait(false)).Backlogs;
-            settled = settle.Observe(_time.GetElapsedTime(start), backlogs);
-        }
-
-        var completed = backlogs.PendingPayments == 0 && backlogs.PendingShipments == 0;
-        return new DrainReport(
-            _time.GetElapsedTime(start).TotalSeconds,
-            completed,
-            atStart.PendingPayments,
-            backlogs.PendingPayments)
-        {
-            PendingShipmentsAtStart = atStart.PendingShipments,
-            PendingShipmentsAtEnd = backlogs.PendingShipments,
-            Settled = settled && !completed,
-        };
-    }
 
     internal static async Task<IReadOnlyList<DependencyJournal>> ReadJournalsAsync(IEnumerable<IDependencyControl> controls, CancellationToken cancellationToken)
     {

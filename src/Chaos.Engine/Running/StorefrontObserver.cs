@@ -4,7 +4,7 @@ namespace Chaos.Engine.Running;
 /// Polls the storefront's status during a run and keeps what it saw: circuit states per dependency and the
 /// payment backlog, as offsets from the start of the load. Polling errors are counted, never fatal.
 /// </summary>
-public sealed class StorefrontObserver
+public sealed class StorefrontObserver : ICircuitObserver
 {
     private readonly StorefrontClient _client;
     private readonly TimeProvider _time;

@@ -1,11 +1,12 @@
 using Chaos.Engine.Faults;
+using Chaos.Engine.Scenarios;
 
 namespace Chaos.Engine.Running;
 
-/// <summary>What a run of a system file drives: the service by URL and the control surfaces of its mapped dependencies.</summary>
+/// <summary>A system file's service as a target: the service by URL and the control surfaces of its mapped dependencies.</summary>
 /// <param name="Service">The service's base URL.</param>
 /// <param name="Dependencies">The simulators' control surfaces, one per dependency or pool host.</param>
-public sealed record SystemRunTarget(Uri Service, IReadOnlyList<IDependencyControl> Dependencies)
+public sealed record SystemRunTarget(Uri Service, IReadOnlyList<IDependencyControl> Dependencies) : IRunTarget
 {
     /// <summary>Gets the hosts of the pools, so that a fault on a host cohort is expanded into one rule per matching host.</summary>
     /// <value>Defaults to none.</value>
@@ -14,4 +15,21 @@ public sealed record SystemRunTarget(Uri Service, IReadOnlyList<IDependencyContr
     /// <summary>Gets what reads the service's circuits from its Polly telemetry, or null (then circuit expectations are not measured).</summary>
     /// <value>Defaults to none.</value>
     public TelemetryCircuitObserver? Circuits { get; init; }
+
+    /// <inheritdoc />
+    /// <remarks>None yet: <c>kind: crash</c> is refused for a system file's service.</remarks>
+    IServiceControl? IRunTarget.Service => null;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The scenario names no system file.</exception>
+    public ITargetRun Begin(Scenario scenario, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.System is null)
+        {
+            throw new ArgumentException("The scenario names no system file; run it against the storefront's target.", nameof(scenario));
+        }
+
+        return new SystemTargetRun(this, scenario, time);
+    }
 }

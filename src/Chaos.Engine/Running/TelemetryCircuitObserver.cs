@@ -108,6 +108,11 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
         return [.. transitions.OrderBy(t => t.At)];
     }
 
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> LatestCircuits => Transitions()
+        .GroupBy(t => t.Dependency, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Last().State, StringComparer.Ordinal);
+
     /// <summary>
     /// Why the circuit of <paramref name="dependency"/> cannot be judged, naming what to do, or <see langword="null"/>
     /// when its pipeline reported telemetry. Read it when the run ends: a pipeline is often built at its first call.

@@ -1,12 +1,13 @@
 using Chaos.Engine.Faults;
+using Chaos.Engine.Scenarios;
 
 namespace Chaos.Engine.Running;
 
-/// <summary>What a run drives: a storefront by URL and the control surfaces of its simulated dependencies.</summary>
+/// <summary>The reference storefront as a target: the storefront by URL and the control surfaces of its simulated dependencies.</summary>
 /// <param name="Storefront">The storefront's base URL.</param>
 /// <param name="Admin">The storefront's admin credentials, for reconciliation.</param>
 /// <param name="Dependencies">The simulated dependencies' control surfaces.</param>
-public sealed record RunTarget(Uri Storefront, StorefrontCredentials Admin, IReadOnlyList<IDependencyControl> Dependencies)
+public sealed record StorefrontTarget(Uri Storefront, StorefrontCredentials Admin, IReadOnlyList<IDependencyControl> Dependencies) : IRunTarget
 {
     /// <summary>
     /// Gets the hosts of the pools (for example every <c>fulfillment.&lt;host&gt;</c> with its <c>os</c> tag), so that a
@@ -21,4 +22,7 @@ public sealed record RunTarget(Uri Storefront, StorefrontCredentials Admin, IRea
     /// </summary>
     /// <value>Defaults to none.</value>
     public IServiceControl? Service { get; init; }
+
+    /// <inheritdoc />
+    public ITargetRun Begin(Scenario scenario, TimeProvider time) => new StorefrontTargetRun(this, scenario, time);
 }
