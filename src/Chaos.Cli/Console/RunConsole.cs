@@ -1,7 +1,7 @@
 using System.Globalization;
 using Chaos.Engine.Judging;
-using Chaos.Engine.Running;
 using Chaos.Engine.Reports;
+using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Chaos.Engine.Running;
+using Chaos.Targets.Storefront;
 
 namespace Chaos.Cli.Hosting;
 

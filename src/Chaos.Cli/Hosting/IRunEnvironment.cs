@@ -1,4 +1,4 @@
-using Chaos.Engine.Running;
+using Chaos.Targets.Storefront;
 
 namespace Chaos.Cli.Hosting;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using Chaos.Engine.Running;
 using Chaos.Simulators;
 using Chaos.Simulators.Identity;
 using Chaos.Storefront;
+using Chaos.Targets.Storefront;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

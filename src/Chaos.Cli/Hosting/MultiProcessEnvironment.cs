@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Chaos.Engine.Running;
 using Chaos.Simulators;
 using Chaos.Storefront;
+using Chaos.Targets.Storefront;
 using Microsoft.Extensions.Configuration;
 
 namespace Chaos.Cli.Hosting;

@@ -1,6 +1,6 @@
 using Chaos.Simulators;
-using Chaos.Engine.Running;
 using Chaos.Simulators.Remote;
+using Chaos.Targets.Storefront;
 
 namespace Chaos.Cli.Hosting;
 

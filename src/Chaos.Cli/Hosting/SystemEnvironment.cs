@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Chaos.Cli.Hosting.Telemetry;
 using Chaos.Engine.Faults;
 using Chaos.Engine.Running;
-using Chaos.Cli.Hosting.Telemetry;
 using Chaos.Engine.Systems;
 using Chaos.Engine.Telemetry;
 using Chaos.Simulators.Mapped;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Chaos.Engine.Faults;
-using Chaos.Engine.Journeys;
 using Chaos.Engine.Load;
 using Chaos.Engine.Metrics;
 using Chaos.Engine.Running;

@@ -6,7 +6,7 @@ namespace Chaos.Engine.Running;
 /// <summary>
 /// What a run is composed from: the system under test as its environment set it up (its simulated dependencies' control
 /// surfaces, the hosts of its pools, the control of its own process) and what is specific to it, begun once per run
-/// as an <see cref="ITargetRun"/>. The reference storefront is one target (<see cref="StorefrontTarget"/>), a system
+/// as an <see cref="ITargetRun"/>. The reference storefront is one target (<c>Chaos.Targets.Storefront.StorefrontTarget</c>), a system
 /// file's service another (<see cref="SystemRunTarget"/>); <see cref="ScenarioRunner"/> runs either the same way.
 /// </summary>
 public interface IRunTarget

@@ -1,8 +1,6 @@
 using Chaos.Engine.Faults;
-using Chaos.Engine.Journeys;
 using Chaos.Engine.Judging;
 using Chaos.Engine.Load;
-using Chaos.Engine.Metrics;
 using Chaos.Engine.Reports;
 using Chaos.Engine.Scenarios;
 

@@ -1,10 +1,8 @@
 using System.Globalization;
-using Chaos.Engine.Journeys.Http;
 using Chaos.Engine.Faults;
-using Chaos.Engine.Journeys;
+using Chaos.Engine.Journeys.Http;
 using Chaos.Engine.Judging;
 using Chaos.Engine.Load;
-using Chaos.Engine.Metrics;
 using Chaos.Engine.Reports;
 using Chaos.Engine.Scenarios;
 

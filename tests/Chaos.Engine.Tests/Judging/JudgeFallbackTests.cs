@@ -1,5 +1,5 @@
 using Chaos.Engine.Faults;
-using Chaos.Engine.Journeys;
+using Chaos.Engine.Judging;
 using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
 using Shouldly;

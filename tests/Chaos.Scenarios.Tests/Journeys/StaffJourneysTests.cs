@@ -1,6 +1,6 @@
 using Chaos.Cli.Hosting;
-using Chaos.Engine.Journeys;
 using Chaos.Engine.Load;
+using Chaos.Targets.Storefront;
 using Shouldly;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Chaos.Engine.Judging;
 
-namespace Chaos.Engine.Journeys;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>The load engine's own record of the orders the storefront said it accepted: one side of reconciliation.</summary>
 public sealed class OrderLedger
@@ -13,10 +14,3 @@ public sealed class OrderLedger
     /// <summary>Records an order the storefront accepted.</summary>
     public void Add(AcceptedOrder order) => _orders.Enqueue(order);
 }
-
-/// <summary>An order the storefront told a customer it accepted.</summary>
-/// <param name="OrderId">The storefront's order id.</param>
-/// <param name="Status">The status answered at checkout (<c>paid</c> or <c>payment_pending</c>).</param>
-/// <param name="Amount">The amount in cents.</param>
-/// <param name="At">Offset from the run start at which it was accepted.</param>
-public sealed record AcceptedOrder(string OrderId, string Status, long Amount, TimeSpan At);

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Chaos.Engine.Judging;
 using Chaos.Engine.Load;
 
-namespace Chaos.Engine.Journeys;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>
 /// The user journeys of the reference storefront over real HTTP: <c>browse</c> (list, then view a product),

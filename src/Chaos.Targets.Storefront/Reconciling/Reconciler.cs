@@ -1,9 +1,9 @@
 using Chaos.Engine.Faults;
-using Chaos.Engine.Journeys;
-using Chaos.Engine.Running;
+using Chaos.Engine.Judging;
+using Chaos.Engine.Reports;
 using Chaos.Engine.Scenarios;
 
-namespace Chaos.Engine.Judging;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>
 /// Checks the invariants after the drain by reconciling three ledgers that were kept independently: the

@@ -1,12 +1,11 @@
 using Chaos.Engine.Faults;
-using Chaos.Engine.Journeys;
 using Chaos.Engine.Judging;
 using Chaos.Engine.Load;
-using Chaos.Engine.Metrics;
 using Chaos.Engine.Reports;
+using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
 
-namespace Chaos.Engine.Running;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>
 /// One run against the reference storefront: its C# journeys with their ledgers (orders, access, cart tampering), its

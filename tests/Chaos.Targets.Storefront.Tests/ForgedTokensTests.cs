@@ -2,11 +2,11 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Chaos.Engine.Journeys;
+using Chaos.Targets.Storefront;
 using Shouldly;
 using Xunit;
 
-namespace Chaos.Engine.Tests.Journeys;
+namespace Chaos.Targets.Storefront.Tests;
 
 /// <summary>The credentials the access probe sends: each claims a staff role and is broken in exactly one way.</summary>
 public sealed class ForgedTokensTests

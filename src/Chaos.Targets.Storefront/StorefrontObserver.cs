@@ -1,4 +1,6 @@
-namespace Chaos.Engine.Running;
+using Chaos.Engine.Running;
+
+namespace Chaos.Targets.Storefront;
 
 /// <summary>
 /// Polls the storefront's status during a run and keeps what it saw: circuit states per dependency and the
@@ -112,16 +114,3 @@ public sealed class StorefrontObserver : ICircuitObserver
         return transitions;
     }
 }
-
-/// <summary>One status poll.</summary>
-public sealed record StatusSample(TimeSpan At, IReadOnlyDictionary<string, string> Circuits, int PendingPayments)
-{
-    /// <summary>Gets the shipments waiting in the storefront's outbox.</summary>
-    public int PendingShipments { get; init; }
-
-    /// <summary>Gets the storefront's cumulative count of shipments moved to another host, or null when it does not report it.</summary>
-    public long? FulfillmentFailovers { get; init; }
-}
-
-/// <summary>A dependency's circuit seen in a new state at an offset.</summary>
-public sealed record CircuitTransition(string Dependency, TimeSpan At, string State);

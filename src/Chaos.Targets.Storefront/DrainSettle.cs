@@ -1,6 +1,6 @@
 using Chaos.Engine.Scenarios;
 
-namespace Chaos.Engine.Running;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>
 /// Decides when a drain may end before its timeout: when the backlogs (pending payments, pending shipments) have not

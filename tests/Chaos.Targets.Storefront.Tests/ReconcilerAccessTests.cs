@@ -1,10 +1,10 @@
-using Chaos.Engine.Journeys;
 using Chaos.Engine.Judging;
 using Chaos.Engine.Scenarios;
+using Chaos.Targets.Storefront;
 using Shouldly;
 using Xunit;
 
-namespace Chaos.Engine.Tests.Judging;
+namespace Chaos.Targets.Storefront.Tests;
 
 public sealed class ReconcilerAccessTests
 {

@@ -1,7 +1,8 @@
 using Chaos.Engine.Faults;
+using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
 
-namespace Chaos.Engine.Running;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>The reference storefront as a target: the storefront by URL and the control surfaces of its simulated dependencies.</summary>
 /// <param name="Storefront">The storefront's base URL.</param>

@@ -1,7 +1,6 @@
 using Chaos.Engine.Faults;
-using Chaos.Engine.Running;
 
-namespace Chaos.Engine.Judging;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>What <c>noOversell</c> reconciles the fulfillment hosts' shipment journals against.</summary>
 /// <param name="Centres">The storefront's centres with their stock and reserved units; null when it reported none.</param>

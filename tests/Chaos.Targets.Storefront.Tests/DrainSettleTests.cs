@@ -1,10 +1,10 @@
-using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
 using Chaos.Engine.Tests.Scenarios;
+using Chaos.Targets.Storefront;
 using Shouldly;
 using Xunit;
 
-namespace Chaos.Engine.Tests.Running;
+namespace Chaos.Targets.Storefront.Tests;
 
 public sealed class DrainSettleTests
 {

@@ -1,12 +1,11 @@
 using Chaos.Engine.Faults;
-using Chaos.Engine.Journeys;
 using Chaos.Engine.Judging;
-using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
+using Chaos.Targets.Storefront;
 using Shouldly;
 using Xunit;
 
-namespace Chaos.Engine.Tests.Judging;
+namespace Chaos.Targets.Storefront.Tests;
 
 public sealed class ReconcilerTests
 {

@@ -1,4 +1,4 @@
-namespace Chaos.Engine.Journeys;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>
 /// The load engine's record of attempts to change a cart after it was checked out (paid or payment pending): how many

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Chaos.Engine.Running;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>The harness's view of the storefront: its status and its admin order list (for reconciliation).</summary>
 public sealed class StorefrontClient : IDisposable

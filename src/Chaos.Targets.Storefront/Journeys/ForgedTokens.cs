@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Chaos.Engine.Journeys;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>
 /// Bearer credentials that must never open admin or POS: each is made from a real token of a lower role (so issuer,

@@ -1,4 +1,4 @@
-namespace Chaos.Engine.Journeys;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>
 /// The load engine's record of probes of protected surfaces (admin, point of sale) made with a bad or missing

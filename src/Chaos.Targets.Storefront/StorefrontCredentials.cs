@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Chaos.Engine.Running;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>
 /// How the harness authenticates to the storefront's <c>/admin/*</c> endpoints (for reconciliation). The one place

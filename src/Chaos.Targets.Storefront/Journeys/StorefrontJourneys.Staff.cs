@@ -3,9 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Chaos.Engine.Judging;
 using Chaos.Engine.Load;
 
-namespace Chaos.Engine.Journeys;
+namespace Chaos.Targets.Storefront;
 
 /// <summary>
 /// The journeys of staff and of attackers: <c>staffLogin</c> (a new admin or POS sign-in), <c>staffSession</c> (an
