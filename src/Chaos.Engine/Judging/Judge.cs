@@ -9,7 +9,7 @@ namespace Chaos.Engine.Judging;
 
 /// <summary>
 /// Judges a scenario's expectations against what a run measured: journey outcomes and latency (from the
-/// recorder), circuit transitions (from the storefront's status) and dependency calls (from the simulators'
+/// recorder), circuit transitions (from the target's circuit observer) and dependency calls (from the simulators'
 /// journals). An expectation with nothing to measure is reported as unmeasured, never as passed.
 /// </summary>
 public sealed class Judge
@@ -24,7 +24,7 @@ public sealed class Judge
     /// <summary>Initializes a new instance of the <see cref="Judge"/> class.</summary>
     /// <param name="phases">The run's judging phases.</param>
     /// <param name="recorder">The journeys' outcomes and latencies.</param>
-    /// <param name="circuits">The circuit transitions seen on the storefront's status.</param>
+    /// <param name="circuits">The circuit transitions the target's observer saw.</param>
     /// <param name="faultEvents">When each fault was really applied and cleared.</param>
     /// <param name="journals">The dependencies' journals.</param>
     /// <param name="loadStartUtc">The wall-clock instant of offset zero, to place journal entries.</param>
@@ -44,10 +44,10 @@ public sealed class Judge
         _loadStartUtc = loadStartUtc;
     }
 
-    /// <summary>Gets the orders the storefront told the load engine it accepted, with offsets from the start of the load (for <c>fallbacks</c> of <c>paymentPending</c>).</summary>
+    /// <summary>Gets the orders the system told the load engine it accepted, with offsets from the start of the load (for <c>fallbacks</c> of <c>paymentPending</c>).</summary>
     public IReadOnlyList<AcceptedOrder> AcceptedOrders { get; init; } = [];
 
-    /// <summary>Gets the storefront's status samples over the load and the drain (for <c>drainTime</c> and <c>fallbacks</c> of <c>hostFailover</c>).</summary>
+    /// <summary>Gets the system's status samples (the storefront's /status) over the load and the drain (for <c>drainTime</c> and <c>fallbacks</c> of <c>hostFailover</c>).</summary>
     public IReadOnlyList<StatusSample> StatusSamples { get; init; } = [];
 
     /// <summary>Judges every expectation.</summary>

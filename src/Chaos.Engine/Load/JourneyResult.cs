@@ -32,7 +32,7 @@ public readonly record struct JourneyResult(OutcomeKind Outcome, int StatusCode 
     public static JourneyResult Ok(int statusCode = 200) => new(OutcomeKind.Success, statusCode);
 }
 
-/// <summary>Runs one journey by name for a virtual user; implemented over real HTTP to the storefront.</summary>
+/// <summary>Runs one journey by name for a virtual user; implemented over real HTTP to the system under test.</summary>
 public interface IJourneyRunner
 {
     /// <summary>Runs the named journey once. Never throws for failures of the system under test: it returns them.</summary>

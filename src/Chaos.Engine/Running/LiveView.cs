@@ -8,7 +8,7 @@ namespace Chaos.Engine.Running;
 /// <param name="TotalSeconds">The load's planned duration, in seconds.</param>
 /// <param name="Recent">The journeys intended to start in the last five seconds.</param>
 /// <param name="ErrorsSoFar">Journeys that did not succeed so far, by outcome.</param>
-/// <param name="Circuits">The circuit states the storefront reported last, by dependency.</param>
+/// <param name="Circuits">The circuit states the target's observer saw last, by dependency.</param>
 /// <param name="ActiveFaults">The faults applied now, as <c>name on dependency</c>.</param>
 public sealed record LiveView(
     LoadTick Load,

@@ -266,6 +266,14 @@ internal sealed partial class ScenarioReader
                 break;
 
             case ExpectationMetric.Fallbacks or ExpectationMetric.DrainTime:
+                if (_system is not null)
+                {
+                    var measured = metric == ExpectationMetric.Fallbacks ? "the reference storefront's own fallbacks" : "the reference storefront's backlogs";
+                    Report(item.KeyNode(metricName) ?? item.Node, item.Field(metricName), $"{metricName} counts {measured} from its /status, and this scenario runs against {_system.Name}: "
+                        + "remove it; a service's own breaker is judged with timeToCircuitOpen and timeToRecover (pipeline: in the system file), its answers with availableRate.");
+                    break;
+                }
+
                 foreach (var key in new[] { "journey", "dependency" })
                 {
                     if (item.KeyNode(key) is { } keyNode)

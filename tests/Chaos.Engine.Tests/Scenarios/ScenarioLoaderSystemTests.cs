@@ -65,6 +65,19 @@ public sealed class ScenarioLoaderSystemTests : IDisposable
         error.Message.ShouldContain("atMostOnce");
     }
 
+    [Theory]
+    [InlineData("fallbacks: { atMost: 0 }\n    fallback: paymentPending")]
+    [InlineData("drainTime: { atMost: 10s }")]
+    public void Load_StorefrontStatusMetricOnASystem_IsRefusedNamingWhatToUse(string expectation)
+    {
+        var yaml = _example.Replace("    availableRate: { atLeast: 0.99 }    # success", $"    {expectation}\n    # success", StringComparison.Ordinal)
+            .Replace("  - phase: recovery\n    journey: pay\n", "  - phase: brownout\n", StringComparison.Ordinal);
+
+        var errors = Load(yaml);
+
+        errors.ShouldContain(e => e.Message.Contains("reference storefront's", StringComparison.Ordinal) && e.Message.Contains("bank-transfers", StringComparison.Ordinal), string.Join(Environment.NewLine, errors));
+    }
+
     [Fact]
     public void Load_AtMostOnceWithoutASystem_IsRefusedRatherThanIgnored()
     {
