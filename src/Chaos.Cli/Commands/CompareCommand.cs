@@ -20,7 +20,7 @@ internal static class CompareCommand
     /// <param name="Configs">The storefront configuration files, one run each, in this order.</param>
     /// <param name="OutDirectory">Where the comparison and each run's reports go (one folder per configuration); null for <c>chaos-results/&lt;scenario&gt;/compare-&lt;UTC timestamp&gt;/</c>.</param>
     /// <param name="Quiet">No progress lines.</param>
-    public sealed record Settings(string ScenarioPath, IReadOnlyList<string> Configs, string? OutDirectory, bool Quiet);
+    public sealed record Settings(string ScenarioPath, IReadOnlyList<string> Configs, string? OutDirectory, bool Quiet, IReadOnlyList<string>? ServiceConfigs = null);
 
     public static Command Create(IAnsiConsole console, TextWriter error)
     {
@@ -30,14 +30,19 @@ internal static class CompareCommand
             Description = "A storefront configuration to compare (appsettings-style JSON, for example configs/tuned.json); repeat it once per configuration.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var serviceConfigs = new Option<string[]>("--service-config")
+        {
+            Description = "For a scenario that names a system file: a service configuration to compare (appsettings-style JSON whose values reach the service as environment variables); repeat it once per configuration.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the comparison and each run's reports. Default: chaos-results/<scenario>/compare-<UTC timestamp>/." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines (for CI logs)." };
         var command = new Command("compare", "Run one scenario against several storefront configurations and compare them side by side.")
         {
-            scenario, configs, output, quiet,
+            scenario, configs, serviceConfigs, output, quiet,
         };
         command.SetAction((result, cancellationToken) => ExecuteAsync(
-            new Settings(result.GetRequiredValue(scenario), result.GetValue(configs) ?? [], result.GetValue(output), result.GetValue(quiet)),
+            new Settings(result.GetRequiredValue(scenario), result.GetValue(configs) ?? [], result.GetValue(output), result.GetValue(quiet), result.GetValue(serviceConfigs) ?? []),
             console,
             error,
             TimeProvider.System,
@@ -53,13 +58,29 @@ internal static class CompareCommand
             return ExitCodes.Invalid;
         }
 
-        if (settings.Configs.Count == 0)
+        var serviceConfigs = settings.ServiceConfigs ?? [];
+        if (scenario.System is { } system)
+        {
+            if (settings.Configs.Count > 0 || serviceConfigs.Count == 0)
+            {
+                error.WriteLine($"{scenario.SourcePath} rehearses {system.Name} (system: {system.SourcePath}): compare it with one --service-config FILE per configuration "
+                    + "(appsettings-style JSON whose values reach the service as environment variables, like { \"Bank\": { \"RetryPosts\": false } }); --storefront-config is for the storefront.");
+                return ExitCodes.Invalid;
+            }
+        }
+        else if (serviceConfigs.Count > 0)
+        {
+            error.WriteLine($"--service-config applies only to a scenario that names a system file; {scenario.SourcePath} runs the storefront, compare it with --storefront-config.");
+            return ExitCodes.Invalid;
+        }
+        else if (settings.Configs.Count == 0)
         {
             error.WriteLine("compare needs at least one --storefront-config FILE (usually two or more, for example configs/naive.json and configs/tuned.json).");
             return ExitCodes.Invalid;
         }
 
-        if (MissingFile(settings.Configs, error))
+        var configsCompared = scenario.System is null ? settings.Configs : serviceConfigs;
+        if (MissingFile(configsCompared, scenario.System is null ? "--storefront-config" : "--service-config", error))
         {
             return ExitCodes.Invalid;
         }
@@ -67,12 +88,12 @@ internal static class CompareCommand
         var outDirectory = Path.GetFullPath(settings.OutDirectory
             ?? Path.Combine("chaos-results", scenario.Name, "compare-" + time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)));
         var runs = new List<ConfigRun>();
-        foreach (var (config, name) in settings.Configs.Zip(UniqueNames(settings.Configs)))
+        foreach (var (config, name) in configsCompared.Zip(UniqueNames(configsCompared)))
         {
             var runDirectory = Path.Combine(outDirectory, name);
             console.MarkupLineInterpolated($"[bold]compare[/] {scenario.Name} with [bold]{name}[/] ({config})");
             var exit = await RunCommand.ExecuteAsync(
-                new RunCommand.Settings(ScenarioPath: settings.ScenarioPath, OutDirectory: runDirectory, StorefrontConfig: [config], Quiet: settings.Quiet),
+                RunCommand.ForConfiguration(settings.ScenarioPath, scenario, config, runDirectory, settings.Quiet),
                 console,
                 error,
                 time,
@@ -132,12 +153,14 @@ internal static class CompareCommand
         }
     }
 
-    internal static bool MissingFile(IEnumerable<string> configs, TextWriter error)
+    internal static bool MissingFile(IEnumerable<string> configs, string option, TextWriter error)
     {
         var missing = configs.Where(c => !File.Exists(c)).ToArray();
         foreach (var file in missing)
         {
-            error.WriteLine($"--storefront-config {file}: no such file; pass the path of an appsettings-style JSON file (configs/ has tuned.json, standard.json and naive.json).");
+            error.WriteLine(option == "--storefront-config"
+                ? $"--storefront-config {file}: no such file; pass the path of an appsettings-style JSON file (configs/ has tuned.json, standard.json and naive.json)."
+                : $"{option} {file}: no such file; pass the path of an appsettings-style JSON file.");
         }
 
         return missing.Length > 0;

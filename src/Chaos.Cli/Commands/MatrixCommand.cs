@@ -23,10 +23,10 @@ internal static class MatrixCommand
     public static Command Create(IAnsiConsole console, TextWriter error)
     {
         var scenarios = new Option<string>("--scenarios") { Description = "The folder of scenario files.", DefaultValueFactory = _ => "scenarios" };
-        var configs = new Option<string>("--configs") { Description = "The folder of storefront configurations (*.json).", DefaultValueFactory = _ => "configs" };
+        var configs = new Option<string>("--configs") { Description = "The folder of configurations (*.json): storefront configurations, or for scenarios that name a system file, service configurations (--service-config).", DefaultValueFactory = _ => "configs" };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the matrix and each run's reports. Default: chaos-results/matrix-<UTC timestamp>/." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines (for CI logs)." };
-        var command = new Command("matrix", "Run every scenario against every storefront configuration of a folder and write the resiliency matrix.")
+        var command = new Command("matrix", "Run every scenario against every configuration of a folder (the storefront's, or a system file's service's) and write the resiliency matrix.")
         {
             scenarios, configs, output, quiet,
         };
@@ -54,6 +54,7 @@ internal static class MatrixCommand
         var scenarioFiles = Directory.EnumerateFiles(settings.ScenariosDirectory, "*.yaml").Order(StringComparer.Ordinal).ToArray();
         var configFiles = Directory.EnumerateFiles(settings.ConfigsDirectory, "*.json").Order(StringComparer.Ordinal).ToArray();
         var invalid = 0;
+        var scenarios = new Dictionary<string, Scenario>(StringComparer.Ordinal);
         foreach (var file in scenarioFiles)
         {
             var loaded = ScenarioLoader.LoadFile(file);
@@ -61,7 +62,10 @@ internal static class MatrixCommand
             {
                 ScenarioErrors.Write(error, loaded.Errors);
                 invalid++;
+                continue;
             }
+
+            scenarios[file] = loaded.Scenario!;
         }
 
         if (invalid > 0)
@@ -81,7 +85,7 @@ internal static class MatrixCommand
                 var runDirectory = Path.Combine(outDirectory, Path.GetFileNameWithoutExtension(scenario), name);
                 console.MarkupLineInterpolated($"[bold]matrix[/] {Path.GetFileName(scenario)} with [bold]{name}[/]");
                 var exit = await RunCommand.ExecuteAsync(
-                    new RunCommand.Settings(ScenarioPath: scenario, OutDirectory: runDirectory, StorefrontConfig: [config], Quiet: settings.Quiet),
+                    RunCommand.ForConfiguration(scenario, scenarios[scenario], config, runDirectory, settings.Quiet),
                     console,
                     error,
                     time,

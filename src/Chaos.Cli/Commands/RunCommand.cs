@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text.Json;
 using Chaos.Cli.Console;
 using Chaos.Cli.Hosting;
 using Chaos.Engine.Reports;
@@ -26,6 +27,11 @@ internal static class RunCommand
     /// <param name="MultiProcess">Start the simulators and the storefront as separate OS processes.</param>
     /// <param name="LoadScale">Multiplies every arrival rate and number of virtual users of the scenario's load.</param>
     /// <param name="ServiceEnv">With a scenario's <c>system:</c>: environment variables set on the service chaos starts (<c>Bank__RetryPosts=false</c>).</param>
+    /// <param name="ServiceConfig">
+    /// With a scenario's <c>system:</c>: appsettings-style JSON files whose values reach the service chaos starts as
+    /// environment variables (<c>{ "Bank": { "RetryPosts": false } }</c> as <c>Bank__RetryPosts=false</c>), later files
+    /// over earlier ones, <see cref="ServiceEnv"/> over them all.
+    /// </param>
     public sealed record Settings(
         string ScenarioPath,
         string? OutDirectory,
@@ -36,7 +42,8 @@ internal static class RunCommand
         AdminSettings? Admin = null,
         bool MultiProcess = false,
         double LoadScale = 1,
-        IReadOnlyList<string>? ServiceEnv = null);
+        IReadOnlyList<string>? ServiceEnv = null,
+        IReadOnlyList<string>? ServiceConfig = null);
 
     /// <summary>The admin credentials for a storefront started elsewhere: a token, a key, or an account to log in with.</summary>
     /// <param name="Token">An admin token, sent as <c>Authorization: Bearer</c>.</param>
@@ -68,9 +75,14 @@ internal static class RunCommand
             Description = "With a scenario that names a system file: NAME=VALUE set in the environment of the service chaos starts, for example Bank__RetryPosts=false (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("run", "Replay a scenario against the storefront and its simulated dependencies, then judge it.")
+        var serviceConfig = new Option<string[]>("--service-config")
         {
-            scenario, output, storefrontConfig, quiet, storefrontUrl, simulatorsUrl, adminToken, adminKey, adminUser, adminPassword, multiProcess, loadScale, serviceEnv,
+            Description = "With a scenario that names a system file: an appsettings-style JSON file whose values reach the service chaos starts as environment variables ({ \"Bank\": { \"RetryPosts\": false } } as Bank__RetryPosts=false); repeatable, later files win, --service-env wins over all.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("run", "Replay a scenario against the storefront (or the service of its system file) and its simulated dependencies, then judge it.")
+        {
+            scenario, output, storefrontConfig, quiet, storefrontUrl, simulatorsUrl, adminToken, adminKey, adminUser, adminPassword, multiProcess, loadScale, serviceEnv, serviceConfig,
         };
         command.SetAction((result, cancellationToken) => ExecuteAsync(
             new Settings(
@@ -83,7 +95,8 @@ internal static class RunCommand
                 new AdminSettings(result.GetValue(adminToken), result.GetValue(adminKey), result.GetValue(adminUser), result.GetValue(adminPassword)),
                 result.GetValue(multiProcess),
                 result.GetValue(loadScale),
-                result.GetValue(serviceEnv)),
+                result.GetValue(serviceEnv),
+                result.GetValue(serviceConfig)),
             console,
             error,
             TimeProvider.System,
@@ -148,9 +161,10 @@ internal static class RunCommand
             return await RunSystemAsync(settings, scenario, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
         }
 
-        if (settings.ServiceEnv is { Count: > 0 })
+        if (settings.ServiceEnv is { Count: > 0 } || settings.ServiceConfig is { Count: > 0 })
         {
-            error.WriteLine($"--service-env applies only to a scenario that names a system file (system: ./system.yaml); {scenario.SourcePath} runs the storefront, configure it with --storefront-config.");
+            var option = settings.ServiceEnv is { Count: > 0 } ? "--service-env" : "--service-config";
+            error.WriteLine($"{option} applies only to a scenario that names a system file (system: ./system.yaml); {scenario.SourcePath} runs the storefront, configure it with --storefront-config.");
             return ExitCodes.Invalid;
         }
 
@@ -258,7 +272,18 @@ internal static class RunCommand
             return ExitCodes.Invalid;
         }
 
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (system.Service.Url is { } url && (settings.ServiceEnv is { Count: > 0 } || settings.ServiceConfig is { Count: > 0 }))
+        {
+            error.WriteLine($"{system.SourcePath}: service: {system.Name} is reached at {url}, which Chaos does not start, so --service-env and --service-config cannot reach it; "
+                + "configure it where it runs, or let Chaos start it (service: command:).");
+            return ExitCodes.Invalid;
+        }
+
+        if (ServiceConfigEnvironment(settings.ServiceConfig ?? [], error) is not { } environment)
+        {
+            return ExitCodes.Invalid;
+        }
+
         foreach (var pair in settings.ServiceEnv ?? [])
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
@@ -295,9 +320,93 @@ internal static class RunCommand
             report = await view.RunAsync(onTick => runner.RunAsync(scenario, started.Target, onTick, cancellationToken)).ConfigureAwait(false);
         }
 
+        report = report with { ServiceConfig = (settings.ServiceConfig ?? []).Select(Path.GetFullPath).ToArray() };
         var files = ReportWriter.WriteAll(report, outDirectory);
         view.Finished(report, files);
         return report.ExitCode;
+    }
+
+    /// <summary>
+    /// The settings of one run of <c>compare</c> or <c>matrix</c>: <paramref name="config"/> is a storefront configuration
+    /// for a storefront scenario and a service configuration for one that names a system file.
+    /// </summary>
+    internal static Settings ForConfiguration(string scenarioPath, Scenario scenario, string config, string outDirectory, bool quiet) =>
+        scenario.System is null
+            ? new Settings(ScenarioPath: scenarioPath, OutDirectory: outDirectory, StorefrontConfig: [config], Quiet: quiet)
+            : new Settings(ScenarioPath: scenarioPath, OutDirectory: outDirectory, StorefrontConfig: [], Quiet: quiet, ServiceConfig: [config]);
+
+    /// <summary>
+    /// The environment variables of <c>--service-config</c> files: every value of each JSON file under its .NET
+    /// configuration key with <c>__</c> between sections (<c>Bank__RetryPosts</c>), as the JSON wrote it, later files over earlier ones. Null, with
+    /// the file and the reason written, when a file is missing or not JSON.
+    /// </summary>
+    internal static Dictionary<string, string>? ServiceConfigEnvironment(IReadOnlyList<string> files, TextWriter error)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                error.WriteLine($"--service-config {file}: no such file; pass the path of an appsettings-style JSON file, like {{ \"Bank\": {{ \"RetryPosts\": false }} }}.");
+                return null;
+            }
+
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
+            catch (JsonException ex)
+            {
+                error.WriteLine($"--service-config {file}: not valid JSON ({ex.Message}); fix the file.");
+                return null;
+            }
+
+            using (document)
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    error.WriteLine($"--service-config {file}: the top level is {document.RootElement.ValueKind}, not an object; write it like {{ \"Bank\": {{ \"RetryPosts\": false }} }}.");
+                    return null;
+                }
+
+                Flatten(document.RootElement, "", environment);
+            }
+        }
+
+        return environment;
+    }
+
+    /// <summary>Adds every value under <paramref name="element"/> as <c>Section__Key</c> (list items by index), as JSON wrote it.</summary>
+    private static void Flatten(JsonElement element, string prefix, Dictionary<string, string> environment)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    Flatten(property.Value, prefix.Length == 0 ? property.Name : $"{prefix}__{property.Name}", environment);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Flatten(item, string.Create(CultureInfo.InvariantCulture, $"{prefix}__{index++}"), environment);
+                }
+
+                break;
+            case JsonValueKind.String:
+                environment[prefix] = element.GetString()!;
+                break;
+            case JsonValueKind.Null:
+                environment[prefix] = "";
+                break;
+            default:
+                environment[prefix] = element.GetRawText();
+                break;
+        }
     }
 
     /// <summary>The first fault of the scenario that crashes the system under test, or null.</summary>

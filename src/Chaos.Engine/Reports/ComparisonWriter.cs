@@ -58,7 +58,7 @@ public static class ComparisonWriter
     {
         ArgumentNullException.ThrowIfNull(comparison);
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"# {comparison.Scenario}: {comparison.Configs.Count} storefront configurations compared");
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {comparison.Scenario}: {comparison.Configs.Count} configurations compared");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Replays: {comparison.Incident}. Same scenario, seed {comparison.Seed} and load for every configuration.");
         md.AppendLine("\n## Verdicts\n");
@@ -102,7 +102,7 @@ public static class ComparisonWriter
 
         return Page(
             $"{comparison.Scenario}: configurations compared",
-            H("h1", $"{comparison.Scenario}: {comparison.Configs.Count} storefront configurations compared"),
+            H("h1", $"{comparison.Scenario}: {comparison.Configs.Count} configurations compared"),
             H("p", new XAttribute("class", "meta"), $"Replays: {comparison.Incident}. Same scenario, seed {comparison.Seed.ToString(CultureInfo.InvariantCulture)} and load for every configuration."),
             H("h2", "Verdicts"),
             H("ul", new XAttribute("id", "verdicts"), comparison.Configs.Select(c => H(

@@ -48,6 +48,11 @@ public static class ReportWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"# {report.Scenario}: {VerdictWord(report.Verdict)}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Replays: {report.Incident}. Seed {report.Seed}, started {report.StartedAt:u}.");
+        if (report.ServiceConfig.Count > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"Service configuration: {string.Join(", ", report.ServiceConfig)}.");
+        }
+
         if (report.StorefrontConfig.Count > 0)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"Storefront configuration: {string.Join(", ", report.StorefrontConfig)}.");

@@ -29,6 +29,9 @@ public sealed record RunReport
     /// <summary>Gets the storefront configuration files layered over its defaults, if any.</summary>
     public IReadOnlyList<string> StorefrontConfig { get; init; } = [];
 
+    /// <summary>Gets the service configuration files (a system file's service) whose values reached it as environment variables, if any.</summary>
+    public IReadOnlyList<string> ServiceConfig { get; init; } = [];
+
     /// <summary>Gets the judged expectations.</summary>
     public IReadOnlyList<ExpectationResult> Expectations { get; init; } = [];
 

@@ -90,6 +90,27 @@ public sealed class MappedDependencySimulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task HangFault_HoldsTheMappedRouteThenAnswers504_AndLeavesOtherRoutesHealthy()
+    {
+        _faults.Apply(new FaultRule("stuck", "transfers", new FaultSpec { Kind = FaultKind.Hang, HangFor = TimeSpan.FromSeconds(1) }));
+
+        var watch = Stopwatch.StartNew();
+        var held = Transfer();
+        using (var health = await _client.GetAsync("/health", TestContext.Current.CancellationToken))
+        {
+            health.StatusCode.ShouldBe(HttpStatusCode.OK);
+            held.IsCompleted.ShouldBeFalse("the held transfer must not be answered before the health check that came after it");
+        }
+
+        using var transfer = await held;
+        watch.Stop();
+
+        transfer.StatusCode.ShouldBe(HttpStatusCode.GatewayTimeout);
+        watch.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950));
+        _bank.Journal.Calls.Single(c => c.Route == "transfers").Faulted.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task TruncatedFault_CutsTheMappedBody()
     {
         _faults.Apply(new FaultRule("cut", "transfers", new FaultSpec { Kind = FaultKind.Truncated }));
