@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Chaos.Cli.Hosting.Telemetry;
-using Chaos.Engine.Faults;
 using Chaos.Engine.Running;
 using Chaos.Engine.Systems;
 using Chaos.Engine.Telemetry;
@@ -20,11 +19,11 @@ internal sealed class SystemEnvironment : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(200);
 
-    private readonly IReadOnlyList<MappedDependencySimulator> _simulators;
+    private readonly MappedDependencies _simulators;
     private readonly ChildProcess? _service;
     private readonly IResilienceTelemetrySource? _telemetry;
 
-    private SystemEnvironment(IReadOnlyList<MappedDependencySimulator> simulators, ChildProcess? service, IResilienceTelemetrySource? telemetry, SystemRunTarget target)
+    private SystemEnvironment(MappedDependencies simulators, ChildProcess? service, IResilienceTelemetrySource? telemetry, SystemRunTarget target)
     {
         _simulators = simulators;
         _service = service;
@@ -46,28 +45,11 @@ internal sealed class SystemEnvironment : IAsyncDisposable
     public static async Task<SystemEnvironment> StartAsync(
         SystemDefinition system, int seed, string serviceDirectory, IReadOnlyDictionary<string, string> extraEnvironment, TimeProvider time, CancellationToken cancellationToken)
     {
-        var simulators = new List<MappedDependencySimulator>();
+        var simulators = MappedDependencies.Start(system, seed, time);
         ChildProcess? service = null;
         IResilienceTelemetrySource? telemetry = null;
         try
         {
-            var urls = new Dictionary<string, IReadOnlyList<Uri>>(StringComparer.Ordinal);
-            var hosts = new List<DependencyTarget>();
-            foreach (var dependency in system.Dependencies)
-            {
-                var names = dependency.Instances.Count == 0 ? [dependency.Name] : dependency.Instances.Select(i => $"{dependency.Name}.{i.Name}").ToArray();
-                var started = new List<Uri>();
-                foreach (var name in names)
-                {
-                    var simulator = new MappedDependencySimulator(dependency, name, new FaultInjector(unchecked(seed + simulators.Count + 1)), time);
-                    simulators.Add(simulator);
-                    started.Add(simulator.BaseUrl);
-                }
-
-                hosts.AddRange(dependency.Instances.Select(i => new DependencyTarget($"{dependency.Name}.{i.Name}", i.Tags)));
-                urls[dependency.Name] = started;
-            }
-
             Uri baseUrl;
             if (system.Service.Url is { } url)
             {
@@ -76,7 +58,7 @@ internal sealed class SystemEnvironment : IAsyncDisposable
             else
             {
                 var port = FreePort();
-                var launch = ServiceLaunch.For(system, port, urls);
+                var launch = ServiceLaunch.For(system, port, simulators.Urls);
                 var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal);
                 foreach (var (key, value) in extraEnvironment)
                 {
@@ -106,7 +88,7 @@ internal sealed class SystemEnvironment : IAsyncDisposable
                 circuits = TelemetryCircuitObserver.Without(system, "no dependency of the system file names a pipeline:", time);
             }
 
-            var target = new SystemRunTarget(baseUrl, simulators.Select(s => s.Control).ToArray()) { Hosts = hosts, Circuits = circuits };
+            var target = new SystemRunTarget(baseUrl, simulators.Controls) { Hosts = simulators.Hosts, Circuits = circuits };
             return new SystemEnvironment(simulators, service, telemetry, target);
         }
         catch
@@ -121,11 +103,7 @@ internal sealed class SystemEnvironment : IAsyncDisposable
                 await service.DisposeAsync().ConfigureAwait(false);
             }
 
-            foreach (var simulator in simulators)
-            {
-                simulator.Dispose();
-            }
-
+            simulators.Dispose();
             throw;
         }
     }
@@ -147,10 +125,7 @@ internal sealed class SystemEnvironment : IAsyncDisposable
         }
         finally
         {
-            foreach (var simulator in _simulators)
-            {
-                simulator.Dispose();
-            }
+            _simulators.Dispose();
         }
     }
 

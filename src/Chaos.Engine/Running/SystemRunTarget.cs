@@ -1,4 +1,5 @@
 using Chaos.Engine.Faults;
+using Chaos.Engine.Journeys.Http;
 using Chaos.Engine.Scenarios;
 
 namespace Chaos.Engine.Running;
@@ -15,6 +16,10 @@ public sealed record SystemRunTarget(Uri Service, IReadOnlyList<IDependencyContr
     /// <summary>Gets what reads the service's circuits from its Polly telemetry, or null (then circuit expectations are not measured).</summary>
     /// <value>Defaults to none.</value>
     public TelemetryCircuitObserver? Circuits { get; init; }
+
+    /// <summary>Gets journeys written in C#, by name; one named as a system file's journey replaces it.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyDictionary<string, HttpJourney> CodeJourneys { get; init; } = new Dictionary<string, HttpJourney>();
 
     /// <inheritdoc />
     /// <remarks>None yet: <c>kind: crash</c> is refused for a system file's service.</remarks>

@@ -33,7 +33,7 @@ internal sealed class SystemTargetRun : ITargetRun
         _scenario = scenario;
         _time = time;
         var runId = string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}-{scenario.Seed}");
-        _journeys = new HttpStepJourneys(scenario.System!.Journeys, target.Service, runId, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight);
+        _journeys = new HttpStepJourneys(scenario.System!.Journeys, target.Service, runId, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, code: target.CodeJourneys);
         _circuits = target.Circuits ?? (ICircuitObserver)new NoCircuits();
     }
 

@@ -1,3 +1,5 @@
+using Chaos.Engine.Systems;
+
 namespace Chaos.Engine.Scenarios;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class ScenarioLoader
     /// <summary>Reads and validates a scenario file. A file that cannot be read gives an error result, not an exception.</summary>
     /// <param name="path">The path of the file; messages quote it as given.</param>
     /// <returns>The scenario, or every error found.</returns>
-    public static ScenarioLoadResult LoadFile(string path)
+    public static ScenarioLoadResult LoadFile(string path, SystemLoadOptions? systemOptions = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         string yaml;
@@ -27,18 +29,18 @@ public static class ScenarioLoader
             return FileError(path, $"cannot read the file ({ex.Message.TrimEnd('.')}); check the path and its permissions.");
         }
 
-        return Parse(yaml, path);
+        return Parse(yaml, path, systemOptions);
     }
 
     /// <summary>Validates a scenario given as YAML text.</summary>
     /// <param name="yaml">The YAML text.</param>
     /// <param name="sourcePath">The file the text came from, quoted in messages and kept in <see cref="Scenario.SourcePath"/>.</param>
     /// <returns>The scenario, or every error found.</returns>
-    public static ScenarioLoadResult Parse(string yaml, string sourcePath)
+    public static ScenarioLoadResult Parse(string yaml, string sourcePath, SystemLoadOptions? systemOptions = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(sourcePath);
-        return new ScenarioReader(sourcePath).Read(yaml);
+        return new ScenarioReader(sourcePath, systemOptions ?? SystemLoadOptions.Default).Read(yaml);
     }
 
     private static ScenarioLoadResult FileError(string path, string message) =>

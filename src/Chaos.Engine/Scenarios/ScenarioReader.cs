@@ -9,7 +9,7 @@ namespace Chaos.Engine.Scenarios;
 /// Reads one scenario file: walks the YAML representation model, checks every field and every rule between
 /// fields, and collects every error with its line. One instance per file.
 /// </summary>
-internal sealed partial class ScenarioReader(string file)
+internal sealed partial class ScenarioReader(string file, SystemLoadOptions systemOptions)
 {
     private static readonly string[] TopKeys =
         ["name", "incident", "description", "seed", "load", "faults", "expectations", "invariants", "drain", "storefront"];
@@ -262,7 +262,7 @@ internal sealed partial class ScenarioReader(string file)
         }
 
         var path = Path.Combine(Path.GetDirectoryName(file) ?? "", relative.Trim());
-        var loaded = SystemLoader.LoadFile(path);
+        var loaded = SystemLoader.LoadFile(path, systemOptions);
         if (!loaded.IsValid)
         {
             if (loaded.Errors.Count == 1 && loaded.Errors[0].Line == 0)
@@ -278,7 +278,7 @@ internal sealed partial class ScenarioReader(string file)
         }
 
         _system = loaded.System;
-        _vocabulary = new SystemVocabulary(loaded.System!);
+        _vocabulary = new SystemVocabulary(loaded.System!, systemOptions.CodeJourneys);
         return true;
     }
 

@@ -10,10 +10,10 @@ internal sealed class SystemVocabulary : ITargetVocabulary
 {
     private readonly SystemDefinition _system;
 
-    internal SystemVocabulary(SystemDefinition system)
+    internal SystemVocabulary(SystemDefinition system, IReadOnlyCollection<string>? codeJourneys = null)
     {
         _system = system;
-        Journeys = [.. system.Journeys.Select(j => j.Name)];
+        Journeys = [.. system.Journeys.Select(j => j.Name).Union(codeJourneys ?? [], StringComparer.Ordinal)];
         Pools = [.. system.Dependencies.Where(d => d.Instances.Count > 0).Select(d => d.Name)];
         DependencyForms = [.. system.Dependencies.Select(d => d.Name), .. Pools.Select(p => p + ".<host>")];
         var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);

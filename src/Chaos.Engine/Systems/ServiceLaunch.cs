@@ -46,21 +46,16 @@ public sealed record ServiceLaunch(string FileName, IReadOnlyList<string> Argume
                 throw new InvalidOperationException($"No simulator URL for the dependency {dependency.Name}.");
             }
 
-            var pooled = dependency.Instances.Count > 0;
-            foreach (var key in dependency.ConfigKeys)
+            foreach (var (key, url) in ConfigurationOf(dependency, urls))
             {
-                for (var i = 0; i < urls.Count; i++)
+                if (dependency.Pass is ConfigPassing.Env or ConfigPassing.Both)
                 {
-                    var indexed = pooled ? $"{key}:{i.ToString(CultureInfo.InvariantCulture)}" : key;
-                    if (dependency.Pass is ConfigPassing.Env or ConfigPassing.Both)
-                    {
-                        env[indexed.Replace(":", "__", StringComparison.Ordinal)] = urls[i].AbsoluteUri;
-                    }
+                    env[key.Replace(":", "__", StringComparison.Ordinal)] = url;
+                }
 
-                    if (dependency.Pass is ConfigPassing.Args or ConfigPassing.Both)
-                    {
-                        args.Add($"--{indexed}={urls[i].AbsoluteUri}");
-                    }
+                if (dependency.Pass is ConfigPassing.Args or ConfigPassing.Both)
+                {
+                    args.Add($"--{key}={url}");
                 }
             }
 
@@ -71,5 +66,26 @@ public sealed record ServiceLaunch(string FileName, IReadOnlyList<string> Argume
         }
 
         return new ServiceLaunch(command, args, env, service.WorkingDirectory);
+    }
+
+    /// <summary>
+    /// The configuration a dependency's <c>config</c> keys receive: each key with the simulator's URL, or for a pool
+    /// each indexed key (<c>Key:0</c>, <c>Key:1</c>, as .NET binds a list) with its instance's URL.
+    /// </summary>
+    /// <param name="dependency">The dependency.</param>
+    /// <param name="urls">Its simulators' URLs, one per instance of a pool.</param>
+    /// <returns>Configuration key and value pairs, in key order then instance order.</returns>
+    public static IEnumerable<KeyValuePair<string, string>> ConfigurationOf(DependencyDefinition dependency, IReadOnlyList<Uri> urls)
+    {
+        ArgumentNullException.ThrowIfNull(dependency);
+        ArgumentNullException.ThrowIfNull(urls);
+        var pooled = dependency.Instances.Count > 0;
+        foreach (var key in dependency.ConfigKeys)
+        {
+            for (var i = 0; i < urls.Count; i++)
+            {
+                yield return KeyValuePair.Create(pooled ? $"{key}:{i.ToString(CultureInfo.InvariantCulture)}" : key, urls[i].AbsoluteUri);
+            }
+        }
     }
 }

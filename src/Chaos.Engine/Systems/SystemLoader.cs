@@ -13,7 +13,7 @@ public static class SystemLoader
     /// <summary>Reads and validates a system file. A file that cannot be read gives an error result, not an exception.</summary>
     /// <param name="path">The path of the file; messages quote it as given.</param>
     /// <returns>The system, or every error found.</returns>
-    public static SystemLoadResult LoadFile(string path)
+    public static SystemLoadResult LoadFile(string path, SystemLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         string yaml;
@@ -30,7 +30,7 @@ public static class SystemLoader
             return FileError(path, $"cannot read the file ({ex.Message.TrimEnd('.')}); check the path and its permissions.");
         }
 
-        return Parse(yaml, path);
+        return Parse(yaml, path, options);
     }
 
     /// <summary>Validates a system file given as YAML text.</summary>
@@ -39,13 +39,13 @@ public static class SystemLoader
     /// The file the text came from: quoted in messages, and its folder is where relative paths in the file start.
     /// </param>
     /// <returns>The system, or every error found.</returns>
-    public static SystemLoadResult Parse(string yaml, string sourcePath)
+    public static SystemLoadResult Parse(string yaml, string sourcePath, SystemLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(sourcePath);
         var errors = new LoadErrors(sourcePath);
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? Directory.GetCurrentDirectory();
-        var system = SystemValidator.Validate(errors, yaml, sourcePath, baseDirectory);
+        var system = SystemValidator.Validate(errors, yaml, sourcePath, baseDirectory, options);
         if (system is null && errors.Count == 0)
         {
             // Every path that gives up reports why; this only keeps a result from being invalid without a reason.

@@ -19,8 +19,9 @@ internal static partial class SystemValidator
     /// <param name="sourcePath">The file's path, as given.</param>
     /// <param name="baseDirectory">The folder relative paths start from.</param>
     /// <returns>The system, or null when anything is wrong.</returns>
-    public static SystemDefinition? Validate(LoadErrors errors, string yaml, string sourcePath, string baseDirectory)
+    public static SystemDefinition? Validate(LoadErrors errors, string yaml, string sourcePath, string baseDirectory, SystemLoadOptions? options = null)
     {
+        options ??= SystemLoadOptions.Default;
         if (LoadRoot(errors, yaml) is not { } root)
         {
             return null;
@@ -28,14 +29,14 @@ internal static partial class SystemValidator
 
         var map = new YamlMap(errors, root, "", TopKeys);
         var name = ValidateName(errors, map);
-        var service = map.Required("service", "service: { command: dotnet, args: [app/MyApi.dll] }") is { } serviceNode
-            ? ValidateService(errors, serviceNode, map.Field("service"), baseDirectory)
-            : null;
+        ServiceDefinition? service = !options.HostedElsewhere
+            ? map.Required("service", "service: { command: dotnet, args: [app/MyApi.dll] }") is { } serviceNode ? ValidateService(errors, serviceNode, map.Field("service"), baseDirectory) : null
+            : map.TryGet("service", out var hostedNode) ? ValidateService(errors, hostedNode, map.Field("service"), baseDirectory) : new ServiceDefinition();
         IReadOnlyList<DependencyDefinition>? dependencies = map.TryGet("dependencies", out var dependenciesNode)
             ? ValidateDependencies(errors, dependenciesNode, map.Field("dependencies"), baseDirectory, startedByChaos: service?.Command is not null)
             : [];
-        var journeys = map.Required("journeys", "journeys: { pay: { steps: [{ method: POST, path: /payments }] } }") is { } journeysNode
-            ? ValidateJourneys(errors, journeysNode, map.Field("journeys"))
+        IReadOnlyList<JourneyDefinition>? journeys = options.CodeJourneys.Count > 0 && !map.Has("journeys") ? []
+            : map.Required("journeys", "journeys: { pay: { steps: [{ method: POST, path: /payments }] } }") is { } journeysNode ? ValidateJourneys(errors, journeysNode, map.Field("journeys"))
             : null;
 
         if (errors.Count > 0 || name is null || service is null || dependencies is null || journeys is null)

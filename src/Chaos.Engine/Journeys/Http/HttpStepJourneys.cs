@@ -26,7 +26,9 @@ public sealed class HttpStepJourneys : IJourneyRunner, IDisposable
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _client;
+    private readonly HttpClient _codeClient;
     private readonly Dictionary<string, JourneyDefinition> _journeys;
+    private readonly Dictionary<string, HttpJourney> _code;
     private readonly Dictionary<string, HttpMethod> _methods = new(StringComparer.Ordinal);
     private readonly string _runId;
 
@@ -38,6 +40,7 @@ public sealed class HttpStepJourneys : IJourneyRunner, IDisposable
     /// <param name="maxConnections">The bound on connections to the service.</param>
     /// <param name="traces">Where each journey is recorded with its trace id; a fresh ledger when null.</param>
     /// <param name="handler">The handler to send through (tests); by default a <see cref="SocketsHttpHandler"/> that leaves the journey's trace context as it is.</param>
+    /// <param name="code">Journeys written in C#, by name; one of the same name as a system file's journey replaces it.</param>
     public HttpStepJourneys(
         IReadOnlyList<JourneyDefinition> journeys,
         Uri service,
@@ -45,12 +48,14 @@ public sealed class HttpStepJourneys : IJourneyRunner, IDisposable
         TimeSpan requestTimeout,
         int maxConnections,
         JourneyTraceLedger? traces = null,
-        HttpMessageHandler? handler = null)
+        HttpMessageHandler? handler = null,
+        IReadOnlyDictionary<string, HttpJourney>? code = null)
     {
         ArgumentNullException.ThrowIfNull(journeys);
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(runId);
         _journeys = journeys.ToDictionary(j => j.Name, StringComparer.Ordinal);
+        _code = code is null ? [] : new Dictionary<string, HttpJourney>(code, StringComparer.Ordinal);
         foreach (var method in journeys.SelectMany(j => j.Steps).Select(s => s.Method).Distinct(StringComparer.Ordinal))
         {
             _methods[method] = new HttpMethod(method);
@@ -58,7 +63,7 @@ public sealed class HttpStepJourneys : IJourneyRunner, IDisposable
 
         _runId = runId;
         Traces = traces ?? new JourneyTraceLedger();
-        _client = new HttpClient(handler ?? new SocketsHttpHandler
+        var sockets = handler ?? new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Math.Max(1, maxConnections),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -66,16 +71,16 @@ public sealed class HttpStepJourneys : IJourneyRunner, IDisposable
             AllowAutoRedirect = false,
             // The journey's traceparent is the measurement: an Activity in this process must not replace it.
             ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
-        })
-        {
-            // Step paths start with '/'; they are joined to the base URL's own path (http://host/api/ + /payments).
-            BaseAddress = service.AbsoluteUri.EndsWith('/') ? service : new Uri(service.AbsoluteUri + "/"),
-            Timeout = requestTimeout,
         };
+
+        // Step paths start with '/'; they are joined to the base URL's own path (http://host/api/ + /payments).
+        var baseAddress = service.AbsoluteUri.EndsWith('/') ? service : new Uri(service.AbsoluteUri + "/");
+        _client = new HttpClient(sockets) { BaseAddress = baseAddress, Timeout = requestTimeout };
+        _codeClient = new HttpClient(new TraceParentHandler(sockets), disposeHandler: false) { BaseAddress = baseAddress, Timeout = requestTimeout };
     }
 
-    /// <summary>Gets the journeys this runner knows, in file order.</summary>
-    public IReadOnlyList<string> Names => [.. _journeys.Keys];
+    /// <summary>Gets the journeys this runner knows: the system file's in file order, then those written in C#.</summary>
+    public IReadOnlyList<string> Names => [.. _journeys.Keys.Where(n => !_code.ContainsKey(n)), .. _code.Keys];
 
     /// <summary>Gets where each journey is recorded with its trace id.</summary>
     public JourneyTraceLedger Traces { get; }
@@ -84,6 +89,11 @@ public sealed class HttpStepJourneys : IJourneyRunner, IDisposable
     public async ValueTask<JourneyResult> RunAsync(string journey, VirtualUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (_code.TryGetValue(journey, out var code))
+        {
+            return await RunCodeAsync(journey, code, user, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!_journeys.TryGetValue(journey, out var definition))
         {
             return new JourneyResult(OutcomeKind.HttpError, 0, $"unknown journey '{journey}'");
@@ -106,7 +116,45 @@ public sealed class HttpStepJourneys : IJourneyRunner, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _codeClient.Dispose();
+        _client.Dispose();
+    }
+
+    /// <summary>Runs a C# journey with the journey's trace context on every request it sends; what it throws is its failure.</summary>
+    private async ValueTask<JourneyResult> RunCodeAsync(string journey, HttpJourney code, VirtualUser user, CancellationToken cancellationToken)
+    {
+        var traceId = TraceContext.NewTraceId(user.Random);
+        var previous = TraceParentHandler.Current.Value;
+        TraceParentHandler.Current.Value = new JourneyTraceScope(traceId, new Random(user.Random.Next()));
+        JourneyResult result;
+        try
+        {
+            result = await code(_codeClient, user, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = new JourneyResult(OutcomeKind.Timeout, 0, $"{journey}: request timed out");
+        }
+        catch (HttpRequestException ex)
+        {
+            result = new JourneyResult(OutcomeKind.ConnectionError, 0, $"{journey}: {ex.HttpRequestError}");
+        }
+#pragma warning disable CA1031 // A journey's bug is its failure, recorded with the run; it must not stop the load.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            result = new JourneyResult(OutcomeKind.HttpError, 0, $"{journey}: threw {ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            TraceParentHandler.Current.Value = previous;
+        }
+
+        Traces.Record(new JourneyTrace(journey, traceId, user.Id, result.Outcome, result.StatusCode, result.Detail));
+        return result;
+    }
 
     private async ValueTask<JourneyResult> RunStepAsync(JourneyStep step, TemplateScope scope, string traceId, CancellationToken cancellationToken)
     {

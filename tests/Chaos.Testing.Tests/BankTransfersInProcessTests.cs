@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chaos.Engine.Judging;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Chaos.Testing.Tests;
+
+/// <summary>
+/// The example bank API rehearsed as one more test: hosted in this process from its <see cref="WebApplicationFactory{TEntryPoint}"/>,
+/// its bank simulated from the system file's mappings and set on the factory by <c>Bank:BaseAddress</c>. The runs share
+/// Polly's meter in this process, so they run one after another (one class).
+/// </summary>
+public sealed class BankTransfersInProcessTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("chaos-testing-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task AsWritten_TheRetriedPostFailsAtMostOnce_AndTheMessageNamesIt()
+    {
+        await using var factory = new WebApplicationFactory<Program>();
+
+        var result = await ChaosRehearsal.RunAsync(factory, Example.ShortBrownout(_folder), Options(), TestContext.Current.CancellationToken);
+
+        result.Verdict.ShouldBe(Verdict.Fail, result.ToString());
+        result.AssertFailed("atMostOnce bank.transfers");
+        var failure = Should.Throw<RehearsalException>(result.AssertPassed);
+        failure.Message.ShouldContain("expected the verdict pass, got fail");
+        failure.Message.ShouldContain("invariant atMostOnce bank.transfers: ");
+        failure.Message.ShouldMatch(@"trace [0-9a-f]{32}: pay \(user \d+");
+        BreakerOpenedFromTheApisTelemetry(result);
+        File.Exists(Path.Combine(result.ReportsDirectory, "report.json")).ShouldBeTrue();
+        File.Exists(Path.Combine(result.ReportsDirectory, "junit.xml")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task WithTheFixAsASetting_AndThePaymentJourneyInCSharp_Passes()
+    {
+        await using var factory = new WebApplicationFactory<Program>();
+        var options = Options().WithSetting("Bank:RetryPosts", "false").WithJourney("pay", PayAsync);
+
+        var result = await ChaosRehearsal.RunAsync(factory, Example.ShortBrownout(_folder), options, TestContext.Current.CancellationToken);
+
+        result.AssertPassed();
+        result.Report.Invariants.ShouldHaveSingleItem().ShouldSatisfyAllConditions(i => i.Measured.ShouldBeTrue(), i => i.Passed.ShouldBeTrue());
+        BreakerOpenedFromTheApisTelemetry(result);
+    }
+
+    [Fact]
+    public async Task Cancelled_StopsTheLoadAndTheServiceWithinSeconds()
+    {
+        await using var factory = new WebApplicationFactory<Program>();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var started = TimeProvider.System.GetTimestamp();
+        cancel.CancelAfter(TimeSpan.FromSeconds(3));
+
+        await Should.ThrowAsync<OperationCanceledException>(() => ChaosRehearsal.RunAsync(factory, Example.ShortBrownout(_folder), Options(), cancel.Token));
+
+        TimeProvider.System.GetElapsedTime(started).ShouldBeLessThan(TimeSpan.FromSeconds(15), "the 12 s load must not run to its end");
+    }
+
+    /// <summary>The pay journey of the system file, written in C#: POST a payment, then read it back.</summary>
+    private static async ValueTask<Engine.Load.JourneyResult> PayAsync(HttpClient client, Engine.Load.VirtualUser user, CancellationToken cancellationToken)
+    {
+        using var paid = await client.PostAsJsonAsync("payments", new { amount = user.Random.Next(100, 50_000), reference = Guid.NewGuid().ToString() }, cancellationToken);
+        if (paid.StatusCode != System.Net.HttpStatusCode.Created)
+        {
+            return JourneyOutcome.From(paid, 201);
+        }
+
+        var id = (await paid.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("paymentId").GetString();
+        using var check = await client.GetAsync($"payments/{id}", cancellationToken);
+        return JourneyOutcome.From(check);
+    }
+
+    private RehearsalOptions Options() => new() { ReportsDirectory = Path.Combine(_folder, "reports-" + Guid.NewGuid().ToString("N")[..8]) };
+
+    private static void BreakerOpenedFromTheApisTelemetry(RehearsalResult result)
+    {
+        var opened = result.Report.Expectations.Single(e => e.Metric == "timeToCircuitOpen");
+        opened.Measured.ShouldBeTrue(result.ToString());
+        opened.Passed.ShouldBeTrue(result.ToString());
+        result.Report.Pipelines.ShouldContain(p => p.Pipeline == "BankClient-standard" && p.Dependency == "bank" && p.Events.ContainsKey("OnCircuitOpened"), result.ToString());
+    }
+}
