@@ -266,9 +266,10 @@ internal static class RunCommand
             return ExitCodes.Invalid;
         }
 
-        if (CrashOf(scenario) is { } crash)
+        if (CrashOf(scenario) is { } crash && system.Service.Url is { } reached)
         {
-            error.WriteLine($"{scenario.SourcePath}: faults: {crash.Name}: kind: crash is not supported for a system file's service yet; remove the fault.");
+            error.WriteLine($"{scenario.SourcePath}: faults: {crash.Name}: kind: crash kills the service's process, and {system.Name} is reached at {reached}, which Chaos did not start; "
+                + "let Chaos start it (service: command: in the system file), or remove the fault.");
             return ExitCodes.Invalid;
         }
 

@@ -20,10 +20,10 @@ internal sealed class SystemEnvironment : IAsyncDisposable
     private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(200);
 
     private readonly MappedDependencies _simulators;
-    private readonly ChildProcess? _service;
+    private readonly RestartableProcess? _service;
     private readonly IResilienceTelemetrySource? _telemetry;
 
-    private SystemEnvironment(MappedDependencies simulators, ChildProcess? service, IResilienceTelemetrySource? telemetry, SystemRunTarget target)
+    private SystemEnvironment(MappedDependencies simulators, RestartableProcess? service, IResilienceTelemetrySource? telemetry, SystemRunTarget target)
     {
         _simulators = simulators;
         _service = service;
@@ -46,8 +46,8 @@ internal sealed class SystemEnvironment : IAsyncDisposable
         SystemDefinition system, int seed, string serviceDirectory, IReadOnlyDictionary<string, string> extraEnvironment, TimeProvider time, CancellationToken cancellationToken)
     {
         var simulators = MappedDependencies.Start(system, seed, time);
-        ChildProcess? service = null;
-        IResilienceTelemetrySource? telemetry = null;
+        RestartableProcess? service = null;
+        RestartedTelemetrySource? telemetry = null;
         try
         {
             Uri baseUrl;
@@ -66,11 +66,28 @@ internal sealed class SystemEnvironment : IAsyncDisposable
                 }
 
                 Directory.CreateDirectory(serviceDirectory);
-                service = ChildProcess.Start(system.Name, launch.FileName, launch.Arguments, launch.WorkingDirectory, Path.Combine(serviceDirectory, "service.log"), environment);
                 baseUrl = new Uri($"http://127.0.0.1:{port}/");
+                var ready = baseUrl;
+
+                // A crash fault kills it and starts it again with the same launch: same port, same log (appended).
+                service = await RestartableProcess.StartAsync(
+                    _ => ChildProcess.Start(system.Name, launch.FileName, launch.Arguments, launch.WorkingDirectory, Path.Combine(serviceDirectory, "service.log"), environment),
+                    baseUrl.AbsoluteUri,
+                    async (process, timeout, token) =>
+                    {
+                        await WaitUntilReadyAsync(system, ready, process, timeout, time, token).ConfigureAwait(false);
+                        return ready;
+                    },
+                    system.Service.StartTimeout,
+                    time,
+                    cancellationToken).ConfigureAwait(false);
             }
 
-            await WaitUntilReadyAsync(system, baseUrl, service, time, cancellationToken).ConfigureAwait(false);
+            if (service is null)
+            {
+                await WaitUntilReadyAsync(system, baseUrl, null, system.Service.StartTimeout, time, cancellationToken).ConfigureAwait(false);
+            }
+
             TelemetryCircuitObserver circuits;
             if (service is null)
             {
@@ -79,7 +96,7 @@ internal sealed class SystemEnvironment : IAsyncDisposable
             }
             else if (system.Dependencies.Any(d => d.Pipeline is not null))
             {
-                telemetry = new EventPipeResilienceTelemetrySource(service.Id, time);
+                telemetry = new RestartedTelemetrySource(new EventPipeResilienceTelemetrySource(service.Id, time));
                 await telemetry.StartAsync(cancellationToken).ConfigureAwait(false);
                 circuits = TelemetryCircuitObserver.Reading(system, telemetry, time);
             }
@@ -88,7 +105,12 @@ internal sealed class SystemEnvironment : IAsyncDisposable
                 circuits = TelemetryCircuitObserver.Without(system, "no dependency of the system file names a pipeline:", time);
             }
 
-            var target = new SystemRunTarget(baseUrl, simulators.Controls) { Hosts = simulators.Hosts, Circuits = circuits };
+            var target = new SystemRunTarget(baseUrl, simulators.Controls)
+            {
+                Hosts = simulators.Hosts,
+                Circuits = circuits,
+                Control = service is null ? null : new CrashableService(service, telemetry, time),
+            };
             return new SystemEnvironment(simulators, service, telemetry, target);
         }
         catch
@@ -136,11 +158,10 @@ internal sealed class SystemEnvironment : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Polls the ready check (2xx), or the first HTTP answer of any status without one, until the start timeout.</summary>
-    private static async Task WaitUntilReadyAsync(SystemDefinition system, Uri baseUrl, ChildProcess? service, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Polls the ready check (2xx), or the first HTTP answer of any status without one, until <paramref name="timeout"/>.</summary>
+    private static async Task WaitUntilReadyAsync(SystemDefinition system, Uri baseUrl, ChildProcess? service, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var ready = system.Service.Ready;
-        var timeout = system.Service.StartTimeout;
         using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(5) };
         var start = time.GetTimestamp();
         string last = "no answer yet";
@@ -179,6 +200,24 @@ internal sealed class SystemEnvironment : IAsyncDisposable
             }
 
             await Task.Delay(ReadyPoll, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The service as a <c>kind: crash</c> fault sees it: killed (SIGKILL, its process tree) and started again on the
+    /// same port; its Polly telemetry is then read from the new process too.
+    /// </summary>
+    private sealed class CrashableService(RestartableProcess process, RestartedTelemetrySource? telemetry, TimeProvider time) : IServiceControl
+    {
+        public Task CrashAsync(CancellationToken cancellationToken) => process.CrashAsync(cancellationToken);
+
+        public async Task RestartAsync(CancellationToken cancellationToken)
+        {
+            await process.RestartAsync(cancellationToken).ConfigureAwait(false);
+            if (telemetry is not null)
+            {
+                await telemetry.AttachAsync(new EventPipeResilienceTelemetrySource(process.Id, time), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -21,9 +21,12 @@ public sealed record SystemRunTarget(Uri Service, IReadOnlyList<IDependencyContr
     /// <value>Defaults to none.</value>
     public IReadOnlyDictionary<string, HttpJourney> CodeJourneys { get; init; } = new Dictionary<string, HttpJourney>();
 
+    /// <summary>Gets the control of the service's process, for <c>kind: crash</c> faults; null when Chaos did not start it.</summary>
+    /// <value>Defaults to none (then a run with a crash fails as a harness error before its load starts).</value>
+    public IServiceControl? Control { get; init; }
+
     /// <inheritdoc />
-    /// <remarks>None yet: <c>kind: crash</c> is refused for a system file's service.</remarks>
-    IServiceControl? IRunTarget.Service => null;
+    IServiceControl? IRunTarget.Service => Control;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The scenario names no system file.</exception>

@@ -12,7 +12,7 @@ namespace Chaos.Scenarios.Tests.Examples;
 /// <summary>
 /// A system file's service that does not start (bad command, exits at once, never ready, port taken) is a harness error
 /// (exit 3) within a bounded time, with its last lines, and leaves no process behind; Ctrl-C during a run stops the
-/// service and writes a report whose verdict is error. Each service gets a marker argument, so that the test can look
+/// service and writes a report whose verdict is error; a crash fault kills the service and starts it again. Each service gets a marker argument, so that the test can look
 /// for a process left running by its command line.
 /// </summary>
 public sealed partial class SystemServiceStartTests : IDisposable
@@ -140,6 +140,54 @@ public sealed partial class SystemServiceStartTests : IDisposable
                 chaos.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    [Fact]
+    public async Task CrashFault_KillsTheServiceAndStartsItAgain_AndNothingIsLeftRunning()
+    {
+        var scenario = await WriteSystemAsync($"args: [bin/Debug/net10.0/BankTransfers.dll, --Chaos:Marker={_marker}]");
+        await File.WriteAllTextAsync(scenario, """
+            name: api-crash
+            system: ./system.yaml
+            incident: "The API's own process is killed mid-load and started again 3 s later"
+            description: |
+              A crash of the service itself (SIGKILL): journeys fail with connection errors while it is dead, and
+              succeed again once it is back on the same port.
+            seed: 7
+            load:
+              requestTimeout: 5s
+              journeys: { pay: 1 }
+              phases:
+                - name: steady
+                  duration: 14s
+                  inject: { rate: 10 }
+            faults:
+              - name: api-crash
+                target: service
+                start: 4s
+                fault: { kind: crash, restartAfter: 3s }
+            expectations:
+              - phase: baseline
+                journey: pay
+                successRate: { atLeast: 0.99 }
+              - phase: recovery
+                journey: pay
+                successRate: { atLeast: 0.9 }
+            invariants:
+              - atMostOnce: { dependency: bank, route: transfers }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await ScenarioRun.ExecuteSystemAsync(scenario);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var crashed = run.Report!.RootElement.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "api-crash");
+        var outcomes = crashed.GetProperty("journeys").EnumerateArray().Single().GetProperty("outcomes");
+        outcomes.TryGetProperty("ConnectionError", out var refused).ShouldBeTrue(run.ToString());
+        refused.GetInt32().ShouldBeGreaterThan(0, run.ToString());
+        var log = await File.ReadAllTextAsync(Path.Combine(run.OutDirectory, "service", "service.log"), TestContext.Current.CancellationToken);
+        log.ShouldContain("chaos: killed bank-transfers");
+        log.ShouldContain("chaos: starting bank-transfers again");
+        ProcessesWith(_marker).ShouldBeEmpty();
     }
 
     [GeneratedRegex(@"\[\s*\d+s\]")]

@@ -254,9 +254,10 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
         {
             _source!.Process();
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or EndOfStreamException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or EndOfStreamException or FormatException)
         {
-            // The process exited mid-stream: the events read so far stand.
+            // The process exited mid-stream (killed by a crash fault, the trace cut mid-block: "Read past end of
+            // stream"): the events read so far stand.
         }
     }
 
