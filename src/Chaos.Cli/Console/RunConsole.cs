@@ -60,7 +60,7 @@ internal sealed class RunConsole(IAnsiConsole console, bool quiet)
         var faults = view.ActiveFaults.Count == 0 ? "" : $"  faults: {string.Join(", ", view.ActiveFaults)}";
         console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  [{tick.Elapsed.TotalSeconds,4:0}s] {tick.Phase,-10} rate {tick.AchievedRate,6:0.0}/{tick.TargetRate:0.0}/s  in flight {tick.InFlight,3}{(tick.TargetCopies > 0 ? $"/{tick.TargetCopies} users" : "")}  ok {Percent(view.Recent.SuccessRate),6}  p99 {Milliseconds(view.Recent.P99Seconds),7}  {circuitText}{faults}"));
+            $"  [{tick.Elapsed.TotalSeconds,4:0}s] {tick.Phase,-10} rate {tick.AchievedRate,6:0.0}/{tick.TargetRate:0.0}/s  in flight {tick.InFlight,3}{(tick.TargetCopies > 0 ? $"/{tick.TargetCopies} users" : "")}  ok {Percent(view.Recent.SuccessRate),6}  p99 {Milliseconds(view.Recent.P99Seconds),7}  lag {Milliseconds(view.Recent.LagP99Seconds),5}  {circuitText}{faults}"));
     }
 
     /// <summary>The live table: where the run is, how the storefront is doing now, what is broken.</summary>
@@ -82,7 +82,7 @@ internal sealed class RunConsole(IAnsiConsole console, bool quiet)
             : string.Join("  ", view.Circuits.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{Markup.Escape(c.Key)} {CircuitMarkup(c.Value)}"));
         table.AddRow(new Markup("[bold]phase[/]"), new Markup(string.Create(CultureInfo.InvariantCulture, $"[bold]{Markup.Escape(tick.Phase)}[/]  {tick.Elapsed.TotalSeconds:0}s of {view.TotalSeconds:0}s")));
         table.AddRow(new Text("arrivals"), new Text(string.Create(CultureInfo.InvariantCulture, $"{tick.AchievedRate:0.0}/s achieved, {tick.TargetRate:0.0}/s target, {tick.InFlight} in flight{(tick.TargetCopies > 0 ? $", {tick.TargetCopies} virtual users target" : "")}")));
-        table.AddRow(new Text("last 5 s"), new Text(string.Create(CultureInfo.InvariantCulture, $"{view.Recent.Count} journeys, ok {Percent(view.Recent.SuccessRate)}, p50 {Milliseconds(view.Recent.P50Seconds)}, p99 {Milliseconds(view.Recent.P99Seconds)}")));
+        table.AddRow(new Text("last 5 s"), new Text(string.Create(CultureInfo.InvariantCulture, $"{view.Recent.Count} journeys, ok {Percent(view.Recent.SuccessRate)}, p50 {Milliseconds(view.Recent.P50Seconds)}, p99 {Milliseconds(view.Recent.P99Seconds)} (engine's own lag p99 {Milliseconds(view.Recent.LagP99Seconds)})")));
         table.AddRow(new Text("not ok so far"), new Markup(errors));
         table.AddRow(new Text("circuits"), new Markup(circuits));
         table.AddRow(new Text("faults"), new Markup(view.ActiveFaults.Count == 0 ? "[green]none[/]" : $"[yellow]{Markup.Escape(string.Join(", ", view.ActiveFaults))}[/]"));

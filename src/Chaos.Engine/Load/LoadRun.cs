@@ -376,6 +376,7 @@ internal sealed class LoadRun
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunAndRecordAsync(string journey, VirtualUser user, TimeSpan intendedStart)
     {
+        var lag = Elapsed - intendedStart;
         JourneyResult result;
         try
         {
@@ -386,7 +387,7 @@ internal sealed class LoadRun
             result = Classify(exception);
         }
 
-        _recorder.Record(journey, intendedStart, Elapsed - intendedStart, result);
+        _recorder.Record(journey, intendedStart, Elapsed - intendedStart, result, lag);
         Interlocked.Increment(ref _completed);
         if (result.Outcome == OutcomeKind.Success)
         {

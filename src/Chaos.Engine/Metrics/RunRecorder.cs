@@ -66,9 +66,14 @@ public sealed class RunRecorder
     /// <param name="intendedStart">When it was intended to start, from the start of the run; it chooses the bucket.</param>
     /// <param name="latency">Time from the intended start to the end of the journey.</param>
     /// <param name="result">How it ended.</param>
-    public void Record(string journey, TimeSpan intendedStart, TimeSpan latency, JourneyResult result)
+    /// <param name="lag">
+    /// How late the load engine started it against its intended start (its schedule lag): the engine's own share of
+    /// <paramref name="latency"/>, kept apart so that the judge can tell it from the system's.
+    /// </param>
+    public void Record(string journey, TimeSpan intendedStart, TimeSpan latency, JourneyResult result, TimeSpan lag = default)
     {
         var bucket = BucketFor(journey, intendedStart);
+        bucket.RecordLag(Math.Clamp(lag.Ticks / TimeSpan.TicksPerMicrosecond, 0, HighestTrackableMicroseconds));
         if (result.Outcome != OutcomeKind.Success && result.Detail is { } detail)
         {
             _series[journey].CountDetail(detail);
@@ -107,6 +112,7 @@ public sealed class RunRecorder
 
         var counts = new long[Outcomes.Length];
         var histogram = NewMergeHistogram();
+        var lag = NewMergeHistogram();
         var failures = new Dictionary<FailureKey, long>();
         foreach (var s in series)
         {
@@ -115,6 +121,7 @@ public sealed class RunRecorder
                 if (s.Find(i) is { } bucket)
                 {
                     bucket.AddTo(counts, histogram);
+                    bucket.AddLagTo(lag);
                     bucket.AddFailuresTo(failures);
                 }
             }
@@ -137,6 +144,8 @@ public sealed class RunRecorder
             histogram.TotalCount == 0 ? double.NaN : histogram.GetMaxValue() / 1e6)
         {
             Failures = failures,
+            LagP99Seconds = Percentile(lag, 99),
+            LagMaxSeconds = lag.TotalCount == 0 ? double.NaN : lag.GetMaxValue() / 1e6,
         };
     }
 
@@ -150,13 +159,16 @@ public sealed class RunRecorder
         var result = new BucketSnapshot[count];
         var counts = new long[Outcomes.Length];
         var histogram = NewMergeHistogram();
+        var lag = NewMergeHistogram();
         for (var i = 0; i < count; i++)
         {
             Array.Clear(counts);
             histogram.Reset();
+            lag.Reset();
             foreach (var s in series)
             {
                 s.Find(i)?.AddTo(counts, histogram);
+                s.Find(i)?.AddLagTo(lag);
             }
 
             result[i] = new BucketSnapshot(
@@ -167,7 +179,10 @@ public sealed class RunRecorder
                 counts[(int)OutcomeKind.HttpError] + counts[(int)OutcomeKind.Timeout] + counts[(int)OutcomeKind.ConnectionError],
                 counts[(int)OutcomeKind.Dropped],
                 Percentile(histogram, 50),
-                Percentile(histogram, 99));
+                Percentile(histogram, 99))
+            {
+                LagP99Seconds = Percentile(lag, 99),
+            };
         }
 
         return result;
@@ -337,6 +352,7 @@ public sealed class RunRecorder
     {
         private readonly long[] _counts = new long[Outcomes.Length];
         private IntConcurrentHistogram? _latency;
+        private IntConcurrentHistogram? _lag;
         private ConcurrentDictionary<FailureKey, StrongBox<long>>? _failures;
 
         public void CountFailure(FailureKey key)
@@ -372,6 +388,26 @@ public sealed class RunRecorder
         }
 
         public void RecordDropped() => Interlocked.Increment(ref _counts[(int)OutcomeKind.Dropped]);
+
+        public void RecordLag(long microseconds)
+        {
+            var lag = Volatile.Read(ref _lag);
+            if (lag is null)
+            {
+                var created = new IntConcurrentHistogram(1, HighestTrackableMicroseconds, SignificantDigits);
+                lag = Interlocked.CompareExchange(ref _lag, created, null) ?? created;
+            }
+
+            lag.RecordValue(microseconds);
+        }
+
+        public void AddLagTo(HistogramBase histogram)
+        {
+            if (Volatile.Read(ref _lag) is { } lag)
+            {
+                histogram.Add(lag);
+            }
+        }
 
         public void AddTo(long[] counts, HistogramBase histogram)
         {

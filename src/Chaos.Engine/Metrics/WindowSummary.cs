@@ -23,6 +23,15 @@ public sealed record WindowSummary(long Count, long Succeeded, long Degraded, IR
     /// </summary>
     public IReadOnlyDictionary<FailureKey, long> Failures { get; init; } = new Dictionary<FailureKey, long>();
 
+    /// <summary>
+    /// Gets the 99th percentile of how late the load engine started the window's journeys against their intended start
+    /// (its schedule lag), in seconds; NaN when none ran. It is part of every latency above: the engine's own share.
+    /// </summary>
+    public double LagP99Seconds { get; init; } = double.NaN;
+
+    /// <summary>Gets the largest schedule lag of the window's journeys, in seconds; NaN when none ran.</summary>
+    public double LagMaxSeconds { get; init; } = double.NaN;
+
     /// <summary>Gets the share of arrivals that succeeded (dropped ones count as not succeeded), or NaN for an empty window.</summary>
     /// <remarks>NaN, not 1, so that an expectation can never pass on a window without data.</remarks>
     public double SuccessRate => Count == 0 ? double.NaN : (double)Succeeded / Count;

@@ -94,7 +94,14 @@ public sealed record JourneyReport(
     double P50Seconds,
     double P95Seconds,
     double P99Seconds,
-    double MaxSeconds);
+    double MaxSeconds)
+{
+    /// <summary>
+    /// Gets the 99th percentile of how late the load engine started these journeys against their intended start (its
+    /// schedule lag), in seconds: the engine's own share of the latencies above; 0 when none ran.
+    /// </summary>
+    public double LagP99Seconds { get; init; }
+}
 
 /// <summary>A step of the fault timeline as played.</summary>
 public sealed record FaultEventReport(string Fault, string Dependency, string Action, double PlannedSeconds, double ActualSeconds);
@@ -168,7 +175,11 @@ public sealed record DrainReport(double Seconds, bool Completed, int PendingAtSt
 }
 
 /// <summary>One bucket of the run, all journeys.</summary>
-public sealed record BucketReport(double AtSeconds, long Count, long Succeeded, long Degraded, long Failed, long Dropped, double P50Seconds, double P99Seconds);
+public sealed record BucketReport(double AtSeconds, long Count, long Succeeded, long Degraded, long Failed, long Dropped, double P50Seconds, double P99Seconds)
+{
+    /// <summary>Gets the 99th percentile of the bucket's schedule lag (how late the engine started its journeys), in seconds; 0 when none ran.</summary>
+    public double LagP99Seconds { get; init; }
+}
 
 /// <summary>The 1-second buckets of one journey.</summary>
 public sealed record JourneyBucketsReport(string Journey, IReadOnlyList<BucketReport> Buckets);

@@ -155,7 +155,7 @@ public sealed class ScenarioRunner
     }
 
     internal static BucketReport ToReport(BucketSnapshot b) =>
-        new(b.Start.TotalSeconds, b.Count, b.Succeeded, b.Degraded, b.Failed, b.Dropped, b.P50Seconds, b.P99Seconds);
+        new(b.Start.TotalSeconds, b.Count, b.Succeeded, b.Degraded, b.Failed, b.Dropped, b.P50Seconds, b.P99Seconds) { LagP99Seconds = Finite(b.LagP99Seconds) };
 
     /// <summary>A dependency's journal as calls per second from the start of the load (calls before it, such as warm-up, are left out).</summary>
     internal static DependencyBucketsReport DependencyBuckets(DependencyJournal journal, DateTimeOffset loadStart)
@@ -239,7 +239,10 @@ public sealed class ScenarioRunner
         Finite(s.P50Seconds),
         Finite(s.P95Seconds),
         Finite(s.P99Seconds),
-        Finite(s.MaxSeconds));
+        Finite(s.MaxSeconds))
+    {
+        LagP99Seconds = Finite(s.LagP99Seconds),
+    };
 
     private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 

@@ -68,6 +68,39 @@ public sealed class JudgeTests
     }
 
     [Fact]
+    public void Evaluate_P99AboveBoundMostlyFromTheEnginesOwnLag_IsAHarnessErrorNotAFailure()
+    {
+        var recorder = new RunRecorder(["browse", "checkout"]);
+        for (var i = 0; i < 100; i++)
+        {
+            // Journeys that took 3 s from their intended start, of which the engine started them 2 s late.
+            recorder.Record("browse", TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(3), JourneyResult.Ok(), lag: TimeSpan.FromSeconds(2));
+        }
+
+        var result = JudgeWith(recorder).Evaluate(Expect("outage", ExpectationMetric.P99, atMost: 1.0, journey: "browse"));
+
+        result.Measured.ShouldBeFalse(result.Message);
+        result.Message.ShouldContain("the harness could not keep the schedule");
+        result.Message.ShouldContain("--load-scale");
+    }
+
+    [Fact]
+    public void Evaluate_P99AboveBoundWithLittleLag_FailsAndSaysTheLag()
+    {
+        var recorder = new RunRecorder(["browse", "checkout"]);
+        for (var i = 0; i < 100; i++)
+        {
+            recorder.Record("browse", TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(3), JourneyResult.Ok(), lag: TimeSpan.FromMilliseconds(4));
+        }
+
+        var result = JudgeWith(recorder).Evaluate(Expect("outage", ExpectationMetric.P99, atMost: 1.0, journey: "browse"));
+
+        result.Measured.ShouldBeTrue();
+        result.Passed.ShouldBeFalse();
+        result.Message.ShouldContain("engine schedule lag p99 4ms");
+    }
+
+    [Fact]
     public void Evaluate_CircuitOpenedThreeSecondsAfterFault_MeasuresFromActualFaultStart()
     {
         var circuits = new[]

@@ -121,6 +121,11 @@ public sealed class LoadEngineTests
         summary.Count.ShouldBe(10);
         summary.MaxSeconds.ShouldBe(0.9, 0.001);
         summary.P50Seconds.ShouldBe(0.4, 0.001);
+
+        // The journeys themselves took no time: all of it was the engine's lateness, and it is recorded as such.
+        summary.LagMaxSeconds.ShouldBe(0.9, 0.001);
+        summary.LagP99Seconds.ShouldBe(0.9, 0.001);
+        recorder.Buckets("browse")[0].LagP99Seconds.ShouldBe(0.9, 0.001);
     }
 
     [Fact]
