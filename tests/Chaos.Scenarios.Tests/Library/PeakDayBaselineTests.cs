@@ -30,8 +30,11 @@ public sealed class PeakDayBaselineWithABrokenSettingTests
     {
         // A timeout tuned on a quiet day: below the primary's normal answer time (20 ms), every charge times out, so
         // a good day runs on the secondary gateway and on orders pinned to a primary that never answers in time.
+        // Those pending payments never move again: a 10 s settle (above the 1 s capture interval plus the primary's
+        // 3 s break, the longest wait between two capture attempts) ends the drain on them instead of the shipped 35 s,
+        // which also waits out a fulfillment host's 30 s ejection that this test does not judge.
         var run = await ScenarioRun.ExecuteAsync(
-            Repository.Scenario(Scenario),
+            ScenarioWithSettle.Write(Scenario, settle: "10s"),
             ("tight-timeout.json", """{ "Payments": { "Primary": { "Resilience": { "AttemptTimeout": "00:00:00.010" } } } }"""));
 
         run.ShouldFailNaming(expectation: "run all fallbacks", invariant: "pendingPaymentsCaptured");
