@@ -15,6 +15,7 @@ internal static class ChaosApp
         CompareCommand.Create(console, error),
         MatrixCommand.Create(console, error),
         SimulateCommand.Create(console, error),
+        InitCommand.Create(console, error),
     };
 
     /// <summary>Parses and runs a command line; returns the exit code.</summary>
