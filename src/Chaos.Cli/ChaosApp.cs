@@ -16,6 +16,7 @@ internal static class ChaosApp
         MatrixCommand.Create(console, error),
         SimulateCommand.Create(console, error),
         InitCommand.Create(console, error),
+        RecordCommand.Create(console, error),
     };
 
     /// <summary>Parses and runs a command line; returns the exit code.</summary>
