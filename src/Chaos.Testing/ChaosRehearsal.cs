@@ -5,6 +5,7 @@ using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
 using Chaos.Engine.Systems;
 using Chaos.Engine.Telemetry;
+using Chaos.Hosting;
 using Chaos.Simulators.Mapped;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -50,7 +51,7 @@ public static class ChaosRehearsal
         ArgumentException.ThrowIfNullOrWhiteSpace(scenarioPath);
         options ??= new RehearsalOptions();
         var time = options.TimeProvider;
-        var scenario = Load(scenarioPath, options);
+        var scenario = Load(scenarioPath, options, hostedHere: true);
         var system = scenario.System!;
 
         using var dependencies = MappedDependencies.Start(system, scenario.Seed, time);
@@ -85,8 +86,7 @@ public static class ChaosRehearsal
                     CodeJourneys = options.Journeys.ToDictionary(j => j.Key, j => j.Value, StringComparer.Ordinal),
                 };
                 var report = await new ScenarioRunner(time).RunAsync(scenario, target, null, cancellationToken).ConfigureAwait(false);
-                var directory = Path.GetFullPath(options.ReportsDirectory ?? Path.Combine(
-                    "TestResults", "chaos", $"{scenario.Name}-{time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}"));
+                var directory = ReportsDirectory(options, scenario, time);
                 var files = ReportWriter.WriteAll(report, directory);
                 cancellationToken.ThrowIfCancellationRequested();
                 return new RehearsalResult(report, directory, files);
@@ -94,9 +94,58 @@ public static class ChaosRehearsal
         }
     }
 
-    private static Scenario Load(string scenarioPath, RehearsalOptions options)
+    /// <summary>
+    /// Runs the scenario against its system file's service exactly as <c>chaos run</c> does: started as a child process
+    /// (<c>service: command:</c>, its output in <c>service/</c> of the reports folder, never left running) or reached by
+    /// <c>service: url:</c>; <see cref="RehearsalOptions.Settings"/> reach a started service as .NET environment
+    /// variables (<c>Bank:RetryPosts</c> as <c>Bank__RetryPosts</c>).
+    /// </summary>
+    /// <param name="scenarioPath">A scenario that names its system file (<c>system: ./system.yaml</c>).</param>
+    /// <param name="options">Settings, C# journeys, where reports go, the clock.</param>
+    /// <param name="cancellationToken">Stops the load, the service and the simulators within seconds (then throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The report and where its files are.</returns>
+    /// <exception cref="RehearsalException">The scenario or system file has errors, or the service did not start (with its last lines).</exception>
+    public static async Task<RehearsalResult> RunAsync(string scenarioPath, RehearsalOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var loaded = ScenarioLoader.LoadFile(scenarioPath, new SystemLoadOptions(HostedElsewhere: true, [.. options.Journeys.Keys]));
+        ArgumentException.ThrowIfNullOrWhiteSpace(scenarioPath);
+        options ??= new RehearsalOptions();
+        var time = options.TimeProvider;
+        var scenario = Load(scenarioPath, options, hostedHere: false);
+        var system = scenario.System!;
+        if (system.Service.Url is { } url && options.Settings.Count > 0)
+        {
+            throw new RehearsalException($"{system.SourcePath}: service: {system.Name} is reached at {url}, which the rehearsal does not start, so RehearsalOptions.Settings cannot reach it; configure it where it runs.");
+        }
+
+        var directory = ReportsDirectory(options, scenario, time);
+        var environment = options.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value, StringComparer.Ordinal);
+        SystemEnvironment started;
+        try
+        {
+            started = await SystemEnvironment.StartAsync(system, scenario.Seed, Path.Combine(directory, "service"), environment, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException or HttpRequestException)
+        {
+            throw new RehearsalException($"could not start or reach {system.Name} and its simulated dependencies: {ex.Message}", ex);
+        }
+
+        await using (started.ConfigureAwait(false))
+        {
+            var target = started.Target with { CodeJourneys = options.Journeys.ToDictionary(j => j.Key, j => j.Value, StringComparer.Ordinal) };
+            var report = await new ScenarioRunner(time).RunAsync(scenario, target, null, cancellationToken).ConfigureAwait(false);
+            var files = ReportWriter.WriteAll(report, directory);
+            cancellationToken.ThrowIfCancellationRequested();
+            return new RehearsalResult(report, directory, files);
+        }
+    }
+
+    private static string ReportsDirectory(RehearsalOptions options, Scenario scenario, TimeProvider time) =>
+        Path.GetFullPath(options.ReportsDirectory ?? Path.Combine(
+            "TestResults", "chaos", $"{scenario.Name}-{time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}"));
+
+    private static Scenario Load(string scenarioPath, RehearsalOptions options, bool hostedHere)
+    {
+        var loaded = ScenarioLoader.LoadFile(scenarioPath, new SystemLoadOptions(HostedElsewhere: hostedHere, [.. options.Journeys.Keys]));
         if (!loaded.IsValid)
         {
             throw new RehearsalException($"{scenarioPath} cannot be rehearsed; fix these and run again:{Environment.NewLine}"
@@ -110,12 +159,14 @@ public static class ChaosRehearsal
                 + "(mapping files, routes, config keys), which the rehearsal simulates and sets on the factory.");
         }
 
-        if (scenario.Faults.FirstOrDefault(f => f.Fault.IsServiceLevel) is { } crash)
+        if (scenario.Faults.FirstOrDefault(f => f.Fault.IsServiceLevel) is { } crash && (hostedHere || system.Service.Url is not null))
         {
-            throw new RehearsalException($"{scenarioPath}: faults: {crash.Name}: kind: crash kills the service's process, which is this test's; remove the fault, or run the scenario with the chaos CLI.");
+            throw new RehearsalException(hostedHere
+                ? $"{scenarioPath}: faults: {crash.Name}: kind: crash kills the service's process, which is this test's; remove the fault, or rehearse the service from its system file (ChaosRehearsal.RunAsync(scenarioPath))."
+                : $"{scenarioPath}: faults: {crash.Name}: kind: crash kills the service's process, and {system.Name} is reached by url:, which the rehearsal did not start; remove the fault.");
         }
 
-        var unwired = system.Dependencies.Where(d => d.ConfigKeys.Count == 0).Select(d => d.Name).ToArray();
+        var unwired = hostedHere ? system.Dependencies.Where(d => d.ConfigKeys.Count == 0).Select(d => d.Name).ToArray() : [];
         if (unwired.Length > 0)
         {
             throw new RehearsalException($"{system.SourcePath}: dependencies {string.Join(", ", unwired)} have no config: keys; a service hosted in the test is pointed at "

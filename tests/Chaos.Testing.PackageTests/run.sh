@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rm -rf artifacts/packages artifacts/package-tests-cache
-for project in src/Chaos.Engine src/Chaos.Simulators src/Chaos.Testing; do
+for project in src/Chaos.Engine src/Chaos.Simulators src/Chaos.Hosting src/Chaos.Testing; do
   dotnet pack "$project" -c Debug -o artifacts/packages -v q --nologo >/dev/null
 done
 dotnet test tests/Chaos.Testing.PackageTests -v q "$@"

@@ -7,6 +7,7 @@ using Chaos.Cli.Hosting;
 using Chaos.Engine.Reports;
 using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
+using Chaos.Hosting;
 using Chaos.Targets.Storefront;
 using Microsoft.Extensions.Options;
 using Spectre.Console;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Chaos.Hosting;
 using Chaos.Simulators;
 using Chaos.Storefront;
 using Chaos.Targets.Storefront;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Chaos.Engine.Faults;
 using Chaos.Engine.Systems;
+using Chaos.Hosting;
 using Chaos.Simulators.Mapped;
 using Chaos.Simulators.Recording;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Chaos.Cli.Hosting;
+using Chaos.Hosting;
 using Chaos.Simulators;
 using Chaos.Storefront;
 using Shouldly;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace Chaos.Cli.Hosting;
+namespace Chaos.Hosting;
 
 /// <summary>
 /// A process the harness started (<c>dotnet chaos.dll simulate</c>, <c>dotnet Chaos.Storefront.dll</c>): its standard

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
-using Chaos.Cli.Hosting.Telemetry;
 using Chaos.Engine.Running;
 using Chaos.Engine.Systems;
 using Chaos.Engine.Telemetry;
+using Chaos.Hosting.Telemetry;
 using Chaos.Simulators.Mapped;
 
-namespace Chaos.Cli.Hosting;
+namespace Chaos.Hosting;
 
 /// <summary>
 /// The set-up of a system file: one <see cref="MappedDependencySimulator"/> per dependency (per instance of a pool) on

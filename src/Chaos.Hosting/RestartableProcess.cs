@@ -1,7 +1,7 @@
 using System.Globalization;
 using Chaos.Engine.Running;
 
-namespace Chaos.Cli.Hosting;
+namespace Chaos.Hosting;
 
 /// <summary>
 /// The system under test as a child process that a <c>kind: crash</c> fault can kill (SIGKILL, the whole process tree)

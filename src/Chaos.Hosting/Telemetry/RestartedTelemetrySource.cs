@@ -1,6 +1,6 @@
 using Chaos.Engine.Telemetry;
 
-namespace Chaos.Cli.Hosting.Telemetry;
+namespace Chaos.Hosting.Telemetry;
 
 /// <summary>
 /// The Polly telemetry of a service that a <c>kind: crash</c> fault kills and starts again: one EventPipe session per

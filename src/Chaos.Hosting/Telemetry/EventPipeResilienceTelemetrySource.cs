@@ -4,7 +4,7 @@ using Chaos.Engine.Telemetry;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 
-namespace Chaos.Cli.Hosting.Telemetry;
+namespace Chaos.Hosting.Telemetry;
 
 /// <summary>
 /// Polly's telemetry of a .NET process Chaos started, read over its diagnostics port as <c>dotnet-counters</c> does:
