@@ -49,6 +49,8 @@ internal static class EngineRound
         {
             AllocatedBytesPerJourney = completed > 0 ? allocated / (double)completed : 0,
             Gen0Collections = gen0,
+            LagP99Seconds = window.LagP99Seconds,
+            LagMaxSeconds = window.LagMaxSeconds,
         };
     }
 }
@@ -78,6 +80,12 @@ internal sealed record EngineResult(
 {
     /// <summary>Gets the bytes the process allocated per completed journey (engine, client and, in the bench, Kestrel).</summary>
     public double AllocatedBytesPerJourney { get; init; }
+
+    /// <summary>Gets the 99th percentile of the engine's schedule lag (how late it started journeys against their intended start).</summary>
+    public double LagP99Seconds { get; init; }
+
+    /// <summary>Gets the largest schedule lag of the run.</summary>
+    public double LagMaxSeconds { get; init; }
 
     /// <summary>Gets the generation-0 collections during the run.</summary>
     public int Gen0Collections { get; init; }

@@ -90,7 +90,7 @@ if (!options.SkipMemoryRun)
     var target = options.MemoryRate;
     Console.WriteLine($"fixed-rate run: target {target:0}/s for {options.Seconds} s, max in flight {options.MemoryMaxInFlight}: " +
         $"started {m.AchievedRate:0}/s, completed {m.CompletedPerSecond:0}/s ({m.Succeeded} ok of {m.Completed}), dropped {m.Dropped}, " +
-        $"p50 {m.P50Seconds * 1e3:0.00} ms, p99 {m.P99Seconds * 1e3:0.00} ms, peak RSS {m.PeakBytes / 1048576.0:0.0} MB ({m.PeakSource}; target < 200 MB), " +
+        $"p50 {m.P50Seconds * 1e3:0.00} ms, p99 {m.P99Seconds * 1e3:0.00} ms, of which the engine's own schedule lag p99 {m.LagP99Seconds * 1e3:0.00} ms (max {m.LagMaxSeconds * 1e3:0.00} ms), peak RSS {m.PeakBytes / 1048576.0:0.0} MB ({m.PeakSource}; target < 200 MB), " +
         $"cpu {m.CpuCores:0.00} cores, loadavg {LoadAverage()}");
 }
 
