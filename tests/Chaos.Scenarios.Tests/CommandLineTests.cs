@@ -18,6 +18,21 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task ValidateAndRun_ShippedScenarioByName_FindTheFileThatShipsWithChaos()
+    {
+        var validated = await Chaos(["validate", "payment-gateway-down"]);
+        var run = await Chaos(["run", "payment-gateway-down", "--load-scale", "0"]);
+        var unknown = await Chaos(["run", "payment-gateway-dwn"]);
+
+        validated.Exit.ShouldBe(0, validated.Errors);
+        validated.Output.ShouldContain("payment-gateway-down");
+        run.Exit.ShouldBe(2);
+        run.Errors.ShouldContain("--load-scale 0: must be a number above 0", Case.Sensitive, "the scenario was loaded by name before the option was checked");
+        unknown.Exit.ShouldBe(2);
+        unknown.Errors.ShouldContain("payment-gateway-dwn: file not found");
+    }
+
+    [Fact]
     public async Task Validate_BrokenFile_ExitsTwoAndNamesFileLineAndField()
     {
         var file = WriteTemp("broken.yaml", ScenarioYaml("broken", "1", faults: """

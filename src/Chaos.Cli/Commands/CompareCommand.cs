@@ -24,7 +24,7 @@ internal static class CompareCommand
 
     public static Command Create(IAnsiConsole console, TextWriter error)
     {
-        var scenario = new Argument<string>("scenario") { Description = "The scenario file, for example scenarios/payment-gateway-down.yaml." };
+        var scenario = new Argument<string>("scenario") { Description = "The scenario file, for example scenarios/payment-gateway-down.yaml, or the name of a shipped one (payment-gateway-down)." };
         var configs = new Option<string[]>("--storefront-config")
         {
             Description = "A storefront configuration to compare (appsettings-style JSON, for example configs/tuned.json); repeat it once per configuration.",

@@ -55,7 +55,7 @@ internal static class RunCommand
 
     public static Command Create(IAnsiConsole console, TextWriter error)
     {
-        var scenario = new Argument<string>("scenario") { Description = "The scenario file, for example scenarios/payment-gateway-down.yaml." };
+        var scenario = new Argument<string>("scenario") { Description = "The scenario file, for example scenarios/payment-gateway-down.yaml, or the name of a shipped one (payment-gateway-down)." };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the reports. Default: chaos-results/<scenario>/<UTC timestamp>/." };
         var storefrontConfig = new Option<string[]>("--storefront-config")
         {

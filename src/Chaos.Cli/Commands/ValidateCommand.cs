@@ -9,7 +9,7 @@ internal static class ValidateCommand
 {
     public static Command Create(IAnsiConsole console, TextWriter error)
     {
-        var files = new Argument<string[]>("files") { Description = "Scenario files to check.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Scenario files to check (or names of shipped scenarios, like payment-gateway-down).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("validate", "Check scenario files and print every error with its file, line and field.") { files };
         command.SetAction(result => Execute(result.GetRequiredValue(files), console, error));
         return command;
@@ -20,7 +20,7 @@ internal static class ValidateCommand
         var failed = 0;
         foreach (var file in files)
         {
-            var result = ScenarioLoader.LoadFile(file);
+            var result = ScenarioLoader.LoadFile(ScenarioErrors.Resolve(file));
             if (result.IsValid)
             {
                 console.MarkupLineInterpolated($"[green]ok[/] {file}");
