@@ -151,15 +151,19 @@ internal sealed class SystemEnvironment : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A free TCP port on 127.0.0.1, for a service Chaos starts.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Polls the ready check (2xx), or the first HTTP answer of any status without one, until <paramref name="timeout"/>.</summary>
-    private static async Task WaitUntilReadyAsync(SystemDefinition system, Uri baseUrl, ChildProcess? service, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls the ready check (2xx), or the first HTTP answer of any status without one, until <paramref name="timeout"/>;
+    /// throws <see cref="InvalidOperationException"/> with the service's last lines when it exits first or is not ready in time.
+    /// </summary>
+    internal static async Task WaitUntilReadyAsync(SystemDefinition system, Uri baseUrl, ChildProcess? service, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var ready = system.Service.Ready;
         using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(5) };

@@ -83,13 +83,8 @@ public static class ChaosRehearsal
                 {
                     Hosts = dependencies.Hosts,
                     Circuits = TelemetryCircuitObserver.Reading(system, telemetry, time),
-                    CodeJourneys = options.Journeys.ToDictionary(j => j.Key, j => j.Value, StringComparer.Ordinal),
                 };
-                var report = await new ScenarioRunner(time).RunAsync(scenario, target, null, cancellationToken).ConfigureAwait(false);
-                var directory = ReportsDirectory(options, scenario, time);
-                var files = ReportWriter.WriteAll(report, directory);
-                cancellationToken.ThrowIfCancellationRequested();
-                return new RehearsalResult(report, directory, files);
+                return await JudgeAsync(scenario, target, ReportsDirectory(options, scenario, time), options, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -131,12 +126,18 @@ public static class ChaosRehearsal
 
         await using (started.ConfigureAwait(false))
         {
-            var target = started.Target with { CodeJourneys = options.Journeys.ToDictionary(j => j.Key, j => j.Value, StringComparer.Ordinal) };
-            var report = await new ScenarioRunner(time).RunAsync(scenario, target, null, cancellationToken).ConfigureAwait(false);
-            var files = ReportWriter.WriteAll(report, directory);
-            cancellationToken.ThrowIfCancellationRequested();
-            return new RehearsalResult(report, directory, files);
+            return await JudgeAsync(scenario, started.Target, directory, options, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Runs the scenario against the started target with the options' C# journeys and writes the reports.</summary>
+    private static async Task<RehearsalResult> JudgeAsync(Scenario scenario, SystemRunTarget target, string directory, RehearsalOptions options, CancellationToken cancellationToken)
+    {
+        var withJourneys = target with { CodeJourneys = options.Journeys.ToDictionary(j => j.Key, j => j.Value, StringComparer.Ordinal) };
+        var report = await new ScenarioRunner(options.TimeProvider).RunAsync(scenario, withJourneys, null, cancellationToken).ConfigureAwait(false);
+        var files = ReportWriter.WriteAll(report, directory);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new RehearsalResult(report, directory, files);
     }
 
     private static string ReportsDirectory(RehearsalOptions options, Scenario scenario, TimeProvider time) =>

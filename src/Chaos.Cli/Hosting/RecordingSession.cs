@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Chaos.Engine.Faults;
 using Chaos.Engine.Systems;
 using Chaos.Hosting;
 using Chaos.Simulators.Mapped;
@@ -18,12 +15,10 @@ namespace Chaos.Cli.Hosting;
 /// </summary>
 internal sealed class RecordingSession : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(200);
-
-    private readonly IReadOnlyList<MappedDependencySimulator> _simulators;
+    private readonly MappedDependencies? _simulators;
     private readonly ChildProcess _service;
 
-    private RecordingSession(IReadOnlyList<DependencyRecorder> recorders, IReadOnlyList<MappedDependencySimulator> simulators, ChildProcess service, Uri baseUrl)
+    private RecordingSession(IReadOnlyList<DependencyRecorder> recorders, MappedDependencies? simulators, ChildProcess service, Uri baseUrl)
     {
         Recorders = recorders;
         _simulators = simulators;
@@ -51,41 +46,32 @@ internal sealed class RecordingSession : IAsyncDisposable
         SystemDefinition system, IReadOnlyDictionary<string, Uri> upstreams, string serviceLog, TimeProvider time, CancellationToken cancellationToken)
     {
         var recorders = new List<DependencyRecorder>();
-        var simulators = new List<MappedDependencySimulator>();
+        MappedDependencies? simulators = null;
         ChildProcess? service = null;
         try
         {
             var urls = new Dictionary<string, IReadOnlyList<Uri>>(StringComparer.Ordinal);
-            foreach (var dependency in system.Dependencies)
+            foreach (var dependency in system.Dependencies.Where(d => upstreams.ContainsKey(d.Name)))
             {
-                var count = Math.Max(1, dependency.Instances.Count);
-                if (upstreams.TryGetValue(dependency.Name, out var upstream))
-                {
-                    var recorder = new DependencyRecorder(dependency.Name, upstream);
-                    recorders.Add(recorder);
+                var recorder = new DependencyRecorder(dependency.Name, upstreams[dependency.Name]);
+                recorders.Add(recorder);
 
-                    // Every instance of a pool is recorded through the one proxy in front of the real dependency.
-                    urls[dependency.Name] = Enumerable.Repeat(recorder.BaseUrl, count).ToArray();
-                    continue;
-                }
-
-                var names = dependency.Instances.Count == 0 ? [dependency.Name] : dependency.Instances.Select(i => $"{dependency.Name}.{i.Name}").ToArray();
-                var started = new List<Uri>();
-                foreach (var name in names)
-                {
-                    var simulator = new MappedDependencySimulator(dependency, name, new FaultInjector(simulators.Count + 1), time);
-                    simulators.Add(simulator);
-                    started.Add(simulator.BaseUrl);
-                }
-
-                urls[dependency.Name] = started;
+                // Every instance of a pool is recorded through the one proxy in front of the real dependency.
+                urls[dependency.Name] = Enumerable.Repeat(recorder.BaseUrl, Math.Max(1, dependency.Instances.Count)).ToArray();
             }
 
-            var port = FreePort();
+            // The dependencies not recorded are simulated from their mapping files, as in a run (no fault is played).
+            simulators = MappedDependencies.Start(system with { Dependencies = [.. system.Dependencies.Where(d => !upstreams.ContainsKey(d.Name))] }, seed: 0, time);
+            foreach (var (name, simulated) in simulators.Urls)
+            {
+                urls[name] = simulated;
+            }
+
+            var port = SystemEnvironment.FreePort();
             var launch = ServiceLaunch.For(system, port, urls);
             service = ChildProcess.Start(system.Name, launch.FileName, launch.Arguments, launch.WorkingDirectory, serviceLog, launch.Environment);
             var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-            await WaitUntilReadyAsync(system, baseUrl, service, time, cancellationToken).ConfigureAwait(false);
+            await SystemEnvironment.WaitUntilReadyAsync(system, baseUrl, service, system.Service.StartTimeout, time, cancellationToken).ConfigureAwait(false);
             return new RecordingSession(recorders, simulators, service, baseUrl);
         }
         catch
@@ -98,7 +84,7 @@ internal sealed class RecordingSession : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => StopAsync(_service, Recorders, _simulators);
 
-    private static async ValueTask StopAsync(ChildProcess? service, IEnumerable<DependencyRecorder> recorders, IEnumerable<MappedDependencySimulator> simulators)
+    private static async ValueTask StopAsync(ChildProcess? service, IEnumerable<DependencyRecorder> recorders, MappedDependencies? simulators)
     {
         try
         {
@@ -114,62 +100,7 @@ internal sealed class RecordingSession : IAsyncDisposable
                 recorder.Dispose();
             }
 
-            foreach (var simulator in simulators)
-            {
-                simulator.Dispose();
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Polls the ready check (2xx), or the first HTTP answer of any status without one, until the start timeout, as a run does.</summary>
-    private static async Task WaitUntilReadyAsync(SystemDefinition system, Uri baseUrl, ChildProcess service, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var ready = system.Service.Ready;
-        var timeout = system.Service.StartTimeout;
-        using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        var start = time.GetTimestamp();
-        var last = "no answer yet";
-        while (true)
-        {
-            if (service.HasExited)
-            {
-                throw new InvalidOperationException($"{system.SourcePath}: service: {system.Name} exited before it was ready; its last lines ({service.LogPath}):{Environment.NewLine}{service.RecentOutput()}");
-            }
-
-            try
-            {
-                using var request = new HttpRequestMessage(new HttpMethod(ready?.Method ?? "GET"), (ready?.Path ?? "/").TrimStart('/'));
-                using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                if (ready is null || response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-
-                last = $"{ready.Method} {ready.Path} answered {(int)response.StatusCode}";
-            }
-            catch (HttpRequestException ex)
-            {
-                last = ex.Message;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                last = "the ready check timed out";
-            }
-
-            if (time.GetElapsedTime(start) > timeout)
-            {
-                throw new InvalidOperationException($"{system.SourcePath}: service.startTimeout: {system.Name} was not ready within {timeout.TotalSeconds:0.#}s at {baseUrl} ({last}); "
-                    + $"raise startTimeout or check the ready check and the service's start-up; its last lines ({service.LogPath}):{Environment.NewLine}{service.RecentOutput()}");
-            }
-
-            await Task.Delay(ReadyPoll, time, cancellationToken).ConfigureAwait(false);
+            simulators?.Dispose();
         }
     }
 }

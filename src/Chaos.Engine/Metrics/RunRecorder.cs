@@ -167,8 +167,11 @@ public sealed class RunRecorder
             lag.Reset();
             foreach (var s in series)
             {
-                s.Find(i)?.AddTo(counts, histogram);
-                s.Find(i)?.AddLagTo(lag);
+                if (s.Find(i) is { } bucket)
+                {
+                    bucket.AddTo(counts, histogram);
+                    bucket.AddLagTo(lag);
+                }
             }
 
             result[i] = new BucketSnapshot(

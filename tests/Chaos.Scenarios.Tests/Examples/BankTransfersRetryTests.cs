@@ -47,7 +47,7 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
         arrived.ShouldAllBe(traceParent => traceParent.Substring(3, 32) == traceId);
     }
 
-    /// <summary>A bank on 127.0.0.1 whose <c>POST /v1/transfers</c> records the call's traceparent at once, then answers 201 after <see cref="BankDelay"/>.</summary>
+    /// <summary>A bank on 127.0.0.1 whose <c>POST /v1/transfers</c> records the call's traceparent at once, then holds it until the caller gives up.</summary>
     private static async Task<WebApplication> SlowBankAsync(System.Collections.Concurrent.ConcurrentQueue<string> arrived)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -57,13 +57,12 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
         bank.MapPost("/v1/transfers", async (HttpContext http) =>
         {
             arrived.Enqueue(http.Request.Headers["traceparent"].ToString());
-            try
+
+            // Slower than any attempt timeout: the transfer is held until the API gives up on the attempt (or the bank stops).
+            var abandoned = new TaskCompletionSource();
+            using (http.RequestAborted.Register(() => abandoned.TrySetResult()))
             {
-                await Task.Delay(BankDelay, http.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                // The API gave up on this attempt first.
+                await abandoned.Task;
             }
 
             return Results.Json(new { id = "tr-1" }, statusCode: 201);
