@@ -32,7 +32,7 @@ internal sealed class StorefrontHarness : IAsyncDisposable
     private readonly Dictionary<string, string?> settings;
     private readonly string databasePath;
 
-    private StorefrontHarness(Dictionary<string, string?> overrides, bool withSecondary, bool overSockets = false)
+    private StorefrontHarness(Dictionary<string, string?> overrides, bool withSecondary, bool overSockets = false, TimeProvider? time = null)
     {
         Primary = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.primary", Seed = 1 });
         Secondary = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { Name = "payments.secondary", Seed = 2 });
@@ -73,7 +73,15 @@ internal sealed class StorefrontHarness : IAsyncDisposable
         var output = TestContext.Current.TestOutputHelper;
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings))
-            .ConfigureLogging(logging => logging.AddProvider(new TestOutputLoggerProvider(output, TimeProvider.System))));
+            .ConfigureLogging(logging => logging.AddProvider(new TestOutputLoggerProvider(output, TimeProvider.System)))
+            .ConfigureServices(services =>
+            {
+                if (time is not null)
+                {
+                    // The storefront's clock (its resilience pipelines, workers and stores), so a test advances it.
+                    services.AddSingleton(time);
+                }
+            }));
         if (overSockets)
         {
             // A real Kestrel on loopback, so requests have a real remote address (forwarded-header tests).
@@ -95,9 +103,11 @@ internal sealed class StorefrontHarness : IAsyncDisposable
     /// <param name="withSecondary">Whether a secondary gateway is configured.</param>
     /// <param name="beforeStart">Runs once the simulators are up and before the storefront starts (and fetches signing keys).</param>
     /// <param name="overSockets">Whether the storefront listens on a real Kestrel socket on 127.0.0.1 instead of the in-memory test server.</param>
-    public static StorefrontHarness Start(Dictionary<string, string?>? overrides = null, bool withSecondary = true, Action<StorefrontHarness>? beforeStart = null, bool overSockets = false)
+    /// <param name="time">The storefront's clock, for example a FakeTimeProvider the test advances; default: the system's.</param>
+    public static StorefrontHarness Start(
+        Dictionary<string, string?>? overrides = null, bool withSecondary = true, Action<StorefrontHarness>? beforeStart = null, bool overSockets = false, TimeProvider? time = null)
     {
-        var harness = new StorefrontHarness(overrides ?? [], withSecondary, overSockets);
+        var harness = new StorefrontHarness(overrides ?? [], withSecondary, overSockets, time);
         beforeStart?.Invoke(harness);
         harness.Client = harness.factory.CreateClient();
         return harness;

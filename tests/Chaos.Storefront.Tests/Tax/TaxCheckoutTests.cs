@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Chaos.Engine.Faults;
 using Chaos.Simulators.Tax;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chaos.Storefront.Tests.Tax;
 
@@ -138,7 +139,11 @@ public sealed class TaxCheckoutTests
     [Fact]
     public async Task Checkout_WhenTaxServiceKeepsFailing_OpensTheBreakerStopsCallingItAndRecoversAfterRollback()
     {
-        await using var storefront = StorefrontHarness.Start(new() { ["Tax:Resilience:CircuitBreaker:BreakDuration"] = "00:00:01" });
+        // On a clock the test advances: the break ends when the clock says so, not after a sleep (and the retry does not
+        // wait on that clock).
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var storefront = StorefrontHarness.Start(
+            new() { ["Tax:Resilience:CircuitBreaker:BreakDuration"] = "00:00:01", ["Tax:Resilience:Retry:Delay"] = "00:00:00" }, time: time);
         var cartId = await storefront.CreateCartAsync();
         storefront.Tax.Faults.Apply(BadDeploy(new FaultSpec { Kind = FaultKind.Status, StatusCode = 500 }));
 
@@ -157,7 +162,10 @@ public sealed class TaxCheckoutTests
 
         // Rollback: once the break is over, the trial call succeeds and the same cart checks out.
         storefront.Tax.Faults.Clear("bad-deploy");
-        await Task.Delay(TimeSpan.FromSeconds(1.2), Cancellation);
+        time.Advance(TimeSpan.FromSeconds(0.9));
+        (await storefront.CheckoutAsync(cartId)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, "the break is not over yet");
+        storefront.Tax.Journal.Calls.Count.ShouldBe(4);
+        time.Advance(TimeSpan.FromSeconds(0.2));
         (await storefront.CheckoutAsync(cartId)).StatusCode.ShouldBe(HttpStatusCode.Created);
         storefront.Tax.Journal.Calls.Count.ShouldBe(5);
         var after = (await storefront.GetStatusAsync()).GetProperty("dependencies").EnumerateArray().Single(d => d.Str("name") == "tax");
