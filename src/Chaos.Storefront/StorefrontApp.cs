@@ -22,6 +22,14 @@ namespace Chaos.Storefront;
 /// <remarks>
 /// The storefront knows nothing of the harness: chaos reaches it only through its dependencies and its configuration.
 /// A host (the <c>chaos</c> command, a test) calls <see cref="Create"/>, then starts the application it returns.
+/// <para>
+/// The process's thread-pool minimum is the host's choice, not the storefront's: Microsoft.Data.Sqlite has no asynchronous
+/// I/O, so a commit's fsync and a writer in SQLite's busy handler block a pool thread. With the default minimum (one worker
+/// per core) a handful of blocked writers left every request in the process queued for up to 1.1 s on 2 cores while the
+/// pool added a thread or two a second (measured in the scenario suite: browse, which only reads, had a p99 of 1.5 s).
+/// The storefront's own process sets <c>ThreadPoolMinThreads</c> 32 in its project file, and so do the hosts in this
+/// repository that embed it (chaos, the test projects); another host sets its own.
+/// </para>
 /// </remarks>
 public static class StorefrontApp
 {
@@ -34,7 +42,6 @@ public static class StorefrontApp
     /// <returns>The application, not started. Its content root is the folder that holds <c>Chaos.Storefront.dll</c>.</returns>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        KeepEnoughPoolThreads();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -101,25 +108,5 @@ public static class StorefrontApp
         app.MapPosEndpoints();
         app.MapStatusEndpoints();
         return app;
-    }
-
-    /// <summary>The fewest thread-pool workers the storefront starts with: see <see cref="KeepEnoughPoolThreads"/>.</summary>
-    internal const int MinimumPoolThreads = 32;
-
-    /// <summary>
-    /// Raises the thread pool's minimum of workers to <see cref="MinimumPoolThreads"/> (never lowers it). Microsoft.Data.Sqlite
-    /// has no asynchronous I/O: a commit's fsync and a writer waiting in SQLite's busy handler block a pool thread. With the
-    /// default minimum (one worker per core) a handful of blocked writers left requests queued behind them while the pool
-    /// added a thread or two a second: on 2 cores, every request in the process waited up to 1.1 s with 100-200 work items
-    /// pending (measured with a probe in the scenario suite; no GC pause, no CPU stall), and browse, which reads only,
-    /// had a p99 of 1.5 s. The minimum lets the pool start a thread at once instead.
-    /// </summary>
-    private static void KeepEnoughPoolThreads()
-    {
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        if (workers < MinimumPoolThreads)
-        {
-            ThreadPool.SetMinThreads(MinimumPoolThreads, completionPorts);
-        }
     }
 }
