@@ -15,6 +15,7 @@ internal sealed class LoadRun
     // On its own thread, the schedule sleeps in whole milliseconds until the next pass is this close, then in the kernel's
     // sub-millisecond sleep.
     private static readonly TimeSpan CoarseSleepAbove = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan ShortestSleep = TimeSpan.FromMilliseconds(0.25);
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan TickLatencyWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(5);
@@ -205,7 +206,9 @@ internal sealed class LoadRun
             }
             else
             {
-                HighResolutionSleep.Sleep(remaining);
+                // Never shorter than ShortestSleep: at 20,000 arrivals/s a wake-up per arrival cost a fifth of a core, and
+                // starting the few due in a quarter millisecond together keeps the lag well under a millisecond.
+                HighResolutionSleep.Sleep(remaining < ShortestSleep ? ShortestSleep : remaining);
             }
         }
     }
