@@ -9,6 +9,9 @@ namespace Chaos.Engine.Load;
 /// <summary>The state of one run of the <see cref="LoadEngine"/>.</summary>
 internal sealed class LoadRun
 {
+    // How many slow inline starts (see SlowInlineStart) a run allows before it queues its journeys to the thread pool.
+    private const int SlowInlineStartsAllowed = 8;
+
     // Waits shorter than this would spin: arrivals due sooner are released together on the next pass.
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
 
@@ -16,6 +19,9 @@ internal sealed class LoadRun
     // sub-millisecond sleep.
     private static readonly TimeSpan CoarseSleepAbove = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan ShortestSleep = TimeSpan.FromMilliseconds(0.25);
+
+    // A start that holds the schedule longer than this is slow (a garbage collection can make one so, hence a few allowed).
+    private static readonly TimeSpan SlowInlineStart = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan TickLatencyWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(5);
@@ -49,6 +55,7 @@ internal sealed class LoadRun
     private CancellationToken _scheduleToken;
     private int _passGate;
     private long _nextDueTicks;
+    private int _slowInlineStarts;
 
     // The scheduling pass's position: only the thread that holds the pass (the loop, or on its own thread _passGate) uses it.
     private long _next;
@@ -422,11 +429,19 @@ internal sealed class LoadRun
         arrival.Journey = journey;
         arrival.IntendedStart = intendedStart;
 
-        if (_ownThread)
+        if (_ownThread && _slowInlineStarts < SlowInlineStartsAllowed)
         {
             // Started here, without a hop: on the schedule's own thread, or on the thread of the journey that just ended (as a
-            // closed-model user runs its next journey). The synchronous part of a journey (an HTTP request's send) is short.
+            // closed-model user runs its next journey). The synchronous part of a journey (an HTTP request's send) is short;
+            // a journey runner that blocks instead would hold the schedule, so after a few such starts the run queues its
+            // journeys to the thread pool as on other clocks.
+            var before = _timeProvider.GetTimestamp();
             arrival.Execute();
+            if (_timeProvider.GetElapsedTime(before) > SlowInlineStart)
+            {
+                _slowInlineStarts++;
+            }
+
             return;
         }
 
