@@ -4,7 +4,7 @@ namespace Chaos.Bench;
 
 /// <summary>
 /// The bench's command line: <c>--rounds 5 --seconds 10 --connections 64 --saturation-rate 100000 --memory-rate 20000
-/// --memory-max-in-flight 512 --client invoker|httpclient --no-memory-run --no-pacing-run --closed-loop --engine-only</c>.
+/// --memory-max-in-flight 512 --client invoker|httpclient --no-memory-run --no-pacing-run --closed-loop --fixed-rate-only --engine-only</c>.
 /// </summary>
 internal sealed record BenchOptions
 {
@@ -38,6 +38,9 @@ internal sealed record BenchOptions
     /// <summary>Gets whether each round also runs a plain closed loop of HttpClient tasks (no engine), for reference.</summary>
     public bool ClosedLoop { get; init; }
 
+    /// <summary>Gets whether to run only the fixed-rate run (after a 5 s warm-up at its rate): no wrk, no saturation rounds.</summary>
+    public bool FixedRateOnly { get; init; }
+
     /// <summary>Gets whether to measure only the engine's own cost per journey, with an in-memory journey (no HTTP, no wrk).</summary>
     public bool EngineOnly { get; init; }
 
@@ -65,6 +68,12 @@ internal sealed record BenchOptions
                 continue;
             }
 
+            if (name == "--fixed-rate-only")
+            {
+                options = options with { FixedRateOnly = true };
+                continue;
+            }
+
             if (name == "--engine-only")
             {
                 options = options with { EngineOnly = true };
@@ -87,7 +96,7 @@ internal sealed record BenchOptions
                 "--client" => options with { Client = ParseClient(value) },
                 "--memory-max-in-flight" => options with { MemoryMaxInFlight = PositiveInt(name, value, 1, 100_000) },
                 _ => throw new ArgumentException(
-                    $"unknown option {name}; use --rounds N, --seconds N, --connections N, --saturation-rate R, --memory-rate R, --memory-max-in-flight N, --client invoker|httpclient, --no-memory-run, --no-pacing-run, --closed-loop, --engine-only."),
+                    $"unknown option {name}; use --rounds N, --seconds N, --connections N, --saturation-rate R, --memory-rate R, --memory-max-in-flight N, --client invoker|httpclient, --no-memory-run, --no-pacing-run, --closed-loop, --fixed-rate-only, --engine-only."),
             };
         }
 

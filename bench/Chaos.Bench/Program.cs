@@ -44,44 +44,52 @@ Console.WriteLine($"endpoint {endpoint.Uri}  cores {Environment.ProcessorCount} 
     $"inline socket completions {(Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is "1" or "true" ? "on" : "off")}");
 Console.WriteLine($"load average at start: {LoadAverage()}");
 
-// Warm-up, not counted: JIT tier-up (tier 0, then OSR and tier 1 with PGO after ~30 calls and a back-off) and
-// connections for both sides. Round 1 used to be consistently slower than rounds 3-5 after a 3 s warm-up, so the engine
-// now warms up for 10 s over both models.
-await WrkRunner.RunAsync(endpoint.Uri, options.Connections, 3, ct);
-await EngineRound.RunClosedAsync(journey, options.Connections, 5, ct);
-await EngineRound.RunAsync(journey, options.SaturationRate, 3, options.Connections, ct);
-await EngineRound.RunClosedAsync(journey, options.Connections, 2, ct);
-
 var wrk = new List<double>();
 var engine = new List<double>();
 var open = new List<double>();
 var engineRss = new List<long>();
-Console.WriteLine();
-Console.WriteLine($"closed = the engine's closed model, {options.Connections} virtual users looping the journey (like wrk's {options.Connections} connections): the headline figure");
-Console.WriteLine($"open = the engine's open model at {options.SaturationRate:0} arrivals/s with MaxInFlight {options.Connections} (saturation; the excess is dropped)");
-Console.WriteLine("cpu us/req: server = this process during wrk (Kestrel only), wrk = the wrk process, closed/open = this process during the engine round (engine + Kestrel)");
-Console.WriteLine("alloc B/req: bytes allocated by this process per completed journey (engine + client + Kestrel)");
-Console.WriteLine("round | wrk req/s | wrk p99  | closed req/s | ratio | open req/s | ratio | closed ok/completed | p50 ms | p99 ms | peak RSS MB | cpu us/req server wrk closed open | alloc B/req closed open | loadavg");
-for (var round = 1; round <= options.Rounds; round++)
+if (options.FixedRateOnly)
 {
-    var w = await WrkRunner.RunAsync(endpoint.Uri, options.Connections, options.Seconds, ct);
-    var c = await EngineRound.RunClosedAsync(journey, options.Connections, options.Seconds, ct);
-    var o = await EngineRound.RunAsync(journey, options.SaturationRate, options.Seconds, options.Connections, ct);
-    wrk.Add(w.RequestsPerSecond);
-    engine.Add(c.CompletedPerSecond);
-    open.Add(o.CompletedPerSecond);
-    engineRss.Add(Math.Max(c.PeakBytes, o.PeakBytes));
-    var closedLoop = options.ClosedLoop ? $" | plain task loop {await ClosedLoopRound.RunAsync(journey, options.Connections, options.Seconds, ct):0}/s" : string.Empty;
-    Console.WriteLine($"{round,5} | {w.RequestsPerSecond,9:0} | {w.P99,-8} | {c.CompletedPerSecond,12:0} | {c.CompletedPerSecond / w.RequestsPerSecond,5:0.00} | {o.CompletedPerSecond,10:0} | {o.CompletedPerSecond / w.RequestsPerSecond,5:0.00} | " +
-        $"{c.Succeeded,9}/{c.Completed,-9} | {c.P50Seconds * 1e3,6:0.00} | {c.P99Seconds * 1e3,6:0.00} | {Math.Max(c.PeakBytes, o.PeakBytes) / 1048576.0,11:0.0} | " +
-        $"{w.ServerMicrosecondsPerRequest,6:0.0} {w.WrkMicrosecondsPerRequest,5:0.0} {c.CpuCores * 1e6 / c.CompletedPerSecond,6:0.0} {o.CpuCores * 1e6 / o.CompletedPerSecond,6:0.0} | " +
-        $"{c.AllocatedBytesPerJourney,6:0} {o.AllocatedBytesPerJourney,6:0} | {LoadAverage()}{closedLoop}");
+    // Warm-up, not counted: JIT tier-up and connections, at the fixed run's own rate.
+    await EngineRound.RunAsync(journey, options.MemoryRate, 5, options.MemoryMaxInFlight, ct);
 }
+else
+{
+    // Warm-up, not counted: JIT tier-up (tier 0, then OSR and tier 1 with PGO after ~30 calls and a back-off) and
+    // connections for both sides. Round 1 used to be consistently slower than rounds 3-5 after a 3 s warm-up, so the engine
+    // now warms up for 10 s over both models.
+    await WrkRunner.RunAsync(endpoint.Uri, options.Connections, 3, ct);
+    await EngineRound.RunClosedAsync(journey, options.Connections, 5, ct);
+    await EngineRound.RunAsync(journey, options.SaturationRate, 3, options.Connections, ct);
+    await EngineRound.RunClosedAsync(journey, options.Connections, 2, ct);
 
-var wrkMedian = Median(wrk);
-var engineMedian = Median(engine);
-var openMedian = Median(open);
-Console.WriteLine($"median | {wrkMedian,9:0} |          | {engineMedian,12:0} | {engineMedian / wrkMedian,5:0.00} | {openMedian,10:0} | {openMedian / wrkMedian,5:0.00} | peak RSS during engine rounds {engineRss.Max() / 1048576.0:0.0} MB");
+    Console.WriteLine();
+    Console.WriteLine($"closed = the engine's closed model, {options.Connections} virtual users looping the journey (like wrk's {options.Connections} connections): the headline figure");
+    Console.WriteLine($"open = the engine's open model at {options.SaturationRate:0} arrivals/s with MaxInFlight {options.Connections} (saturation; the excess is dropped)");
+    Console.WriteLine("cpu us/req: server = this process during wrk (Kestrel only), wrk = the wrk process, closed/open = this process during the engine round (engine + Kestrel)");
+    Console.WriteLine("alloc B/req: bytes allocated by this process per completed journey (engine + client + Kestrel)");
+    Console.WriteLine("round | wrk req/s | wrk p99  | closed req/s | ratio | open req/s | ratio | closed ok/completed | p50 ms | p99 ms | peak RSS MB | cpu us/req server wrk closed open | alloc B/req closed open | loadavg");
+    for (var round = 1; round <= options.Rounds; round++)
+    {
+        var w = await WrkRunner.RunAsync(endpoint.Uri, options.Connections, options.Seconds, ct);
+        var c = await EngineRound.RunClosedAsync(journey, options.Connections, options.Seconds, ct);
+        var o = await EngineRound.RunAsync(journey, options.SaturationRate, options.Seconds, options.Connections, ct);
+        wrk.Add(w.RequestsPerSecond);
+        engine.Add(c.CompletedPerSecond);
+        open.Add(o.CompletedPerSecond);
+        engineRss.Add(Math.Max(c.PeakBytes, o.PeakBytes));
+        var closedLoop = options.ClosedLoop ? $" | plain task loop {await ClosedLoopRound.RunAsync(journey, options.Connections, options.Seconds, ct):0}/s" : string.Empty;
+        Console.WriteLine($"{round,5} | {w.RequestsPerSecond,9:0} | {w.P99,-8} | {c.CompletedPerSecond,12:0} | {c.CompletedPerSecond / w.RequestsPerSecond,5:0.00} | {o.CompletedPerSecond,10:0} | {o.CompletedPerSecond / w.RequestsPerSecond,5:0.00} | " +
+            $"{c.Succeeded,9}/{c.Completed,-9} | {c.P50Seconds * 1e3,6:0.00} | {c.P99Seconds * 1e3,6:0.00} | {Math.Max(c.PeakBytes, o.PeakBytes) / 1048576.0,11:0.0} | " +
+            $"{w.ServerMicrosecondsPerRequest,6:0.0} {w.WrkMicrosecondsPerRequest,5:0.0} {c.CpuCores * 1e6 / c.CompletedPerSecond,6:0.0} {o.CpuCores * 1e6 / o.CompletedPerSecond,6:0.0} | " +
+            $"{c.AllocatedBytesPerJourney,6:0} {o.AllocatedBytesPerJourney,6:0} | {LoadAverage()}{closedLoop}");
+    }
+
+    var wrkMedian = Median(wrk);
+    var engineMedian = Median(engine);
+    var openMedian = Median(open);
+    Console.WriteLine($"median | {wrkMedian,9:0} |          | {engineMedian,12:0} | {engineMedian / wrkMedian,5:0.00} | {openMedian,10:0} | {openMedian / wrkMedian,5:0.00} | peak RSS during engine rounds {engineRss.Max() / 1048576.0:0.0} MB");
+}
 
 if (!options.SkipMemoryRun)
 {
@@ -107,9 +115,14 @@ if (!options.SkipPacingRun)
     }
 }
 
+if (options.FixedRateOnly)
+{
+    return 0;
+}
+
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open model at saturation: ratio_vs_wrk_open={openMedian / wrkMedian:0.00}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio_vs_wrk={engineMedian / wrkMedian:0.00}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open model at saturation: ratio_vs_wrk_open={Median(open) / Median(wrk):0.00}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio_vs_wrk={Median(engine) / Median(wrk):0.00}"));
 return 0;
 
 static double Median(List<double> values)

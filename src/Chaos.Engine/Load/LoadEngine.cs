@@ -45,7 +45,10 @@ public sealed class LoadEngine
     /// <param name="recorder">Receives every arrival; it must know every journey of the plan.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <param name="drainInFlight">How long to wait for journeys in flight after the last phase. Defaults to 30 seconds.</param>
-    /// <param name="onTick">Called about once a second, from the scheduling loop, with a live snapshot; keep it short.</param>
+    /// <param name="onTick">
+    /// Called about once a second, from the scheduling loop (on the system clock its own thread, or the thread of a journey that
+    /// just ended), one call at a time, with a live snapshot; keep it short.
+    /// </param>
     /// <returns>The run's totals.</returns>
     public Task<LoadRunSummary> RunAsync(LoadPlan plan, IJourneyRunner journeys, RunRecorder recorder,
         CancellationToken cancellationToken, TimeSpan? drainInFlight = null, Action<LoadTick>? onTick = null)

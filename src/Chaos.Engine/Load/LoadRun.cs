@@ -9,8 +9,19 @@ namespace Chaos.Engine.Load;
 /// <summary>The state of one run of the <see cref="LoadEngine"/>.</summary>
 internal sealed class LoadRun
 {
+    // How many slow inline starts (see SlowInlineStart) a run allows before it queues its journeys to the thread pool.
+    private const int SlowInlineStartsAllowed = 8;
+
     // Waits shorter than this would spin: arrivals due sooner are released together on the next pass.
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
+
+    // On its own thread, the schedule sleeps in whole milliseconds until the next pass is this close, then in the kernel's
+    // sub-millisecond sleep.
+    private static readonly TimeSpan CoarseSleepAbove = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan ShortestSleep = TimeSpan.FromMilliseconds(0.25);
+
+    // A start that holds the schedule longer than this is slow (a garbage collection can make one so, hence a few allowed).
+    private static readonly TimeSpan SlowInlineStart = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan TickLatencyWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(5);
@@ -35,6 +46,21 @@ internal sealed class LoadRun
     private readonly int _maxInFlight;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Wakeup _wakeup;
+
+    // On the system clock the schedule runs on a thread of its own (see ScheduleOnThreadAsync); on any other clock (a
+    // fake one in tests) it is an async loop that the clock's timers drive.
+    private readonly bool _ownThread;
+    private readonly TaskCompletionSource<TimeSpan> _scheduleDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object _sleepGate = new();
+    private CancellationToken _scheduleToken;
+    private int _passGate;
+    private long _nextDueTicks;
+    private int _slowInlineStarts;
+
+    // The scheduling pass's position: only the thread that holds the pass (the loop, or on its own thread _passGate) uses it.
+    private long _next;
+    private TimeSpan _nextTime;
+    private TimeSpan _nextTick;
 
     private CancellationToken _journeyToken;
     private CancellationTokenSource? _loops;
@@ -70,6 +96,7 @@ internal sealed class LoadRun
         _onTick = onTick;
         _maxInFlight = plan.MaxInFlight;
         _wakeup = new Wakeup(timeProvider);
+        _ownThread = ReferenceEquals(timeProvider, TimeProvider.System);
     }
 
     private TimeSpan Elapsed => _timeProvider.GetElapsedTime(_startTimestamp);
@@ -83,7 +110,7 @@ internal sealed class LoadRun
         _loopToken = loops.Token;
         _startTimestamp = _timeProvider.GetTimestamp();
         using var wakeup = _wakeup;
-        using var cancelWait = cancellationToken.UnsafeRegister(static state => ((Wakeup)state!).Signal(), _wakeup);
+        using var cancelWait = cancellationToken.UnsafeRegister(static state => ((LoadRun)state!).WakeScheduler(), this);
         try
         {
             var loadElapsed = await ScheduleAsync(cancellationToken).ConfigureAwait(false);
@@ -106,63 +133,24 @@ internal sealed class LoadRun
         }
     }
 
-    private async Task<TimeSpan> ScheduleAsync(CancellationToken cancellationToken)
+    private Task<TimeSpan> ScheduleAsync(CancellationToken cancellationToken)
     {
-        var total = _schedule.Count;
-        long next = 0;
-        var nextTime = total > 0 ? _schedule.TimeOf(0) : TimeSpan.Zero;
-        var nextTick = TickInterval;
+        _next = 0;
+        _nextTime = _schedule.Count > 0 ? _schedule.TimeOf(0) : TimeSpan.Zero;
+        _nextTick = TickInterval;
+        return _ownThread ? ScheduleOnThreadAsync(cancellationToken) : ScheduleOnClockAsync(cancellationToken);
+    }
+
+    /// <summary>The schedule on a clock other than the system's (a fake one in tests): an async loop woken by the clock's timers.</summary>
+    private async Task<TimeSpan> ScheduleOnClockAsync(CancellationToken cancellationToken)
+    {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var now = Elapsed;
-
-            // Release every arrival already due, late ones included: their latency still counts from their intended time.
-            while (next < total && nextTime <= now)
-            {
-                Release(nextTime);
-                next++;
-                if (next < total)
-                {
-                    nextTime = _schedule.TimeOf(next);
-                }
-            }
-
-            if (_timeline.HasClosedPhases)
-            {
-                StartCopies(now);
-            }
-
-            if (_onTick is not null && now >= nextTick)
-            {
-                Tick(now);
-                nextTick = NextTick(nextTick, now);
-            }
-
-            if (next >= total && now >= _schedule.Duration)
+            if (Pass(now) is not { } due)
             {
                 return now;
-            }
-
-            var due = next < total ? nextTime : _schedule.Duration;
-            if (_onTick is not null && nextTick < due)
-            {
-                due = nextTick;
-            }
-
-            // Wake at each phase change (a closed phase starts its copies at once), and often within a closed ramp.
-            if (_timeline.HasClosedPhases)
-            {
-                if (_timeline.NextBoundaryAfter(now) is { } boundary && boundary < due)
-                {
-                    due = boundary;
-                }
-
-                var index = _timeline.IndexAt(now);
-                if (index >= 0 && _timeline.Phases[index] is { Model: LoadModel.Closed } phase && phase.StartCopies != phase.EndCopies && now + CopiesPoll < due)
-                {
-                    due = now + CopiesPoll;
-                }
             }
 
             // A timer cannot wait less than about a millisecond. When the next arrival is due sooner, the end of any journey
@@ -171,6 +159,185 @@ internal sealed class LoadRun
             var wait = due - now;
             await _wakeup.WaitAsync(wait < MinimumWait ? MinimumWait : wait, wakeOnJourneyEnd: wait < MinimumWait, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The schedule on the system clock: a thread of its own that sleeps until the next pass is due (coarsely while it is
+    /// far, with the kernel's sub-millisecond sleep for the last stretch) and starts every due journey itself, without a
+    /// thread-pool hop. The end of a journey also runs a pass when one is due, so a freed slot refills at once.
+    /// </summary>
+    /// <remarks>
+    /// Timers and thread-pool hops were the engine's own lateness: on the 2-core VMs measured here a 1 ms timer fired every
+    /// 3-4 ms, and a queued journey waited for a busy pool (p99 schedule lag 4.4 ms at 20,000 arrivals/s; docs/benchmarks.md).
+    /// The thread never spins: when nothing is due it sleeps, so an idle schedule costs no CPU.
+    /// </remarks>
+    private Task<TimeSpan> ScheduleOnThreadAsync(CancellationToken cancellationToken)
+    {
+        _scheduleToken = cancellationToken;
+        var thread = new Thread(static state => ((LoadRun)state!).ScheduleLoop())
+        {
+            IsBackground = true,
+            Name = "Chaos load schedule",
+        };
+        thread.UnsafeStart(this);
+        return _scheduleDone.Task;
+    }
+
+    private void ScheduleLoop()
+    {
+        while (!_scheduleDone.Task.IsCompleted)
+        {
+            if (!TryPass())
+            {
+                // A journey's thread is running the pass: let it finish.
+                Thread.Yield();
+                continue;
+            }
+
+            var remaining = TimeSpan.FromTicks(Volatile.Read(ref _nextDueTicks)) - Elapsed;
+            if (remaining <= TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            if (remaining > CoarseSleepAbove)
+            {
+                // Far off: a timed wait (whole milliseconds, woken early by cancellation), then the rest below.
+                lock (_sleepGate)
+                {
+                    if (!_scheduleDone.Task.IsCompleted && !_scheduleToken.IsCancellationRequested)
+                    {
+                        Monitor.Wait(_sleepGate, remaining - TimeSpan.FromMilliseconds(1));
+                    }
+                }
+            }
+            else
+            {
+                // Never shorter than ShortestSleep: at 20,000 arrivals/s a wake-up per arrival cost a fifth of a core, and
+                // starting the few due in a quarter millisecond together keeps the lag well under a millisecond.
+                HighResolutionSleep.Sleep(remaining < ShortestSleep ? ShortestSleep : remaining);
+            }
+        }
+    }
+
+    /// <summary>Runs one scheduling pass unless another thread is running one; false if one was.</summary>
+    private bool TryPass()
+    {
+        if (Interlocked.CompareExchange(ref _passGate, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_scheduleDone.Task.IsCompleted)
+            {
+                return true;
+            }
+
+            if (_scheduleToken.IsCancellationRequested)
+            {
+                _scheduleDone.TrySetCanceled(_scheduleToken);
+                return true;
+            }
+
+            var now = Elapsed;
+            if (Pass(now) is { } due)
+            {
+                Volatile.Write(ref _nextDueTicks, due.Ticks);
+            }
+            else
+            {
+                _scheduleDone.TrySetResult(now);
+            }
+        }
+        catch (Exception exception)
+        {
+            _scheduleDone.TrySetException(exception);
+        }
+        finally
+        {
+            Volatile.Write(ref _passGate, 0);
+        }
+
+        if (_scheduleDone.Task.IsCompleted)
+        {
+            WakeScheduler();
+        }
+
+        return true;
+    }
+
+    /// <summary>Ends the scheduler's current wait, on either path: the run was cancelled or the schedule ended.</summary>
+    private void WakeScheduler()
+    {
+        _wakeup.Signal();
+        if (_ownThread)
+        {
+            lock (_sleepGate)
+            {
+                Monitor.PulseAll(_sleepGate);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One pass of the schedule at <paramref name="now"/>: releases every arrival due, starts the closed-model copies the
+    /// phase wants, ticks. Returns when the next pass is due, or null when the schedule has ended.
+    /// </summary>
+    private TimeSpan? Pass(TimeSpan now)
+    {
+        var total = _schedule.Count;
+
+        // Release every arrival already due, late ones included: their latency still counts from their intended time.
+        while (_next < total && _nextTime <= now)
+        {
+            Release(_nextTime);
+            _next++;
+            if (_next < total)
+            {
+                _nextTime = _schedule.TimeOf(_next);
+            }
+        }
+
+        if (_timeline.HasClosedPhases)
+        {
+            StartCopies(now);
+        }
+
+        if (_onTick is not null && now >= _nextTick)
+        {
+            Tick(now);
+            _nextTick = NextTick(_nextTick, now);
+        }
+
+        if (_next >= total && now >= _schedule.Duration)
+        {
+            return null;
+        }
+
+        var due = _next < total ? _nextTime : _schedule.Duration;
+        if (_onTick is not null && _nextTick < due)
+        {
+            due = _nextTick;
+        }
+
+        // Wake at each phase change (a closed phase starts its copies at once), and often within a closed ramp.
+        if (_timeline.HasClosedPhases)
+        {
+            if (_timeline.NextBoundaryAfter(now) is { } boundary && boundary < due)
+            {
+                due = boundary;
+            }
+
+            var index = _timeline.IndexAt(now);
+            if (index >= 0 && _timeline.Phases[index] is { Model: LoadModel.Closed } phase && phase.StartCopies != phase.EndCopies && now + CopiesPoll < due)
+            {
+                due = now + CopiesPoll;
+            }
+        }
+
+        return due;
     }
 
     private async Task DrainAsync(TimeSpan drain, CancellationTokenSource journeyCancellation, CancellationToken cancellationToken)
@@ -261,6 +428,22 @@ internal sealed class LoadRun
         var arrival = _arrivals[user.Id] ??= new OpenArrival(this, user);
         arrival.Journey = journey;
         arrival.IntendedStart = intendedStart;
+
+        if (_ownThread && _slowInlineStarts < SlowInlineStartsAllowed)
+        {
+            // Started here, without a hop: on the schedule's own thread, or on the thread of the journey that just ended (as a
+            // closed-model user runs its next journey). The synchronous part of a journey (an HTTP request's send) is short;
+            // a journey runner that blocks instead would hold the schedule, so after a few such starts the run queues its
+            // journeys to the thread pool as on other clocks.
+            var before = _timeProvider.GetTimestamp();
+            arrival.Execute();
+            if (_timeProvider.GetElapsedTime(before) > SlowInlineStart)
+            {
+                _slowInlineStarts++;
+            }
+
+            return;
+        }
 
         // Off the scheduling loop, so that the synchronous part of a journey never delays the next arrivals. Local: when the
         // loop runs on the thread of a journey that just ended, that warm thread picks the new one up next (others steal).
@@ -371,8 +554,8 @@ internal sealed class LoadRun
             : think.Min;
     }
 
-    // Pooled: a closed-model user awaits one of these per iteration, and an open arrival one per journey; without pooling
-    // each asynchronous journey would allocate its state machine here.
+    // Pooled: a closed-model user awaits one of these per iteration; without pooling each asynchronous journey would
+    // allocate its state machine here. (An open arrival completes through its reusable OpenArrival instead.)
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunAndRecordAsync(string journey, VirtualUser user, TimeSpan intendedStart)
     {
@@ -387,6 +570,11 @@ internal sealed class LoadRun
             result = Classify(exception);
         }
 
+        RecordJourney(journey, intendedStart, lag, result);
+    }
+
+    private void RecordJourney(string journey, TimeSpan intendedStart, TimeSpan lag, JourneyResult result)
+    {
         _recorder.Record(journey, intendedStart, Elapsed - intendedStart, result, lag);
         Interlocked.Increment(ref _completed);
         if (result.Outcome == OutcomeKind.Success)
@@ -402,7 +590,16 @@ internal sealed class LoadRun
             _drained.TrySetResult();
         }
 
-        _wakeup.JourneyEnded();
+        if (!_ownThread)
+        {
+            _wakeup.JourneyEnded();
+        }
+        else if (Elapsed.Ticks >= Volatile.Read(ref _nextDueTicks) && !_scheduleDone.Task.IsCompleted)
+        {
+            // Something is due (under load, an arrival every few microseconds): this thread runs the pass rather than leave
+            // the freed slot idle until the schedule's thread wakes.
+            TryPass();
+        }
     }
 
     private JourneyResult Classify(Exception exception)
@@ -448,15 +645,17 @@ internal sealed class LoadRun
     }
 
     /// <summary>
-    /// One open-model user's journey as a thread-pool work item, reused for each arrival that borrows the user: it runs
-    /// the journey, records it and, when it completes asynchronously, finishes from a cached continuation.
+    /// One open-model user's journey, reused for each arrival that borrows the user: it runs the journey, records it and,
+    /// when it completes asynchronously, finishes from a cached continuation. No allocation per arrival (a thread-pool work
+    /// item when the schedule runs on a fake clock).
     /// </summary>
     private sealed class OpenArrival : IThreadPoolWorkItem
     {
         private readonly LoadRun _run;
         private readonly VirtualUser _user;
         private readonly Action _onCompleted;
-        private ValueTaskAwaiter _awaiter;
+        private ValueTaskAwaiter<JourneyResult> _awaiter;
+        private TimeSpan _lag;
 
         public OpenArrival(LoadRun run, VirtualUser user)
         {
@@ -471,27 +670,25 @@ internal sealed class LoadRun
 
         public void Execute()
         {
-            ValueTaskAwaiter awaiter;
+            _lag = _run.Elapsed - IntendedStart;
+            ValueTaskAwaiter<JourneyResult> awaiter;
             try
             {
-                awaiter = _run.RunAndRecordAsync(Journey, _user, IntendedStart).GetAwaiter();
+                awaiter = _run._journeys.RunAsync(Journey, _user, _run._journeyToken).GetAwaiter();
             }
-            catch (Exception)
+            catch (Exception exception)
             {
-                // RunAndRecordAsync records every journey's failure itself; only a bug of the recorder lands here, and it must
-                // not leave the user borrowed and the drain waiting.
-                _run.ArrivalDone(_user);
-                return;
-            }
-
-            if (awaiter.IsCompleted)
-            {
-                _awaiter = awaiter;
-                OnCompleted();
+                Complete(_run.Classify(exception));
                 return;
             }
 
             _awaiter = awaiter;
+            if (awaiter.IsCompleted)
+            {
+                OnCompleted();
+                return;
+            }
+
             awaiter.UnsafeOnCompleted(_onCompleted);
         }
 
@@ -499,13 +696,28 @@ internal sealed class LoadRun
         {
             var awaiter = _awaiter;
             _awaiter = default;
+            JourneyResult result;
             try
             {
-                awaiter.GetResult();
+                result = awaiter.GetResult();
+            }
+            catch (Exception exception)
+            {
+                result = _run.Classify(exception);
+            }
+
+            Complete(result);
+        }
+
+        private void Complete(JourneyResult result)
+        {
+            try
+            {
+                _run.RecordJourney(Journey, IntendedStart, _lag, result);
             }
             catch (Exception)
             {
-                // As above: recorded already, or a recorder bug that must not stop the run.
+                // Only a bug of the recorder lands here, and it must not leave the user borrowed and the drain waiting.
             }
             finally
             {

@@ -213,6 +213,18 @@ public static class HtmlReportWriter
         AddCircuits(latency);
         yield return Figure(latency, "Latency from each journey's intended start (logarithmic). Shaded: fault windows; bands: each dependency's circuit as the storefront's status reported it.");
 
+        // Reports written before the engine measured its lag (or runs where no journey ran) have none: no empty chart then.
+        if (report.Buckets.Any(b => b.LagP99Seconds > 0))
+        {
+            var lag = Chart("chart-lag", "Schedule lag of the load engine, p99, next to latency p99");
+            lag.LogScale = true;
+            lag.FormatY = v => MetricNames.FormatSeconds(v / 1000);
+            lag.AddLine("latency p99", "#222222", Points(report.Buckets, b => b.P99Seconds * 1000));
+            lag.AddLine("schedule lag p99", "#9467bd", Points(report.Buckets, b => b.LagP99Seconds > 0 ? b.LagP99Seconds * 1000 : double.NaN), strokeWidth: 2.5);
+            var worst = report.Buckets.Max(b => b.LagP99Seconds);
+            yield return Figure(lag, $"How late the load engine started each second's journeys against their intended start (p99; worst second {MetricNames.FormatSeconds(worst)}), next to their latency p99, which includes it (logarithmic). Where the lag reaches half the latency, the engine, not the system, set the latency, and the judge reports a failed latency bound as not measured. Shaded: fault windows.");
+        }
+
         if (report.DependencyBuckets.Count > 0)
         {
             var calls = Chart("chart-dependencies", "Dependency calls per second");

@@ -162,6 +162,33 @@ public sealed class HtmlReportWriterTests
         document.Descendants(Xhtml + "p").ShouldContain(p => p.Value.Contains("cancelled", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ToHtml_BucketsWithScheduleLag_ChartsTheLagP99PerSecondNextToLatencyP99()
+    {
+        // Latency p99 100 ms throughout; the engine's lag p99 1 ms for the first 30 s, then 10 ms: on the log axis (1 ms to
+        // 100 ms) each value sits on a grid line, so the plotted points can be read back exactly.
+        var report = Report();
+        report = report with
+        {
+            Buckets = report.Buckets.Select(b => b with { P99Seconds = 0.1, LagP99Seconds = b.AtSeconds < 30 ? 0.001 : 0.01 }).ToList(),
+        };
+
+        var document = XDocument.Parse(HtmlReportWriter.ToHtml(report));
+
+        document.Descendants(Svg + "svg").Select(s => (string?)s.Attribute("id"))
+            .ShouldBe(["chart-throughput", "chart-success", "chart-latency", "chart-lag", "chart-dependencies"]);
+        var chart = Chart(document, "chart-lag");
+        var series = chart.Descendants(Svg + "path").Where(p => (string?)p.Attribute("class") == "series").ToDictionary(p => (string)p.Attribute("data-series")!, Points);
+        series.Keys.ShouldBe(["latency p99", "schedule lag p99"]);
+        var lag = series["schedule lag p99"];
+        lag.Count.ShouldBe(60);
+        lag[0].X.ShouldBe(SvgChart.PlotLeft + (0.5 / 60 * SvgChart.PlotWidth), 0.01);
+        lag.Take(30).ShouldAllBe(p => Math.Abs(p.Y - GridLine(chart, "1ms")) < 0.01);
+        lag.Skip(30).ShouldAllBe(p => Math.Abs(p.Y - GridLine(chart, "10ms")) < 0.01);
+        series["latency p99"].ShouldAllBe(p => Math.Abs(p.Y - GridLine(chart, "100ms")) < 0.01);
+        document.Descendants(Xhtml + "figcaption").ShouldContain(c => c.Value.Contains("worst second 10ms", StringComparison.Ordinal));
+    }
+
     /// <summary>A failed run over 60 s with two journeys, two faults, a breaker that opened and went half-open, and a double charge.</summary>
     internal static RunReport Report()
     {
@@ -226,6 +253,18 @@ public sealed class HtmlReportWriterTests
     private static XElement Chart(XDocument document, string id) => document.Descendants(Svg + "svg").Single(s => (string?)s.Attribute("id") == id);
 
     private static XElement Table(XDocument document, string id) => document.Descendants(Xhtml + "table").Single(s => (string?)s.Attribute("id") == id);
+
+    /// <summary>The points of a series path ("M x y L x y ...").</summary>
+    private static List<(double X, double Y)> Points(XElement path)
+    {
+        var numbers = ((string)path.Attribute("d")!).Split([' ', 'M', 'L'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => double.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+        return Enumerable.Range(0, numbers.Length / 2).Select(i => (numbers[2 * i], numbers[(2 * i) + 1])).ToList();
+    }
+
+    /// <summary>The y of the horizontal grid line whose axis label is <paramref name="label"/> (the label sits 4 below it).</summary>
+    private static double GridLine(XElement chart, string label) =>
+        Number(chart.Elements(Svg + "text").Single(t => t.Value == label && Number(t, "x") == SvgChart.PlotLeft - 6), "y") - 4;
 
     private static double Number(XElement element, string attribute) => double.Parse(element.Attribute(attribute)!.Value, CultureInfo.InvariantCulture);
 }
