@@ -30,6 +30,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+# The coordinator runs in the output folder: a scenario file given by a relative path is made absolute.
+[[ -f "$SCENARIO" ]] && SCENARIO=$(realpath "$SCENARIO")
+
 # Names are short (interface names have 15 characters at most) and unique per run, so a leftover never clashes.
 ID=${CLEANUP_ONLY:-${ID:-$(printf '%04x' $((RANDOM % 65536)))}}
 PREFIX="cx$ID"
