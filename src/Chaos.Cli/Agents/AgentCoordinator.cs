@@ -190,6 +190,17 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
         }
     }
 
+    /// <summary>Marks an agent this process started as failed when its process exits before it reported.</summary>
+    /// <param name="index">The agent.</param>
+    /// <param name="message">Why, with its exit code and last lines.</param>
+    public void AgentExited(int index, string message)
+    {
+        if (!_slots[index].Result.Task.IsCompleted)
+        {
+            _slots[index].Failed.TrySetResult(new AgentFailure(index, message));
+        }
+    }
+
     private string Describe(IEnumerable<int> agents) => string.Join(", ", agents.Select(i => $"agent {i} of {Count}"));
 
     private void ThrowIfFailed()

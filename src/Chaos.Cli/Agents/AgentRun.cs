@@ -32,6 +32,8 @@ internal static class AgentRun
             + (options.External ? $"; start each with `chaos agent --coordinator {coordinator.Url} --index I` (I = 0 to {options.Count - 1})" : ", started here"));
 
         var agents = new List<ChildProcess>();
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watchers = new List<Task>();
         try
         {
             if (!options.External)
@@ -48,6 +50,7 @@ internal static class AgentRun
                         directory,
                         Path.Combine(directory, $"agent-{index}.log"),
                         new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" }));
+                    watchers.Add(WatchAsync(agents[^1], i, coordinator, watching.Token));
                 }
             }
 
@@ -62,10 +65,26 @@ internal static class AgentRun
         }
         finally
         {
+            await watching.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(watchers).ConfigureAwait(false);
             foreach (var agent in agents)
             {
                 await agent.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>An agent started here that exits before it reported fails the run at once, with its last lines, instead of after the timeout.</summary>
+    private static async Task WatchAsync(ChildProcess agent, int index, AgentCoordinator coordinator, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var code = await agent.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            coordinator.AgentExited(index, string.Create(CultureInfo.InvariantCulture, $"its process exited with code {code} before it reported; its last lines ({agent.LogPath}):{Environment.NewLine}{agent.RecentOutput()}"));
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
         }
     }
 }
