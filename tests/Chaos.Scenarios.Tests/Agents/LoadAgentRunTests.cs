@@ -86,6 +86,37 @@ public sealed class LoadAgentRunTests
         agentErrors.ToString().ShouldContain("the run ended before the load started");
     }
 
+    [Fact]
+    public async Task AnAgentThatCannotReachTheStorefront_MakesTheRunAHarnessErrorNamingItAndWhy()
+    {
+        var outDirectory = OutDirectory("failed-agent");
+        var port = FreePort();
+        using var errors = new StringWriter();
+        using var agentErrors = new StringWriter();
+
+        var run = RunCommand.ExecuteAsync(
+            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: true) { Agents = 2, CoordinatorListen = $"127.0.0.1:{port}", AgentTimeout = "30s" },
+            new TestConsole(),
+            errors,
+            TimeProvider.System,
+            TestContext.Current.CancellationToken);
+        var agents = new[]
+        {
+            AgentCommand.ExecuteAsync(new AgentCommand.Settings($"http://127.0.0.1:{port}", 0, 2, null, "60s"), TextWriter.Null, TextWriter.Null, TimeProvider.System, TestContext.Current.CancellationToken),
+            AgentCommand.ExecuteAsync(new AgentCommand.Settings($"http://127.0.0.1:{port}", 1, 2, $"http://127.0.0.1:{FreePort()}", "60s"), TextWriter.Null, agentErrors, TimeProvider.System, TestContext.Current.CancellationToken),
+        };
+
+        var exitCode = await run;
+        var agentExits = await Task.WhenAll(agents);
+
+        exitCode.ShouldBe(3, errors.ToString());
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
+        var message = string.Join("\n", report.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+        message.ShouldContain("agent 1 of 2 failed: ");
+        message.ShouldContain("Connection refused");
+        agentExits.ShouldBe([3, 3], agentErrors.ToString());
+    }
+
     [Theory]
     [InlineData(new[] { "agent", "--coordinator", "not-a-url", "--index", "0" }, "--coordinator not-a-url: not an http(s) URL")]
     [InlineData(new[] { "agent", "--coordinator", "http://127.0.0.1:1", "--index", "2", "--count", "2" }, "--index 2 is not below --count 2")]
