@@ -202,9 +202,3 @@ internal sealed class LoadAgent
 
     private string Route(string action) => string.Create(CultureInfo.InvariantCulture, $"agents/{_index}/{action}");
 }
-
-/// <summary>Why an agent stops, with its exit code.</summary>
-internal sealed class AgentException(int exitCode, string message) : Exception(message)
-{
-    public int ExitCode { get; } = exitCode;
-}
