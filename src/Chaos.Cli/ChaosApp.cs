@@ -7,7 +7,7 @@ namespace Chaos.Cli;
 /// <summary>The <c>chaos</c> command line. Usage errors exit 2, like an invalid scenario.</summary>
 internal static class ChaosApp
 {
-    public static RootCommand Create(IAnsiConsole console, TextWriter error) => new("Chaos: rehearse failure days against a reference storefront and judge how it degrades.")
+    public static RootCommand Create(IAnsiConsole console, TextWriter error, TextWriter? output = null) => new("Chaos: rehearse failure days against a reference storefront and judge how it degrades.")
     {
         RunCommand.Create(console, error),
         ValidateCommand.Create(console, error),
@@ -16,13 +16,14 @@ internal static class ChaosApp
         MatrixCommand.Create(console, error),
         SimulateCommand.Create(console, error),
         InitCommand.Create(console, error),
+        AgentCommand.Create(output ?? System.Console.Out, error),
         RecordCommand.Create(console, error),
     };
 
     /// <summary>Parses and runs a command line; returns the exit code.</summary>
     public static async Task<int> InvokeAsync(string[] args, IAnsiConsole console, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = Create(console, error);
+        var root = Create(console, error, output);
         var parsed = root.Parse(args);
         // Ctrl-C or SIGTERM cancels the run, which then stops the service and simulators and writes its error report:
         // give that time before System.CommandLine gives up on the handler (its default is 2 s).

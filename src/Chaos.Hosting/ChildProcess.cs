@@ -42,6 +42,14 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>Gets a value indicating whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits until the process exits; returns its exit code.</summary>
+    /// <param name="cancellationToken">Stops the wait (not the process).</param>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
     /// <summary>Starts <c>dotnet <paramref name="assembly"/> <paramref name="arguments"/></c> in <paramref name="workingDirectory"/>.</summary>
     public static ChildProcess StartDotnet(string name, string assembly, IEnumerable<string> arguments, string workingDirectory, string logPath, IReadOnlyDictionary<string, string>? environment = null) =>
         Start(name, DotnetHost(), [assembly, .. arguments], workingDirectory, logPath, environment);

@@ -12,7 +12,7 @@ namespace Chaos.Targets.Storefront;
 /// <c>/status</c> observer, the drain of its payment and shipment backlogs, and reconciliation of its orders, charges and
 /// stock for the storefront's invariants.
 /// </summary>
-internal sealed class StorefrontTargetRun : ITargetRun
+internal sealed class StorefrontTargetRun : ITargetRun, IAgentLedgers
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(250);
@@ -83,6 +83,15 @@ internal sealed class StorefrontTargetRun : ITargetRun
         Reconciler.Check(_scenario.Invariants, _ledger.Orders, _orders, journals, _access, new StockLedger(_centres, _target.Hosts), _tamper);
 
     public IReadOnlyList<PipelineReport> Pipelines() => [];
+
+    public void AddAgentLedgers(System.Text.Json.JsonElement ledgers)
+    {
+        var agent = System.Text.Json.JsonSerializer.Deserialize<StorefrontLedgers>(ledgers, Chaos.Engine.Running.AgentJson.Options)
+            ?? throw new System.Text.Json.JsonException("An agent's storefront ledgers are null; it must send the ledgers it kept.");
+
+        // The agent's times count from the load's start; this run's ledgers from its journeys' creation.
+        agent.AddTo(_ledger, _access, _tamper, _ledgerShift);
+    }
 
     public void Dispose()
     {

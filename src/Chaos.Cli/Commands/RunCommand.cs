@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
+using Chaos.Cli.Agents;
 using Chaos.Cli.Console;
 using Chaos.Cli.Hosting;
 using Chaos.Engine.Reports;
@@ -44,7 +45,17 @@ internal static class RunCommand
         bool MultiProcess = false,
         double LoadScale = 1,
         IReadOnlyList<string>? ServiceEnv = null,
-        IReadOnlyList<string>? ServiceConfig = null);
+        IReadOnlyList<string>? ServiceConfig = null)
+    {
+        /// <summary>Gets the number of load agents that drive the load (0: this process drives it).</summary>
+        public int Agents { get; init; }
+
+        /// <summary>Gets where the coordinator listens for external agents (<c>ADDR:PORT</c>), or null to start the agents here.</summary>
+        public string? CoordinatorListen { get; init; }
+
+        /// <summary>Gets how long an agent may take to come to the barrier and to report (<c>60s</c>), or null for 60 s.</summary>
+        public string? AgentTimeout { get; init; }
+    }
 
     /// <summary>The admin credentials for a storefront started elsewhere: a token, a key, or an account to log in with.</summary>
     /// <param name="Token">An admin token, sent as <c>Authorization: Bearer</c>.</param>
@@ -81,9 +92,21 @@ internal static class RunCommand
             Description = "With a scenario that names a system file: an appsettings-style JSON file whose values reach the service chaos starts as environment variables ({ \"Bank\": { \"RetryPosts\": false } } as Bank__RetryPosts=false); repeatable, later files win, --service-env wins over all.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var agents = new Option<int>("--agents")
+        {
+            Description = "Drive the load from N load agents, each running one execution segment of it (k6's arithmetic), merged before judging. "
+                + "Without --coordinator-listen, chaos starts the N agents here as child processes. Default: 0 (this process drives the load).",
+        };
+        var coordinatorListen = new Option<string?>("--coordinator-listen")
+        {
+            Description = "With --agents: listen at ADDR:PORT (for example 10.77.0.1:7700; port 0 picks one) and wait for N agents started elsewhere "
+                + "(`chaos agent --coordinator http://ADDR:PORT --index I`, or a Kubernetes Indexed Job). Default: 127.0.0.1 and local agents.",
+        };
+        var agentTimeout = new Option<string?>("--agent-timeout") { Description = "With --agents: how long an agent may take to reach the start barrier, and to report after its load, before the run is a harness error naming it. Default: 60s." };
         var command = new Command("run", "Replay a scenario against the storefront (or the service of its system file) and its simulated dependencies, then judge it.")
         {
             scenario, output, storefrontConfig, quiet, storefrontUrl, simulatorsUrl, adminToken, adminKey, adminUser, adminPassword, multiProcess, loadScale, serviceEnv, serviceConfig,
+            agents, coordinatorListen, agentTimeout,
         };
         command.SetAction((result, cancellationToken) => ExecuteAsync(
             new Settings(
@@ -97,7 +120,12 @@ internal static class RunCommand
                 result.GetValue(multiProcess),
                 result.GetValue(loadScale),
                 result.GetValue(serviceEnv),
-                result.GetValue(serviceConfig)),
+                result.GetValue(serviceConfig))
+            {
+                Agents = result.GetValue(agents),
+                CoordinatorListen = result.GetValue(coordinatorListen),
+                AgentTimeout = result.GetValue(agentTimeout),
+            },
             console,
             error,
             TimeProvider.System,
@@ -156,9 +184,20 @@ internal static class RunCommand
                 + string.Join(", ", scenario.StorefrontSettings.Select(pair => $"{pair.Key}={pair.Value}")));
         }
 
+        if (AgentOptions.Parse(settings, error) is not { } agentOptions)
+        {
+            return ExitCodes.Invalid;
+        }
+
         var view = new RunConsole(console, settings.Quiet);
         if (scenario.System is not null)
         {
+            if (agentOptions.Count > 0)
+            {
+                error.WriteLine($"--agents: load agents run the reference storefront's journeys only for now; {scenario.SourcePath} names a system file ({scenario.System.SourcePath}); leave out --agents.");
+                return ExitCodes.Invalid;
+            }
+
             return await RunSystemAsync(settings, scenario, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
         }
 
@@ -215,8 +254,16 @@ internal static class RunCommand
         RunReport report;
         await using (environment.ConfigureAwait(false))
         {
-            var runner = new ScenarioRunner(time);
-            report = await view.RunAsync(onTick => runner.RunAsync(scenario, environment.Target, onTick, cancellationToken)).ConfigureAwait(false);
+            if (agentOptions.Count > 0)
+            {
+                var scenarioFile = ScenarioErrors.Resolve(settings.ScenarioPath);
+                report = await AgentRun.RunAsync(agentOptions, scenario, await File.ReadAllTextAsync(scenarioFile, cancellationToken).ConfigureAwait(false), settings.LoadScale, environment.Target, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var runner = new ScenarioRunner(time);
+                report = await view.RunAsync(onTick => runner.RunAsync(scenario, environment.Target, onTick, cancellationToken)).ConfigureAwait(false);
+            }
         }
 
         report = report with { StorefrontConfig = settings.StorefrontConfig.Select(Path.GetFullPath).ToArray() };

@@ -26,6 +26,13 @@ public sealed record LoadPlan(IReadOnlyList<LoadPhase> Phases, IReadOnlyDictiona
     /// <value>Defaults to null.</value>
     public ThinkTime? ThinkTime { get; init; }
 
+    /// <summary>
+    /// Gets the execution segment this engine runs when the load is split over several agents (see <see cref="LoadSegment"/>),
+    /// or null for the whole load.
+    /// </summary>
+    /// <value>Defaults to null.</value>
+    public LoadSegment? Segment { get; init; }
+
     /// <summary>Gets every journey the plan can run: those of <see cref="JourneyWeights"/> and of the phases' own mixes.</summary>
     public IEnumerable<string> Journeys => (JourneyWeights ?? new Dictionary<string, int>())
         .Concat(Phases?.SelectMany(p => p.Journeys ?? new Dictionary<string, int>()) ?? [])

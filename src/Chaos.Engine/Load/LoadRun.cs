@@ -44,6 +44,7 @@ internal sealed class LoadRun
     private readonly RunRecorder _recorder;
     private readonly Action<LoadTick>? _onTick;
     private readonly int _maxInFlight;
+    private readonly LoadSegment? _segment;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Wakeup _wakeup;
 
@@ -95,6 +96,7 @@ internal sealed class LoadRun
         _recorder = recorder;
         _onTick = onTick;
         _maxInFlight = plan.MaxInFlight;
+        _segment = plan.Segment;
         _wakeup = new Wakeup(timeProvider);
         _ownThread = ReferenceEquals(timeProvider, TimeProvider.System);
     }
@@ -292,7 +294,16 @@ internal sealed class LoadRun
         // Release every arrival already due, late ones included: their latency still counts from their intended time.
         while (_next < total && _nextTime <= now)
         {
-            Release(_nextTime);
+            if (_segment is null || _segment.Owns(_next))
+            {
+                Release(_nextTime);
+            }
+            else
+            {
+                // Another agent's arrival: its journey is still drawn, so every arrival keeps its single-engine journey.
+                MixAt(_nextTime).Pick(_random);
+            }
+
             _next++;
             if (_next < total)
             {
@@ -469,6 +480,11 @@ internal sealed class LoadRun
         var copies = _timeline.CopiesAt(now);
         for (var slot = 0; slot < copies; slot++)
         {
+            if (_segment is not null && !_segment.Owns(slot))
+            {
+                continue;
+            }
+
             if (Volatile.Read(ref _copyActive[slot]) == 0 && Interlocked.CompareExchange(ref _copyActive[slot], 1, 0) == 0)
             {
                 var user = _copyUsers[slot] ??= new VirtualUser(_maxInFlight + slot, _seed);

@@ -15,7 +15,7 @@ namespace Chaos.Engine.Metrics;
 /// a lock is taken only when a journey meets a bucket for the first time (once per bucket width). Memory is about
 /// 80 KB per journey and bucket that holds a completed journey.
 /// </remarks>
-public sealed class RunRecorder
+public sealed partial class RunRecorder
 {
     /// <summary>The largest latency the histograms hold, in microseconds; longer ones are recorded as this.</summary>
     internal const long HighestTrackableMicroseconds = 5L * 60 * 1_000_000;
@@ -269,7 +269,7 @@ public sealed class RunRecorder
     }
 
     /// <summary>The buckets of one journey; the array only grows, under a lock, and slots are filled under the same lock.</summary>
-    private sealed class JourneySeries(string name)
+    private sealed partial class JourneySeries(string name)
     {
         private readonly Lock _gate = new();
         private readonly ConcurrentDictionary<string, StrongBox<long>> _details = new(StringComparer.Ordinal);
@@ -351,7 +351,7 @@ public sealed class RunRecorder
     }
 
     /// <summary>One journey's arrivals in one bucket.</summary>
-    private sealed class Bucket
+    private sealed partial class Bucket
     {
         private readonly long[] _counts = new long[Outcomes.Length];
         private IntConcurrentHistogram? _latency;

@@ -21,6 +21,10 @@ public sealed class ScenarioRunner
     /// <summary>Initializes a new instance of the <see cref="ScenarioRunner"/> class.</summary>
     public ScenarioRunner(TimeProvider timeProvider) => _time = timeProvider;
 
+    /// <summary>Gets the load agents that drive the load instead of this process's own engine, or null to drive it here.</summary>
+    /// <value>Defaults to null.</value>
+    public ILoadAgents? Agents { get; init; }
+
     /// <summary>Runs the scenario and returns its report.</summary>
     /// <param name="scenario">The validated scenario.</param>
     /// <param name="target">The system under test and its simulated dependencies.</param>
@@ -52,12 +56,24 @@ public sealed class ScenarioRunner
                 await WarmUpAsync(run.Journeys, scenario, cancellationToken).ConfigureAwait(false);
             }
 
+            if (Agents is not null)
+            {
+                var startAt = await Agents.StartAsync(scenario, cancellationToken).ConfigureAwait(false);
+                var until = startAt - _time.GetUtcNow();
+                if (until > TimeSpan.Zero)
+                {
+                    await Task.Delay(until, _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             var start = _time.GetTimestamp();
             startedAt = _time.GetUtcNow();
             run.LoadStarting(start);
             observerTask = run.Circuits.RunAsync(start, observing.Token);
             var faults = player.PlayAsync(scenario.Faults, start, cancellationToken);
-            load = await new LoadEngine(_time).RunAsync(
+            load = Agents is not null
+                ? await Agents.CollectAsync(recorder, run, cancellationToken).ConfigureAwait(false)
+                : await new LoadEngine(_time).RunAsync(
                 LoadPlan.FromScenario(scenario),
                 run.Journeys,
                 recorder,

@@ -72,6 +72,27 @@ public sealed class AccessLedger
             }
         }
     }
+
+    /// <summary>Adds another ledger's probes (a load agent's), as <see cref="StorefrontLedgers"/> carries them.</summary>
+    /// <param name="probesBySurface">Its probe counts by surface.</param>
+    /// <param name="violations">How many of its probes were let in.</param>
+    /// <param name="kept">The violations it kept.</param>
+    public void Add(IReadOnlyDictionary<string, long> probesBySurface, long violations, IReadOnlyList<AccessViolation> kept)
+    {
+        ArgumentNullException.ThrowIfNull(probesBySurface);
+        ArgumentNullException.ThrowIfNull(kept);
+        Interlocked.Add(ref _probes, probesBySurface.Values.Sum());
+        Interlocked.Add(ref _violationCount, violations);
+        lock (_gate)
+        {
+            foreach (var (surface, count) in probesBySurface)
+            {
+                _probesBySurface[surface] = _probesBySurface.GetValueOrDefault(surface) + count;
+            }
+
+            _violations.AddRange(kept.Take(MaxViolationsKept - _violations.Count));
+        }
+    }
 }
 
 /// <summary>A probe with a bad or missing credential that a protected surface answered 2xx.</summary>

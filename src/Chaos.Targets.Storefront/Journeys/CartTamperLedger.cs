@@ -58,6 +58,21 @@ public sealed class CartTamperLedger
             }
         }
     }
+
+    /// <summary>Adds another ledger's attempts (a load agent's), as <see cref="StorefrontLedgers"/> carries them.</summary>
+    /// <param name="attempts">How many changes it tried.</param>
+    /// <param name="breaches">How many of them were accepted.</param>
+    /// <param name="kept">The breaches it kept.</param>
+    public void Add(long attempts, long breaches, IReadOnlyList<CartTamperBreach> kept)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        Interlocked.Add(ref _attempts, attempts);
+        Interlocked.Add(ref _breachCount, breaches);
+        lock (_gate)
+        {
+            _breaches.AddRange(kept.Take(MaxBreachesKept - _breaches.Count));
+        }
+    }
 }
 
 /// <summary>A change to a checked-out cart that the storefront answered 2xx.</summary>

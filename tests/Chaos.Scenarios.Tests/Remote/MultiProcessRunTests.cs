@@ -68,7 +68,7 @@ public sealed class MultiProcessRunTests
     }
 
     /// <summary>The ids of processes whose working directory is <paramref name="directory"/> (Linux; none elsewhere).</summary>
-    private static IReadOnlyList<int> ProcessesIn(string directory)
+    internal static IReadOnlyList<int> ProcessesIn(string directory)
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chaos.Engine.Load;
+using Chaos.Engine.Metrics;
+using Chaos.Engine.Running;
+using Chaos.Engine.Scenarios;
+using Chaos.Targets.Storefront;
+
+namespace Chaos.Cli.Agents;
+
+/// <summary>
+/// One load agent (<c>chaos agent</c>): takes its assignment from the coordinator, prepares the storefront's journeys,
+/// waits at the start barrier for the instant the coordinator gives, runs its execution segment of the scenario's load
+/// against the storefront by URL, and posts its recorder (counts and HdrHistogram interval log) and ledgers.
+/// </summary>
+internal sealed class LoadAgent
+{
+    private readonly Uri _coordinator;
+    private readonly int _index;
+    private readonly Uri? _storefrontOverride;
+    private readonly TimeSpan _connectTimeout;
+    private readonly TextWriter _output;
+    private readonly TimeProvider _time;
+    private readonly HttpClient _http;
+
+    public LoadAgent(Uri coordinator, int index, Uri? storefrontOverride, TimeSpan connectTimeout, TextWriter output, TimeProvider time)
+    {
+        _coordinator = coordinator.AbsoluteUri.EndsWith('/') ? coordinator : new Uri(coordinator.AbsoluteUri + "/");
+        _index = index;
+        _storefrontOverride = storefrontOverride;
+        _connectTimeout = connectTimeout;
+        _output = output;
+        _time = time;
+        _http = new HttpClient { BaseAddress = _coordinator, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    /// <summary>Runs the agent; returns the exit code (0 results posted, 2 refused by the coordinator, 3 harness error).</summary>
+    /// <exception cref="AgentException">What went wrong, with the exit code; the message names the coordinator or the field.</exception>
+    public async Task<int> RunAsync(int? expectedCount, CancellationToken cancellationToken)
+    {
+        using var http = _http;
+        var assignment = await AssignmentAsync(cancellationToken).ConfigureAwait(false);
+        if (expectedCount is { } count && count != assignment.Count)
+        {
+            throw new AgentException(ExitCodes.Invalid, $"--count {count}: the coordinator at {_coordinator} runs {assignment.Count} agents; pass --count {assignment.Count} or leave it out.");
+        }
+
+        try
+        {
+            return await RunAssignedAsync(assignment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            await ReportFailureAsync(ex.Message).ConfigureAwait(false);
+            throw new AgentException(ExitCodes.HarnessError, $"agent {_index} of {assignment.Count}: {ex.Message}");
+        }
+    }
+
+    private async Task<int> RunAssignedAsync(AgentAssignment assignment, CancellationToken cancellationToken)
+    {
+        var loaded = ScenarioLoader.Parse(assignment.ScenarioYaml, assignment.ScenarioPath);
+        if (!loaded.IsValid || loaded.Scenario is not { } scenario)
+        {
+            var errors = string.Join("; ", loaded.Errors.Select(e => e.ToString()));
+            await ReportFailureAsync($"the scenario it was given is not valid here: {errors}").ConfigureAwait(false);
+            throw new AgentException(ExitCodes.HarnessError, $"agent {_index}: the scenario from {_coordinator} is not valid: {errors}");
+        }
+
+        if (assignment.LoadScale != 1)
+        {
+            scenario = scenario with { Load = scenario.Load.Scaled(assignment.LoadScale) };
+        }
+
+        if (!ExecutionSegmentSequence.TryParse(assignment.Segments, out var sequence, out var error) || sequence!.Count != assignment.Count)
+        {
+            throw new InvalidOperationException($"the coordinator's segments '{assignment.Segments}' do not split the load into {assignment.Count}: {error}");
+        }
+
+        var segment = new LoadSegment(sequence, _index);
+        var storefront = _storefrontOverride ?? assignment.StorefrontUrl;
+        var journeyNames = scenario.Load.AllJourneys.ToArray();
+        var ledger = new OrderLedger();
+        var access = new AccessLedger();
+        var tamper = new CartTamperLedger();
+        var epoch = _time.GetTimestamp();
+        using var journeys = new StorefrontJourneys(storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time, access, tamper);
+        await journeys.PrepareAsync(journeyNames, cancellationToken).ConfigureAwait(false);
+        _output.WriteLine($"agent {_index} of {assignment.Count}: {segment}, storefront {storefront}; ready");
+        (await _http.PostAsync(Route("ready"), null, cancellationToken).ConfigureAwait(false)).EnsureSuccessStatusCode();
+
+        var startAt = await StartInstantAsync(cancellationToken).ConfigureAwait(false);
+        var wait = startAt - _time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var recorder = new RunRecorder(journeyNames);
+        var start = _time.GetTimestamp();
+        var plan = LoadPlan.FromScenario(scenario) with { Segment = segment };
+        var load = await new LoadEngine(_time).RunAsync(plan, journeys, recorder, cancellationToken, drainInFlight: scenario.Load.RequestTimeout * 3).ConfigureAwait(false);
+        var ledgers = JsonSerializer.SerializeToElement(StorefrontLedgers.From(ledger, access, tamper, _time.GetElapsedTime(epoch, start)), AgentJson.Options);
+        var result = new AgentResult(_index, recorder.Export(), ledgers, load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate);
+        using (var posted = await _http.PostAsJsonAsync(Route("results"), result, AgentJson.Options, cancellationToken).ConfigureAwait(false))
+        {
+            posted.EnsureSuccessStatusCode();
+        }
+
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"agent {_index} of {assignment.Count}: {load.Started} journeys started ({load.Dropped} dropped) in {load.Elapsed.TotalSeconds:0.0} s, {load.AchievedRate:0.0}/s; results posted to {_coordinator}"));
+        return ExitCodes.Pass;
+    }
+
+    /// <summary>Asks for the assignment, retrying while the coordinator is not up yet (a Kubernetes Job may start first).</summary>
+    private async Task<AgentAssignment> AssignmentAsync(CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                using var response = await _http.GetAsync(Route("assignment"), cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.NotFound && await RefusalAsync(response, cancellationToken).ConfigureAwait(false) is { } refusal)
+                {
+                    throw new AgentException(ExitCodes.Invalid, $"--index {_index}: {refusal}");
+                }
+
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadFromJsonAsync<AgentAssignment>(AgentJson.Options, cancellationToken).ConfigureAwait(false)
+                    ?? throw new AgentException(ExitCodes.HarnessError, $"the coordinator at {_coordinator} answered an empty assignment.");
+            }
+            catch (HttpRequestException ex) when (ex.StatusCode is null)
+            {
+                if (_time.GetElapsedTime(start) >= _connectTimeout)
+                {
+                    throw new AgentException(ExitCodes.HarnessError, string.Create(CultureInfo.InvariantCulture,
+                        $"could not reach the coordinator at {_coordinator} within {_connectTimeout.TotalSeconds:0.#} s ({ex.Message}); check --coordinator, and that `chaos run --agents` listens there."));
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new AgentException(ExitCodes.HarnessError, $"the coordinator at {_coordinator} refused the assignment: {ex.Message}");
+            }
+            catch (JsonException ex)
+            {
+                throw new AgentException(ExitCodes.HarnessError, $"{_coordinator} did not answer a chaos assignment ({ex.Message}); is --coordinator the URL `chaos run --agents` prints?");
+            }
+        }
+    }
+
+    /// <summary>Waits at the barrier: the coordinator answers once every agent is ready.</summary>
+    private async Task<DateTimeOffset> StartInstantAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var response = await _http.GetAsync(Route("start"), cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                continue;
+            }
+
+            if (response.StatusCode == HttpStatusCode.Gone)
+            {
+                throw new AgentException(ExitCodes.HarnessError, $"agent {_index}: {await RefusalAsync(response, cancellationToken).ConfigureAwait(false)}");
+            }
+
+            response.EnsureSuccessStatusCode();
+            var start = await response.Content.ReadFromJsonAsync<AgentStart>(AgentJson.Options, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"the coordinator at {_coordinator} answered an empty start.");
+            return start.StartAt;
+        }
+    }
+
+    private async Task ReportFailureAsync(string message)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var _ = await _http.PostAsJsonAsync(Route("failed"), new AgentFailure(_index, message), AgentJson.Options, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            // The coordinator is gone too; the agent's own exit code and message say what happened.
+        }
+    }
+
+    private static async Task<string?> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await response.Content.ReadFromJsonAsync<AgentRefusal>(AgentJson.Options, cancellationToken).ConfigureAwait(false))?.Error;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private string Route(string action) => string.Create(CultureInfo.InvariantCulture, $"agents/{_index}/{action}");
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Chaos.Cli.Agents;
+using Chaos.Cli.Commands;
+using Chaos.Engine.Load;
+using Chaos.Engine.Scenarios;
+using Chaos.Scenarios.Tests.Remote;
+using Shouldly;
+using Spectre.Console.Testing;
+using Xunit;
+
+namespace Chaos.Scenarios.Tests.Agents;
+
+/// <summary>
+/// <c>chaos run --agents N</c>: the load from agents that each run one execution segment, merged and judged as one run.
+/// The runs use the 15-second test-data scenario <c>payment-brownout-short</c> (20 journeys/s, a brown-out and an outage).
+/// </summary>
+[Collection(nameof(MultiProcessRuns))]
+public sealed class LoadAgentRunTests
+{
+    private static readonly string ScenarioPath = Repository.TestScenario("payment-brownout-short");
+
+    [Fact]
+    public async Task PaymentOutage_FromTwoLocalAgents_MergesTheSingleEngineScheduleAndPassesLeavingNoAgentBehind()
+    {
+        var outDirectory = OutDirectory("two-agents");
+        var console = new TestConsole();
+        console.Profile.Width = 200;
+        using var errors = new StringWriter();
+
+        var exitCode = await RunCommand.ExecuteAsync(
+            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: true) { Agents = 2 },
+            console,
+            errors,
+            TimeProvider.System,
+            TestContext.Current.CancellationToken);
+
+        var context = $"exit {exitCode}\n{console.Output}\n{errors}\n--- agent 0\n{Tail(outDirectory, 0)}\n--- agent 1\n{Tail(outDirectory, 1)}";
+        exitCode.ShouldBe(0, context);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
+        report.RootElement.GetProperty("verdict").GetString().ShouldBe("pass", context);
+        report.RootElement.GetProperty("invariants").EnumerateArray().ShouldAllBe(i => i.GetProperty("passed").GetBoolean());
+
+        // Every arrival of the single-engine schedule, by journey and second, exactly once (a dropped one counts too).
+        Sorted(ArrivalsBySecond(report.RootElement)).ShouldBe(Sorted(PlannedBySecond()), context);
+        errors.ToString().ShouldContain("merged 2 agent(s)' results");
+        MultiProcessRunTests.ProcessesIn(Path.Combine(outDirectory, "agents")).ShouldBeEmpty("the run stops the agents it started");
+    }
+
+    [Fact]
+    public async Task AnAgentThatNeverComes_MakesTheRunAHarnessErrorNamingIt()
+    {
+        var outDirectory = OutDirectory("missing-agent");
+        var port = FreePort();
+        var console = new TestConsole();
+        using var errors = new StringWriter();
+        using var agentOutput = new StringWriter();
+        using var agentErrors = new StringWriter();
+
+        // Agent 0 comes and waits at the barrier; agent 1 never does.
+        var run = RunCommand.ExecuteAsync(
+            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: true) { Agents = 2, CoordinatorListen = $"127.0.0.1:{port}", AgentTimeout = "4s" },
+            console,
+            errors,
+            TimeProvider.System,
+            TestContext.Current.CancellationToken);
+        var agent = AgentCommand.ExecuteAsync(
+            new AgentCommand.Settings($"http://127.0.0.1:{port}", Index: 0, Count: 2, StorefrontUrl: null, ConnectTimeout: "60s"),
+            agentOutput,
+            agentErrors,
+            TimeProvider.System,
+            TestContext.Current.CancellationToken);
+
+        var exitCode = await run;
+        var agentExit = await agent;
+
+        exitCode.ShouldBe(3, $"{console.Output}\n{errors}");
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
+        report.RootElement.GetProperty("verdict").GetString().ShouldBe("error");
+        var message = string.Join("\n", report.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+        message.ShouldContain("agent 1 of 2 never came to the start barrier within 4 s");
+        message.ShouldContain("agent 1 never asked for its assignment");
+        message.ShouldNotContain("agent 0 of 2");
+        agentExit.ShouldBe(3, agentErrors.ToString());
+        agentErrors.ToString().ShouldContain("the run ended before the load started");
+    }
+
+    [Fact]
+    public async Task AnAgentThatCannotReachTheStorefront_MakesTheRunAHarnessErrorNamingItAndWhy()
+    {
+        var outDirectory = OutDirectory("failed-agent");
+        var port = FreePort();
+        using var errors = new StringWriter();
+        using var agentErrors = new StringWriter();
+
+        var run = RunCommand.ExecuteAsync(
+            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: true) { Agents = 2, CoordinatorListen = $"127.0.0.1:{port}", AgentTimeout = "30s" },
+            new TestConsole(),
+            errors,
+            TimeProvider.System,
+            TestContext.Current.CancellationToken);
+        var agents = new[]
+        {
+            AgentCommand.ExecuteAsync(new AgentCommand.Settings($"http://127.0.0.1:{port}", 0, 2, null, "60s"), TextWriter.Null, TextWriter.Null, TimeProvider.System, TestContext.Current.CancellationToken),
+            AgentCommand.ExecuteAsync(new AgentCommand.Settings($"http://127.0.0.1:{port}", 1, 2, $"http://127.0.0.1:{FreePort()}", "60s"), TextWriter.Null, agentErrors, TimeProvider.System, TestContext.Current.CancellationToken),
+        };
+
+        var exitCode = await run;
+        var agentExits = await Task.WhenAll(agents);
+
+        exitCode.ShouldBe(3, errors.ToString());
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
+        var message = string.Join("\n", report.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+        message.ShouldContain("agent 1 of 2 failed: ");
+        message.ShouldContain("Connection refused");
+        agentExits.ShouldBe([3, 3], agentErrors.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "agent", "--coordinator", "not-a-url", "--index", "0" }, "--coordinator not-a-url: not an http(s) URL")]
+    [InlineData(new[] { "agent", "--coordinator", "http://127.0.0.1:1", "--index", "2", "--count", "2" }, "--index 2 is not below --count 2")]
+    [InlineData(new[] { "agent", "--coordinator", "http://127.0.0.1:1", "--index", "-1" }, "--index -1: must be 0 or more")]
+    [InlineData(new[] { "agent", "--index", "0" }, "--coordinator is required")]
+    [InlineData(new[] { "agent", "--coordinator", "http://127.0.0.1:1", "--index", "0", "--connect-timeout", "soon" }, "--connect-timeout soon: not a positive duration")]
+    [InlineData(new[] { "run", "scenarios/peak-day-baseline.yaml", "--coordinator-listen", "127.0.0.1:7700" }, "--coordinator-listen applies only with --agents N")]
+    [InlineData(new[] { "run", "scenarios/peak-day-baseline.yaml", "--agents", "2", "--coordinator-listen", "localhost" }, "--coordinator-listen localhost: expected ADDR:PORT")]
+    [InlineData(new[] { "run", "scenarios/peak-day-baseline.yaml", "--agents", "-1" }, "--agents -1: must be between 1 and 1000")]
+    public async Task BadAgentInput_ExitsTwoWithWhatToFixAndNoStackTrace(string[] args, string message)
+    {
+        var (exit, output) = await InvokeAsync(args.Select(a => a.StartsWith("scenarios/", StringComparison.Ordinal) ? Path.Combine(Repository.Root, a) : a).ToArray());
+
+        exit.ShouldBe(2, output);
+        output.ShouldContain(message);
+        output.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Agent_IndexBeyondTheCoordinatorsCount_ExitsTwoNamingTheCount()
+    {
+        await using var coordinator = await AgentCoordinator.StartAsync(
+            IPAddress.Loopback, 0, 2, _ => throw new InvalidOperationException("no assignment is given to an index beyond the count"), TimeSpan.FromSeconds(5), TimeProvider.System, TestContext.Current.CancellationToken);
+
+        var (exit, output) = await InvokeAsync(["agent", "--coordinator", coordinator.Url.AbsoluteUri, "--index", "5"]);
+
+        exit.ShouldBe(2, output);
+        output.ShouldContain("--index 5: agent index 5 is not one of this run's 2 agents (0 to 1); pass --index below 2, or run with --agents 6 or more.");
+    }
+
+    [Fact]
+    public async Task Agent_NoCoordinatorAtTheUrl_ExitsThreeNamingItAfterItsConnectTimeout()
+    {
+        var port = FreePort();
+
+        var (exit, output) = await InvokeAsync(["agent", "--coordinator", $"http://127.0.0.1:{port}", "--index", "0", "--connect-timeout", "1s"]);
+
+        exit.ShouldBe(3, output);
+        output.ShouldContain($"harness error: could not reach the coordinator at http://127.0.0.1:{port}/ within 1 s");
+        output.ShouldNotContain("   at ");
+    }
+
+    private static async Task<(int Exit, string Output)> InvokeAsync(string[] args)
+    {
+        var console = new TestConsole();
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await Chaos.Cli.ChaosApp.InvokeAsync(args, console, output, errors, TestContext.Current.CancellationToken);
+        return (exit, $"{console.Output}{output}{errors}");
+    }
+
+    internal static string[] Sorted(Dictionary<string, long> counts) => [.. counts.Select(c => $"{c.Key}={c.Value}").Order(StringComparer.Ordinal)];
+
+    internal static Dictionary<string, long> PlannedBySecond()
+    {
+        var scenario = ScenarioLoader.LoadFile(ScenarioPath).Scenario!;
+        return PlannedArrival.Of(LoadPlan.FromScenario(scenario))
+            .GroupBy(a => $"{a.Journey}@{(int)a.At.TotalSeconds}")
+            .ToDictionary(g => g.Key, g => (long)g.Count());
+    }
+
+    internal static Dictionary<string, long> ArrivalsBySecond(JsonElement report) =>
+        report.GetProperty("journeyBuckets").EnumerateArray()
+            .SelectMany(j => j.GetProperty("buckets").EnumerateArray().Select(b => (
+                Key: $"{j.GetProperty("journey").GetString()}@{(int)b.GetProperty("atSeconds").GetDouble()}",
+                Count: b.GetProperty("count").GetInt64())))
+            .Where(b => b.Count > 0)
+            .ToDictionary(b => b.Key, b => b.Count);
+
+    private static string OutDirectory(string name) =>
+        Path.Combine(Path.GetTempPath(), "chaos-scenario-tests", $"agents-{name}-{Guid.NewGuid().ToString("N")[..8]}");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Tail(string outDirectory, int agent)
+    {
+        var path = Path.Combine(outDirectory, "agents", $"agent-{agent}.log");
+        return File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(30)) : "(none)";
+    }
+}
