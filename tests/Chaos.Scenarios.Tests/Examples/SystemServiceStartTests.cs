@@ -159,7 +159,7 @@ public sealed partial class SystemServiceStartTests : IDisposable
               journeys: { pay: 1 }
               phases:
                 - name: steady
-                  duration: 14s
+                  duration: 20s
                   inject: { rate: 10 }
             faults:
               - name: api-crash
@@ -170,9 +170,9 @@ public sealed partial class SystemServiceStartTests : IDisposable
               - phase: baseline
                 journey: pay
                 successRate: { atLeast: 0.99 }
-              - phase: recovery
-                journey: pay
-                successRate: { atLeast: 0.9 }
+              - phase: recovery            # from the restart (7 s) on; the new process's boot, 1-4 s under
+                journey: pay                 # CPU load, falls in it: 130 journeys, at most 39 refused
+                successRate: { atLeast: 0.7 }
             invariants:
               - atMostOnce: { dependency: bank, route: transfers }
             """, TestContext.Current.CancellationToken);

@@ -138,7 +138,15 @@ public sealed class PaymentGatewaySimulatorTests : IAsyncLifetime
 
         await Should.ThrowAsync<TaskCanceledException>(() => impatient.PostAsync("v1/charges", body, TestContext.Current.CancellationToken));
 
-        // The client gave up, but the charge exists: an unknown outcome that only the key can settle.
+        // The client gave up, but the charge exists: an unknown outcome that only the key can settle. On a loaded machine the
+        // client can give up before the request has even been read, so wait (bounded) for the charge rather than race it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (_gateway.Journal.Charges.Count == 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the late-answered request was never charged");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
         _gateway.Journal.Charges.Single().OrderId.ShouldBe("o1");
     }
 
