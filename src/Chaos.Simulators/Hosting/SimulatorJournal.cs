@@ -12,6 +12,7 @@ public sealed class SimulatorJournal
     private readonly List<DependencyCall> _calls = [];
     private readonly List<ChargeRecord> _charges = [];
     private readonly List<ShipmentRecord> _shipments = [];
+    private readonly List<(int Count, TaskCompletionSource Done)> _chargeWaiters = [];
 
     /// <summary>Gets a copy of every call answered so far.</summary>
     public IReadOnlyList<DependencyCall> Calls
@@ -62,6 +63,26 @@ public sealed class SimulatorJournal
         lock (_gate)
         {
             _charges.Add(charge);
+            _chargeWaiters.RemoveAll(waiter => waiter.Count <= _charges.Count && waiter.Done.TrySetResult());
+        }
+    }
+
+    /// <summary>
+    /// Completes once at least <paramref name="count"/> charges exist: a test waits for the charge itself instead of
+    /// polling the journal or sleeping.
+    /// </summary>
+    public Task WhenChargedAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_charges.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _chargeWaiters.Add((count, done));
+            return done.Task.WaitAsync(cancellationToken);
         }
     }
 
