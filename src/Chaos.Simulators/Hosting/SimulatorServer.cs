@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Chaos.Engine.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +15,9 @@ namespace Chaos.Simulators.Hosting;
 /// A WireMock.Net server bound to loopback whose routes are answered by callbacks that first ask the
 /// dependency's <see cref="FaultInjector"/> what to inject, then render it (abort, hang, status, spoilt body,
 /// latency) around serving the request, and journal the call. Host-level faults (host down, flapping) close and
-/// reopen the port itself, which keeps its number.
+/// reopen the port itself, which keeps its number: while it is closed a socket bound to it without listening holds it
+/// (a connection is refused, as by a host that is down, and the kernel gives the port to no client connection meanwhile;
+/// a port that cannot be reopened all the same is tried again, never an exception on a timer).
 /// </summary>
 internal sealed class SimulatorServer : IDisposable
 {
@@ -24,6 +28,9 @@ internal sealed class SimulatorServer : IDisposable
     // connection. Set by a middleware in front of WireMock's, so it flows into the callback.
     private static readonly AsyncLocal<HttpContext?> CurrentRequest = new();
 
+    // How soon a port that could not be reopened on a flapping transition is tried again.
+    private static readonly TimeSpan ReopenRetry = TimeSpan.FromMilliseconds(100);
+
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly string _url;
@@ -33,6 +40,7 @@ internal sealed class SimulatorServer : IDisposable
     private bool _stoppedByHand;
     private bool _disposed;
     private ITimer? _flappingTimer;
+    private Socket? _portHold;
 
     /// <summary>
     /// Gets how long a healthy request takes to serve: the dependency's normal answer time, added to every request
@@ -236,6 +244,8 @@ internal sealed class SimulatorServer : IDisposable
             Faults.RulesChanged -= OnRulesChanged;
             _flappingTimer?.Dispose();
             _flappingTimer = null;
+            _portHold?.Dispose();
+            _portHold = null;
             server = _server;
             listening = _listening;
             _listening = false;
@@ -344,7 +354,27 @@ internal sealed class SimulatorServer : IDisposable
             SetListening(!(down || _stoppedByHand));
 
             _flappingTimer?.Dispose();
-            _flappingTimer = next is { } due ? _time.CreateTimer(_ => ApplyHostState(), null, due, Timeout.InfiniteTimeSpan) : null;
+            _flappingTimer = next is { } due ? _time.CreateTimer(_ => ApplyHostStateOnTimer(), null, due, Timeout.InfiniteTimeSpan) : null;
+        }
+    }
+
+    /// <summary>
+    /// A flapping transition, on the time provider's timer: an exception here would end the process, so a port that
+    /// cannot be reopened is tried again shortly (it stays down meanwhile, as a host that is slow to come back).
+    /// </summary>
+    private void ApplyHostStateOnTimer()
+    {
+        try
+        {
+            ApplyHostState();
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or WireMock.Exceptions.WireMockException)
+        {
+            lock (_gate)
+            {
+                _flappingTimer?.Dispose();
+                _flappingTimer = _disposed ? null : _time.CreateTimer(_ => ApplyHostStateOnTimer(), null, ReopenRetry, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 
@@ -359,10 +389,16 @@ internal sealed class SimulatorServer : IDisposable
         if (!listening)
         {
             _server.Stop();
+            _portHold = HoldPort();
             _listening = false;
             return;
         }
 
+        // Another socket on the port (a server that took it, a connection that has it as its local port) fails this
+        // bind at once, where WireMock would wait out its start timeout; the hold shares the port and stays until then.
+        BindWithoutListening(Endpoint()).Dispose();
+        _portHold?.Dispose();
+        _portHold = null;
         var stopped = _server;
         var fresh = StartWireMock(_url);
         foreach (var mapping in stopped.Mappings.Where(m => !m.IsAdminInterface))
@@ -373,5 +409,43 @@ internal sealed class SimulatorServer : IDisposable
         _server = fresh;
         _listening = true;
         stopped.Dispose();
+    }
+
+    /// <summary>
+    /// Binds the closed port without listening: connections to it are refused, and the kernel picks it as the local port
+    /// of no outgoing connection (one did, under ten scenario runs at once, and the host could not come back). Null if
+    /// another socket took the port first.
+    /// </summary>
+    private Socket? HoldPort()
+    {
+        try
+        {
+            return BindWithoutListening(Endpoint());
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    private IPEndPoint Endpoint()
+    {
+        var authority = new Uri(_url);
+        return new IPEndPoint(IPAddress.TryParse(authority.Host, out var address) ? address : IPAddress.Loopback, authority.Port);
+    }
+
+    private static Socket BindWithoutListening(IPEndPoint endpoint)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(endpoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }

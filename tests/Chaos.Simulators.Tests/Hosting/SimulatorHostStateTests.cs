@@ -49,6 +49,24 @@ public sealed class SimulatorHostStateTests
     }
 
     [Fact]
+    public async Task Flapping_WhenAnotherServerTookThePortMeanwhile_StaysDownWithoutThrowingAndComesBackOnceItIsFree()
+    {
+        var time = new FakeTimeProvider();
+        await using var gateway = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { TimeProvider = time });
+        gateway.Faults.Apply(new FaultRule("boot-loop", null, new FaultSpec { Kind = FaultKind.Flapping, DownFor = TimeSpan.FromSeconds(2), UpFor = TimeSpan.FromSeconds(60) }));
+        var intruder = new TcpListener(System.Net.IPAddress.Parse(gateway.BaseUrl.Host), gateway.BaseUrl.Port);
+        intruder.Start();
+
+        time.Advance(TimeSpan.FromSeconds(2)); // the up transition finds the port taken: an exception here ends the test host
+
+        intruder.Stop();
+        (await Accepts(gateway.BaseUrl)).ShouldBeFalse();
+        time.Advance(TimeSpan.FromMilliseconds(100)); // tried again
+        using var http = new HttpClient { BaseAddress = gateway.BaseUrl };
+        (await http.GetAsync("/v1/charges/by-key/none", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Dispose_WhileTheHostIsDown_ReleasesThePort()
     {
         var gateway = PaymentGatewaySimulator.Start();
