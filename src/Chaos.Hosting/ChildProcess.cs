@@ -7,11 +7,31 @@ namespace Chaos.Hosting;
 /// <summary>
 /// A process the harness started (<c>dotnet chaos.dll simulate</c>, <c>dotnet Chaos.Storefront.dll</c>): its standard
 /// output and error go to a log file, a caller can wait for a line, and disposing it kills the process tree. It is also
-/// killed when this process exits, so a run never leaves one behind.
+/// killed when this process exits, so a run never leaves one behind; on Linux also when this process dies without
+/// exiting (a crash, SIGKILL): see <see cref="OrphanWatch"/>.
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
     private const int KeptLines = 200;
+
+    /// <summary>
+    /// The <c>sh -c</c> script a child starts through on Linux. A background subshell holds the read end of the child's
+    /// standard input (a pipe whose write end only this process has) and waits for end of file, which comes when this
+    /// process is gone, however it went; if the child is still its parent then (the shell's pid, which
+    /// <c>exec</c> gave to the child), it kills the child. The child itself then runs in the shell's place, on the same
+    /// pid, with its input from /dev/null; a subshell left after the child has exited is an orphan, kills nothing and
+    /// ends when this process closes the pipe (disposing the child). The subshell keeps none of the child's output
+    /// open, so the end of the child's output is the end of the child. Killing the child's process tree takes it too.
+    /// </summary>
+    internal const string OrphanWatch = """
+        exec 3<&0
+        {
+          while read -r _ <&3; do :; done
+          read -r _ _ _ parent _ < /proc/self/stat
+          if [ "$parent" = "$$" ]; then kill -KILL "$$"; fi
+        } >/dev/null 2>&1 &
+        exec "$@" 0</dev/null 3<&-
+        """;
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
@@ -60,7 +80,14 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// </summary>
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory, string logPath, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(fileName == "dotnet" ? DotnetHost() : fileName)
+        var executable = fileName == "dotnet" ? DotnetHost() : fileName;
+        var watched = OperatingSystem.IsLinux() && File.Exists("/bin/sh");
+        if (watched && Resolve(executable, workingDirectory) is null)
+        {
+            throw new InvalidOperationException($"Could not start {name} ({executable} {string.Join(' ', arguments)}): no such executable file (give its full path, or put its folder on PATH).");
+        }
+
+        var info = new ProcessStartInfo(watched ? "/bin/sh" : executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -68,6 +95,14 @@ internal sealed class ChildProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (watched)
+        {
+            foreach (var argument in (string[])["-c", OrphanWatch, "chaos-child", executable])
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -196,6 +231,24 @@ internal sealed class ChildProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The executable file <paramref name="fileName"/> names (a path, or a name found on PATH), or null.</summary>
+    private static string? Resolve(string fileName, string workingDirectory)
+    {
+        if (fileName.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            var path = Path.GetFullPath(fileName, workingDirectory);
+            return IsExecutable(path) ? path : null;
+        }
+
+        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, fileName))
+            .FirstOrDefault(IsExecutable);
+    }
+
+    private static bool IsExecutable(string path) =>
+        File.Exists(path) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 
     /// <summary>The <c>dotnet</c> host that runs this process, so children run on the same runtime.</summary>
     private static string DotnetHost()
