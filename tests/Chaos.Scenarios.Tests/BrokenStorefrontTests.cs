@@ -7,6 +7,7 @@ namespace Chaos.Scenarios.Tests;
 /// A judge that cannot fail is no judge: the same scenario against a storefront with one resilience setting
 /// broken must fail, naming what broke.
 /// </summary>
+[RunsAScenarioTimeline]
 public sealed class FailoverDisabledTests
 {
     [Fact]
@@ -23,6 +24,7 @@ public sealed class FailoverDisabledTests
     }
 }
 
+[RunsAScenarioTimeline]
 public sealed class RetriesWithoutIdempotencyKeyTests
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace Chaos.Scenarios.Tests;
 
 /// <summary>The payment-gateway-down scenario against the storefront as shipped: it must pass, with every figure judged.</summary>
 [Library.CoversScenario("payment-gateway-down")]
+[RunsAScenarioTimeline]
 public sealed class PaymentGatewayDownTests
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace Chaos.Scenarios.Tests.Examples;
 /// service and writes a report whose verdict is error; a crash fault kills the service and starts it again. Each service gets a marker argument, so that the test can look
 /// for a process left running by its command line.
 /// </summary>
+[RunsAScenarioTimeline]
 public sealed partial class SystemServiceStartTests : IDisposable
 {
     private static readonly string Example = Path.Combine(Repository.Root, "examples", "bank-transfers");

@@ -4,6 +4,7 @@ namespace Chaos.Scenarios.Tests.Library;
 
 /// <summary>Shopify, Cyber Monday 2025: the login path fails while keys stay served.</summary>
 [CoversScenario("auth-path-bug")]
+[RunsAScenarioTimeline]
 public sealed class AuthPathBugTests
 {
     private const string Scenario = "auth-path-bug";
@@ -21,6 +22,7 @@ public sealed class AuthPathBugTests
 /// auth-path-bug with one resilience setting broken must fail, naming what broke. A class of its own, so
 /// that it runs beside the as-shipped run (xunit runs one class's tests one after another).
 /// </summary>
+[RunsAScenarioTimeline]
 public sealed class AuthPathBugWithABrokenSettingTests
 {
     private const string Scenario = "auth-path-bug";

@@ -4,6 +4,7 @@ namespace Chaos.Scenarios.Tests.Library;
 
 /// <summary>Amazon: checkout lands on error pages after a bad deploy of a checkout dependency, under the opening spike.</summary>
 [CoversScenario("checkout-bad-deploy")]
+[RunsAScenarioTimeline]
 public sealed class CheckoutBadDeployTests
 {
     private const string Scenario = "checkout-bad-deploy";
@@ -21,6 +22,7 @@ public sealed class CheckoutBadDeployTests
 /// checkout-bad-deploy with one resilience setting broken must fail, naming what broke. A class of its own, so
 /// that it runs beside the as-shipped run (xunit runs one class's tests one after another).
 /// </summary>
+[RunsAScenarioTimeline]
 public sealed class CheckoutBadDeployWithABrokenSettingTests
 {
     private const string Scenario = "checkout-bad-deploy";

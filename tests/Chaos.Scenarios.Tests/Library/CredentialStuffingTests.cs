@@ -4,6 +4,7 @@ namespace Chaos.Scenarios.Tests.Library;
 
 /// <summary>A credential-stuffing wave during peak traffic: rate limiting must protect the identity provider.</summary>
 [CoversScenario("credential-stuffing")]
+[RunsAScenarioTimeline]
 public sealed class CredentialStuffingTests
 {
     private const string Scenario = "credential-stuffing";
@@ -21,6 +22,7 @@ public sealed class CredentialStuffingTests
 /// credential-stuffing with one resilience setting broken must fail, naming what broke. A class of its own, so
 /// that it runs beside the as-shipped run (xunit runs one class's tests one after another).
 /// </summary>
+[RunsAScenarioTimeline]
 public sealed class CredentialStuffingWithABrokenSettingTests
 {
     private const string Scenario = "credential-stuffing";

@@ -4,6 +4,7 @@ namespace Chaos.Scenarios.Tests.Library;
 
 /// <summary>CrowdStrike, 19 July 2024: the Windows fulfillment hosts crash, boot-loop and come back host by host.</summary>
 [CoversScenario("edr-crash-windows-hosts")]
+[RunsAScenarioTimeline]
 public sealed class EdrCrashWindowsHostsTests
 {
     private const string Scenario = "edr-crash-windows-hosts";
@@ -21,6 +22,7 @@ public sealed class EdrCrashWindowsHostsTests
 /// edr-crash-windows-hosts with one resilience setting broken must fail, naming what broke. A class of its own, so
 /// that it runs beside the as-shipped run (xunit runs one class's tests one after another).
 /// </summary>
+[RunsAScenarioTimeline]
 public sealed class EdrCrashWindowsHostsWithABrokenSettingTests
 {
     private const string Scenario = "edr-crash-windows-hosts";

@@ -4,6 +4,7 @@ namespace Chaos.Scenarios.Tests.Library;
 
 /// <summary>A primary fulfillment centre closes at peak; the backup site, stocked with the critical inventory only, ships those.</summary>
 [CoversScenario("fulfillment-centre-down")]
+[RunsAScenarioTimeline]
 public sealed class FulfillmentCentreDownTests
 {
     private const string Scenario = "fulfillment-centre-down";
@@ -21,6 +22,7 @@ public sealed class FulfillmentCentreDownTests
 /// fulfillment-centre-down with the backup allowed to oversell must fail, naming noOversell. A class of its own, so that
 /// it runs beside the as-shipped run (xunit runs one class's tests one after another).
 /// </summary>
+[RunsAScenarioTimeline]
 public sealed class FulfillmentCentreDownWithABrokenSettingTests
 {
     private const string Scenario = "fulfillment-centre-down";

@@ -4,6 +4,7 @@ namespace Chaos.Scenarios.Tests.Library;
 
 /// <summary>The control run: no fault, a Cyber Monday shape, every journey.</summary>
 [CoversScenario("peak-day-baseline")]
+[RunsAScenarioTimeline]
 public sealed class PeakDayBaselineTests
 {
     private const string Scenario = "peak-day-baseline";
@@ -21,6 +22,7 @@ public sealed class PeakDayBaselineTests
 /// peak-day-baseline with one resilience setting broken must fail, naming what broke. A class of its own, so
 /// that it runs beside the as-shipped run (xunit runs one class's tests one after another).
 /// </summary>
+[RunsAScenarioTimeline]
 public sealed class PeakDayBaselineWithABrokenSettingTests
 {
     private const string Scenario = "peak-day-baseline";

@@ -2,6 +2,10 @@ using Xunit;
 
 namespace Chaos.Scenarios.Tests.Remote;
 
-/// <summary>Multi-process runs run alone, after the parallel tests: two more processes on a 2-core machine would skew every latency figure.</summary>
-[CollectionDefinition(nameof(MultiProcessRuns), DisableParallelization = true)]
+/// <summary>
+/// Runs that start chaos, the storefront or agents as processes of their own: one at a time (each starts several processes
+/// whose start-up takes a core for seconds), beside the in-process scenario runs.
+/// </summary>
+[CollectionDefinition(nameof(MultiProcessRuns))]
+[RunsAScenarioTimeline]
 public sealed class MultiProcessRuns;

@@ -15,6 +15,7 @@ namespace Chaos.Scenarios.Tests.Reports;
 /// It runs among the parallel scenario runs, in one of their slots: compare runs its configurations one after another,
 /// so it loads the machine like any other scenario run, and its scenario judges no latency.
 /// </remarks>
+[RunsAScenarioTimeline]
 public sealed class CompareCommandTests
 {
     [Fact]
