@@ -12,7 +12,7 @@ namespace Chaos.Engine.Judging;
 /// recorder), circuit transitions (from the target's circuit observer) and dependency calls (from the simulators'
 /// journals). An expectation with nothing to measure is reported as unmeasured, never as passed.
 /// </summary>
-public sealed class Judge
+internal sealed class Judge
 {
     private readonly IReadOnlyDictionary<string, PhaseWindow> _phases;
     private readonly RunRecorder _recorder;

@@ -6,7 +6,7 @@ namespace Chaos.Engine.Load;
 /// Named peak-day shapes of load (INCIDENTS.md, "Peak-day traffic figures"): each expands into open-model phases named
 /// <c>&lt;shape&gt;-&lt;part&gt;</c>, so expectations can name a part such as <c>cyberMonday-peak</c>.
 /// </summary>
-public static class LoadShapes
+internal static class LoadShapes
 {
     /// <summary>A long peak day: ramp to 0.65 of peak, hold, rise to peak, hold long, ease off; peak-to-average about 1.55.</summary>
     public const string CyberMonday = "cyberMonday";

@@ -7,7 +7,7 @@ namespace Chaos.Engine.Load;
 /// <param name="Index">The arrival's index in the schedule, from 0.</param>
 /// <param name="At">Its intended start, from the start of the load.</param>
 /// <param name="Journey">The journey it runs.</param>
-public sealed record PlannedArrival(long Index, TimeSpan At, string Journey)
+internal sealed record PlannedArrival(long Index, TimeSpan At, string Journey)
 {
     /// <summary>Gets every arrival of the plan's open model, in order, without running anything.</summary>
     /// <param name="plan">The plan; closed-model phases have no arrivals.</param>

@@ -9,7 +9,7 @@ namespace Chaos.Engine.Reports;
 /// verdict, charts of the run over time (fault windows shaded, circuit states as bands), the verdict table and
 /// the phase table. Built as an XHTML tree, so every text from a scenario is escaped and the page is well-formed.
 /// </summary>
-public static class HtmlReportWriter
+internal static class HtmlReportWriter
 {
     /// <summary>The XHTML namespace the page's elements are in.</summary>
     public static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";

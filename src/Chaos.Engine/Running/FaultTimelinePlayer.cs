@@ -12,7 +12,7 @@ namespace Chaos.Engine.Running;
 /// the system under test at its start and restarts it at its end through an <see cref="IServiceControl"/>: its
 /// <see cref="Applied"/> event is the kill, its <see cref="Cleared"/> event the moment the restarted service was ready.
 /// </summary>
-public sealed class FaultTimelinePlayer
+internal sealed class FaultTimelinePlayer
 {
     /// <summary>The action of an event that applied a fault.</summary>
     public const string Applied = "applied";
@@ -287,7 +287,7 @@ public sealed class FaultTimelinePlayer
 /// <param name="Dependency">The dependency (for a cohort, the host) it acts on.</param>
 /// <param name="Action"><c>applied</c>, <c>ramped</c> or <c>cleared</c>.</param>
 /// <param name="Rule">The rule to apply, or null to clear.</param>
-public sealed record FaultStep(TimeSpan At, string Fault, string Dependency, string Action, FaultRule? Rule)
+internal sealed record FaultStep(TimeSpan At, string Fault, string Dependency, string Action, FaultRule? Rule)
 {
     /// <inheritdoc />
     public override string ToString() =>
@@ -301,7 +301,7 @@ public sealed record FaultStep(TimeSpan At, string Fault, string Dependency, str
 /// <param name="Action"><c>applied</c>, <c>ramped</c> or <c>cleared</c>.</param>
 /// <param name="Planned">The planned offset.</param>
 /// <param name="Actual">The offset at which it was done.</param>
-public sealed record FaultEvent(string Fault, string Dependency, string Action, TimeSpan Planned, TimeSpan Actual)
+internal sealed record FaultEvent(string Fault, string Dependency, string Action, TimeSpan Planned, TimeSpan Actual)
 {
     /// <summary>Gets the injection rate applied (null for a clear).</summary>
     public double? InjectionRate { get; init; }

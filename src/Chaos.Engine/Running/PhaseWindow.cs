@@ -6,7 +6,7 @@ namespace Chaos.Engine.Running;
 /// <param name="Name">The phase name.</param>
 /// <param name="From">Inclusive start.</param>
 /// <param name="To">Exclusive end.</param>
-public sealed record PhaseWindow(string Name, TimeSpan From, TimeSpan To)
+internal sealed record PhaseWindow(string Name, TimeSpan From, TimeSpan To)
 {
     /// <summary>The phase before the first fault.</summary>
     public const string Baseline = "baseline";

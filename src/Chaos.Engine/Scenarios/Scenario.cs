@@ -255,7 +255,7 @@ public sealed record Expectation
 }
 
 /// <summary>The failure kinds an expectation may list in <c>expectedFailures</c> (besides an HTTP status number).</summary>
-public static class ExpectedFailureKinds
+internal static class ExpectedFailureKinds
 {
     /// <summary>Failed as designed: 503 or 429 with <c>Retry-After</c>.</summary>
     public const string Degraded = "degraded";
