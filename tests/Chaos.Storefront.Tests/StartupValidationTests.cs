@@ -1,4 +1,5 @@
 using Chaos.Storefront.Payments;
+using Chaos.Storefront.Resilience;
 
 namespace Chaos.Storefront.Tests;
 
@@ -25,10 +26,10 @@ public sealed class StartupValidationTests
             Primary = new PaymentGatewayOptions
             {
                 BaseUrl = null,
-                Resilience = new GatewayResilienceOptions
+                Resilience = new DependencyResilienceOptions
                 {
-                    Retry = new GatewayRetryOptions { MaxRetryAttempts = -1 },
-                    CircuitBreaker = new GatewayCircuitBreakerOptions { FailureRatio = 1.5, MinimumThroughput = 1 },
+                    Retry = new DependencyRetryOptions { MaxRetryAttempts = -1 },
+                    CircuitBreaker = new DependencyCircuitBreakerOptions { FailureRatio = 1.5, MinimumThroughput = 1 },
                 },
             },
             Secondary = new PaymentGatewayOptions { BaseUrl = new Uri("/relative", UriKind.Relative) },
@@ -66,22 +67,22 @@ public sealed class StartupValidationTests
             Primary = new PaymentGatewayOptions
             {
                 BaseUrl = new Uri("http://127.0.0.1:5201/"),
-                Resilience = new GatewayResilienceOptions
+                Resilience = new DependencyResilienceOptions
                 {
                     AttemptTimeout = TimeSpan.FromMilliseconds(1),
                     TotalTimeout = TimeSpan.FromDays(2),
-                    Retry = new GatewayRetryOptions { MaxRetryAttempts = 101, Delay = TimeSpan.FromMilliseconds(-1) },
-                    CircuitBreaker = new GatewayCircuitBreakerOptions { FailureRatio = 0, MinimumThroughput = 1, SamplingDuration = TimeSpan.Zero, BreakDuration = TimeSpan.FromDays(2) },
+                    Retry = new DependencyRetryOptions { MaxRetryAttempts = 101, Delay = TimeSpan.FromMilliseconds(-1) },
+                    CircuitBreaker = new DependencyCircuitBreakerOptions { FailureRatio = 0, MinimumThroughput = 1, SamplingDuration = TimeSpan.Zero, BreakDuration = TimeSpan.FromDays(2) },
                 },
             },
             Secondary = new PaymentGatewayOptions
             {
                 BaseUrl = new Uri("http://127.0.0.1:5202/"),
-                Resilience = new GatewayResilienceOptions
+                Resilience = new DependencyResilienceOptions
                 {
                     AttemptTimeout = TimeSpan.FromSeconds(3),
                     TotalTimeout = TimeSpan.FromSeconds(2),
-                    Retry = new GatewayRetryOptions { Delay = TimeSpan.FromDays(2) },
+                    Retry = new DependencyRetryOptions { Delay = TimeSpan.FromDays(2) },
                 },
             },
         };

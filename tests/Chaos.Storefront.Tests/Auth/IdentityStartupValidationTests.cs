@@ -1,4 +1,5 @@
 using Chaos.Storefront.Auth;
+using Chaos.Storefront.Resilience;
 
 namespace Chaos.Storefront.Tests.Auth;
 
@@ -23,11 +24,11 @@ public sealed class IdentityStartupValidationTests
         {
             Authority = null,
             Audience = " ",
-            Resilience = new IdentityResilienceOptions
+            Resilience = new DependencyResilienceOptions
             {
                 AttemptTimeout = TimeSpan.FromSeconds(3),
                 TotalTimeout = TimeSpan.FromSeconds(2),
-                CircuitBreaker = new IdentityCircuitBreakerOptions { FailureRatio = 0 },
+                CircuitBreaker = new DependencyCircuitBreakerOptions { FailureRatio = 0 },
             },
             LoginRateLimit = new LoginRateLimitOptions { PermitsPerAccount = 0 },
         };
@@ -60,21 +61,21 @@ public sealed class IdentityStartupValidationTests
         var outOfRange = new IdentityProviderOptions
         {
             Authority = new Uri("http://127.0.0.1:5301/"),
-            Resilience = new IdentityResilienceOptions
+            Resilience = new DependencyResilienceOptions
             {
                 AttemptTimeout = TimeSpan.FromMilliseconds(1),
                 TotalTimeout = TimeSpan.FromDays(2),
-                Retry = new IdentityRetryOptions { MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(-1) },
-                CircuitBreaker = new IdentityCircuitBreakerOptions { FailureRatio = 0, MinimumThroughput = 1, SamplingDuration = TimeSpan.Zero, BreakDuration = TimeSpan.FromDays(2) },
+                Retry = new DependencyRetryOptions { MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(-1) },
+                CircuitBreaker = new DependencyCircuitBreakerOptions { FailureRatio = 0, MinimumThroughput = 1, SamplingDuration = TimeSpan.Zero, BreakDuration = TimeSpan.FromDays(2) },
             },
         };
         var inconsistent = outOfRange with
         {
-            Resilience = new IdentityResilienceOptions
+            Resilience = new DependencyResilienceOptions
             {
                 AttemptTimeout = TimeSpan.FromSeconds(3),
                 TotalTimeout = TimeSpan.FromSeconds(2),
-                Retry = new IdentityRetryOptions { Delay = TimeSpan.FromSeconds(2) },
+                Retry = new DependencyRetryOptions { Delay = TimeSpan.FromSeconds(2) },
             },
         };
 

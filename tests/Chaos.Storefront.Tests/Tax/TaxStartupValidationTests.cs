@@ -1,4 +1,5 @@
 using Chaos.Storefront.Tax;
+using Chaos.Storefront.Resilience;
 
 namespace Chaos.Storefront.Tests.Tax;
 
@@ -32,11 +33,11 @@ public sealed class TaxStartupValidationTests
         {
             BaseUrl = null,
             RetryAfter = TimeSpan.Zero,
-            Resilience = new TaxResilienceOptions
+            Resilience = new DependencyResilienceOptions
             {
                 AttemptTimeout = TimeSpan.FromMilliseconds(1),
-                Retry = new TaxRetryOptions { MaxRetryAttempts = -1, Delay = TimeSpan.FromSeconds(-1) },
-                CircuitBreaker = new TaxCircuitBreakerOptions { FailureRatio = 0, MinimumThroughput = 1, SamplingDuration = TimeSpan.Zero, BreakDuration = TimeSpan.FromDays(2) },
+                Retry = new DependencyRetryOptions { MaxRetryAttempts = -1, Delay = TimeSpan.FromSeconds(-1) },
+                CircuitBreaker = new DependencyCircuitBreakerOptions { FailureRatio = 0, MinimumThroughput = 1, SamplingDuration = TimeSpan.Zero, BreakDuration = TimeSpan.FromDays(2) },
             },
         };
 
@@ -74,21 +75,21 @@ public sealed class TaxStartupValidationTests
         var outOfRange = new TaxOptions
         {
             BaseUrl = new Uri("http://127.0.0.1:5203/"),
-            Resilience = new TaxResilienceOptions
+            Resilience = new DependencyResilienceOptions
             {
                 AttemptTimeout = TimeSpan.FromMilliseconds(1),
                 TotalTimeout = TimeSpan.FromDays(2),
-                Retry = new TaxRetryOptions { MaxRetryAttempts = 101, Delay = TimeSpan.FromMilliseconds(-1) },
-                CircuitBreaker = new TaxCircuitBreakerOptions { FailureRatio = 0, MinimumThroughput = 1, SamplingDuration = TimeSpan.Zero, BreakDuration = TimeSpan.FromDays(2) },
+                Retry = new DependencyRetryOptions { MaxRetryAttempts = 101, Delay = TimeSpan.FromMilliseconds(-1) },
+                CircuitBreaker = new DependencyCircuitBreakerOptions { FailureRatio = 0, MinimumThroughput = 1, SamplingDuration = TimeSpan.Zero, BreakDuration = TimeSpan.FromDays(2) },
             },
         };
         var inconsistent = outOfRange with
         {
-            Resilience = new TaxResilienceOptions
+            Resilience = new DependencyResilienceOptions
             {
                 AttemptTimeout = TimeSpan.FromSeconds(3),
                 TotalTimeout = TimeSpan.FromSeconds(2),
-                Retry = new TaxRetryOptions { Delay = TimeSpan.FromDays(2) },
+                Retry = new DependencyRetryOptions { Delay = TimeSpan.FromDays(2) },
             },
         };
 
