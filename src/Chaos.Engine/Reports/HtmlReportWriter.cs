@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Chaos.Engine.Judging;
+using Chaos.Engine.Running;
 
 namespace Chaos.Engine.Reports;
 
@@ -100,9 +101,9 @@ public static class HtmlReportWriter
         ArgumentNullException.ThrowIfNull(report);
         var end = ChartSeconds(report);
         var windows = new List<(string, string, double, double)>();
-        foreach (var applied in report.Faults.Where(f => f.Action == "applied"))
+        foreach (var applied in report.Faults.Where(f => f.Action == FaultTimelinePlayer.Applied))
         {
-            var cleared = report.Faults.FirstOrDefault(f => f.Action == "cleared" && f.Fault == applied.Fault && f.Dependency == applied.Dependency && f.ActualSeconds >= applied.ActualSeconds);
+            var cleared = report.Faults.FirstOrDefault(f => f.Action == FaultTimelinePlayer.Cleared && f.Fault == applied.Fault && f.Dependency == applied.Dependency && f.ActualSeconds >= applied.ActualSeconds);
             windows.Add((applied.Fault, applied.Dependency, applied.ActualSeconds, cleared?.ActualSeconds ?? end));
         }
 

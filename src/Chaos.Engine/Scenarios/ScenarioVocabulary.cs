@@ -122,6 +122,14 @@ public static class ScenarioVocabulary
         new("drainTime", ExpectationMetric.DrainTime),
     ];
 
+    /// <summary>Gets the fallbacks <c>fallbacks</c> can count, by the name scenario files use.</summary>
+    public static IReadOnlyList<KeyValuePair<string, FallbackKind>> Fallbacks { get; } =
+    [
+        new("secondaryGateway", FallbackKind.SecondaryGateway),
+        new("paymentPending", FallbackKind.PaymentPending),
+        new("hostFailover", FallbackKind.HostFailover),
+    ];
+
     /// <summary>Gets the invariants by the name scenario files use.</summary>
     public static IReadOnlyList<KeyValuePair<string, InvariantKind>> Invariants { get; } =
     [
@@ -187,6 +195,9 @@ public static class ScenarioVocabulary
 
     /// <summary>Gets the name a scenario file uses for an invariant, for example <c>noLostOrders</c>.</summary>
     public static string NameOf(InvariantKind invariant) => Invariants.First(i => i.Value == invariant).Key;
+
+    /// <summary>Gets the name a scenario file uses for a fallback, for example <c>secondaryGateway</c>.</summary>
+    public static string NameOf(FallbackKind fallback) => Fallbacks.First(f => f.Value == fallback).Key;
 
     /// <summary>Gets the name a scenario file uses for a fault kind, for example <c>status</c>.</summary>
     public static string NameOf(FaultKind kind) => FaultKinds.First(k => k.Value == kind).Key;
