@@ -258,7 +258,7 @@ public sealed class Judge
         {
             case FallbackKind.SecondaryGateway:
             {
-                const string Secondary = "payments.secondary";
+                const string Secondary = ScenarioVocabulary.PaymentsSecondaryDependency;
                 if (!_journals.TryGetValue(Secondary, out var journal))
                 {
                     return Unmeasured(expectation, $"{who}: there is no journal of {Secondary}, so its charges cannot be counted; configure a secondary gateway simulator", custom: true);
@@ -271,9 +271,9 @@ public sealed class Judge
 
             case FallbackKind.PaymentPending:
             {
-                var pending = AcceptedOrders.Count(o => o.Status == "payment_pending" && o.At >= phase.From && o.At < phase.To);
+                var pending = AcceptedOrders.Count(o => o.Status == AcceptedOrder.PaymentPending && o.At >= phase.From && o.At < phase.To);
                 var accepted = AcceptedOrders.Count(o => o.At >= phase.From && o.At < phase.To);
-                return Compare(expectation, pending, $"{who}: {pending} of {accepted} orders accepted in the phase were payment_pending; expected {Expected(expectation, Count)}", custom: true);
+                return Compare(expectation, pending, $"{who}: {pending} of {accepted} orders accepted in the phase were {AcceptedOrder.PaymentPending}; expected {Expected(expectation, Count)}", custom: true);
             }
 
             default:

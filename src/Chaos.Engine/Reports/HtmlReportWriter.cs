@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Chaos.Engine.Judging;
 using Chaos.Engine.Running;
+using Chaos.Engine.Scenarios;
 
 namespace Chaos.Engine.Reports;
 
@@ -410,5 +411,7 @@ public static class HtmlReportWriter
 
     /// <summary>A dependency's name short enough for a one-row legend of ten: <c>fc-win-1</c> for <c>fulfillment.fc-win-1</c>.</summary>
     private static string ShortName(string dependency) =>
-        dependency.StartsWith("fulfillment.", StringComparison.Ordinal) ? dependency["fulfillment.".Length..] : dependency;
+        dependency.StartsWith(FulfillmentHostPrefix, StringComparison.Ordinal) ? dependency[FulfillmentHostPrefix.Length..] : dependency;
+
+    private const string FulfillmentHostPrefix = ScenarioVocabulary.FulfillmentPool + ".";
 }

@@ -1,4 +1,5 @@
 using Chaos.Engine.Faults;
+using Chaos.Engine.Scenarios;
 using Chaos.Simulators.Hosting;
 using WireMock;
 using WireMock.Matchers;
@@ -21,7 +22,7 @@ public sealed class FulfillmentHostSimulator : DependencySimulator
     public const string LookupRoute = "lookup";
 
     /// <summary>The prefix of a fulfillment host's dependency name: <c>fulfillment.&lt;name&gt;</c>.</summary>
-    public const string DependencyPrefix = "fulfillment.";
+    public const string DependencyPrefix = ScenarioVocabulary.FulfillmentPool + ".";
 
     private const string LookupPath = "/v1/shipments/by-key/";
 
