@@ -7,7 +7,7 @@ namespace Chaos.Storefront.Auth;
 /// Options of sign-in: where the identity provider is, how its tokens are validated locally, how its token endpoint is
 /// called, and how <c>POST /login</c> is rate limited.
 /// </summary>
-public sealed record IdentityProviderOptions
+internal sealed record IdentityProviderOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Identity";

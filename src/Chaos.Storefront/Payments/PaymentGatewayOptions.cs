@@ -3,7 +3,7 @@ using Chaos.Storefront.Resilience;
 namespace Chaos.Storefront.Payments;
 
 /// <summary>Where one payment gateway is and how it is called.</summary>
-public sealed record PaymentGatewayOptions
+internal sealed record PaymentGatewayOptions
 {
     /// <summary>Gets the gateway's absolute base URL, for example <c>http://127.0.0.1:5201/</c>.</summary>
     /// <value>Defaults to <see langword="null"/>: required for the primary gateway, optional for the secondary.</value>

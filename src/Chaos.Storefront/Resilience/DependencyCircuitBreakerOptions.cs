@@ -1,7 +1,7 @@
 namespace Chaos.Storefront.Resilience;
 
 /// <summary>The circuit breaker of one dependency: while it is open, calls fail at once without reaching it.</summary>
-public sealed record DependencyCircuitBreakerOptions
+internal sealed record DependencyCircuitBreakerOptions
 {
     /// <summary>Gets the share of failed attempts within the sampling duration that opens the circuit, in (0, 1].</summary>
     /// <value>Defaults to 0.5.</value>

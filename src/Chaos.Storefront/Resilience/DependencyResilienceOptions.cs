@@ -5,7 +5,7 @@ namespace Chaos.Storefront.Resilience;
 /// timeout. Payments, identity and tax share this shape; each keeps its own defaults (its options set them) and its own
 /// <see cref="DependencyRetryRule"/>.
 /// </summary>
-public sealed record DependencyResilienceOptions
+internal sealed record DependencyResilienceOptions
 {
     /// <summary>Gets the timeout of one attempt.</summary>
     /// <value>Defaults to 1 second.</value>

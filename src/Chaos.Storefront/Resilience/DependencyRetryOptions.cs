@@ -4,7 +4,7 @@ namespace Chaos.Storefront.Resilience;
 /// Retries of a call to one dependency. What is retried, and how the delay grows, is the dependency's
 /// <see cref="DependencyRetryRule"/>.
 /// </summary>
-public sealed record DependencyRetryOptions
+internal sealed record DependencyRetryOptions
 {
     /// <summary>Gets the number of retries after the first attempt; 0 disables retries.</summary>
     /// <value>Defaults to 1.</value>

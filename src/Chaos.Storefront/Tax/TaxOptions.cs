@@ -6,7 +6,7 @@ namespace Chaos.Storefront.Tax;
 /// Options of the tax service checkout asks for a quote before it stores an order: where it is, how it is called, and
 /// what a customer is told while it cannot quote.
 /// </summary>
-public sealed record TaxOptions
+internal sealed record TaxOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Tax";
