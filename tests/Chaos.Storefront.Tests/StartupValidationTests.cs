@@ -49,6 +49,8 @@ public sealed class StartupValidationTests
             "Payments:Secondary:BaseUrl",
             "Payments:PendingLimit",
         ]);
+        result.Failures.ShouldContain("Payments:Primary:BaseUrl is missing; set it to the gateway's absolute URL, for example http://127.0.0.1:5201/.");
+        result.Failures.ShouldContain("Payments:Secondary:BaseUrl (/relative) must be an absolute http or https URL, for example http://127.0.0.1:5201/.");
     }
 
     [Fact]

@@ -21,14 +21,7 @@ internal sealed class IdentityProviderOptionsValidator : IValidateOptions<Identi
         var errors = new List<string>();
         const string section = IdentityProviderOptions.SectionName;
 
-        if (options.Authority is null)
-        {
-            errors.Add($"{section}:Authority is missing; set it to the identity provider's base URL, for example http://127.0.0.1:5301/.");
-        }
-        else if (!options.Authority.IsAbsoluteUri || options.Authority.Scheme is not ("http" or "https"))
-        {
-            errors.Add($"{section}:Authority ({options.Authority.OriginalString}) must be an absolute http or https URL, for example http://127.0.0.1:5301/.");
-        }
+        DependencyResilienceOptionsValidator.CheckUrl(errors, $"{section}:Authority", options.Authority, "the identity provider's base URL", "http://127.0.0.1:5301/");
 
         if (string.IsNullOrWhiteSpace(options.Audience))
         {

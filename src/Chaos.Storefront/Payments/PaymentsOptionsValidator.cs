@@ -43,16 +43,10 @@ internal sealed class PaymentsOptionsValidator : IValidateOptions<PaymentsOption
 
     private static void ValidateGateway(List<string> errors, string key, PaymentGatewayOptions gateway, bool required)
     {
-        if (!gateway.IsConfigured)
+        // An empty base URL leaves an optional gateway out.
+        if (gateway.IsConfigured || required)
         {
-            if (required)
-            {
-                errors.Add($"{key}:BaseUrl is missing; set it to the gateway's absolute URL, for example http://127.0.0.1:5201/.");
-            }
-        }
-        else if (!gateway.BaseUrl!.IsAbsoluteUri || gateway.BaseUrl.Scheme is not ("http" or "https"))
-        {
-            errors.Add($"{key}:BaseUrl ({gateway.BaseUrl.OriginalString}) must be an absolute http or https URL, for example http://127.0.0.1:5201/.");
+            DependencyResilienceOptionsValidator.CheckUrl(errors, $"{key}:BaseUrl", gateway.IsConfigured ? gateway.BaseUrl : null, "the gateway's absolute URL", "http://127.0.0.1:5201/");
         }
 
         Resilience.Validate(errors, $"{key}:Resilience", gateway.Resilience);

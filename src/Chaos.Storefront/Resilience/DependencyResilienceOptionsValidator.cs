@@ -40,6 +40,24 @@ internal sealed class DependencyResilienceOptionsValidator(
     public static void CheckTimeout(List<string> errors, string key, TimeSpan value) =>
         CheckTimeout(errors, key, value, "a value such as 00:00:01");
 
+    /// <summary>Adds an error when a dependency's URL is missing or is not an absolute http or https URL.</summary>
+    /// <param name="errors">Where the error is added.</param>
+    /// <param name="key">The configuration key, for example <c>Tax:BaseUrl</c>.</param>
+    /// <param name="url">The URL, <see langword="null"/> when it is not set.</param>
+    /// <param name="what">What to set it to, for example "the tax service's absolute URL".</param>
+    /// <param name="example">A valid value, for example <c>http://127.0.0.1:5203/</c>.</param>
+    public static void CheckUrl(List<string> errors, string key, Uri? url, string what, string example)
+    {
+        if (url is null)
+        {
+            errors.Add($"{key} is missing; set it to {what}, for example {example}.");
+        }
+        else if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"{key} ({url.OriginalString}) must be an absolute http or https URL, for example {example}.");
+        }
+    }
+
     /// <summary>Formats a duration as configuration shows it in an error, for example <c>00:00:00.0500000</c>.</summary>
     public static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 

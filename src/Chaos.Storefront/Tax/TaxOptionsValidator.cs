@@ -19,14 +19,7 @@ internal sealed class TaxOptionsValidator : IValidateOptions<TaxOptions>
         var errors = new List<string>();
         const string section = TaxOptions.SectionName;
 
-        if (options.BaseUrl is null)
-        {
-            errors.Add($"{section}:BaseUrl is missing; set it to the tax service's absolute URL, for example http://127.0.0.1:5203/.");
-        }
-        else if (!options.BaseUrl.IsAbsoluteUri || options.BaseUrl.Scheme is not ("http" or "https"))
-        {
-            errors.Add($"{section}:BaseUrl ({options.BaseUrl.OriginalString}) must be an absolute http or https URL, for example http://127.0.0.1:5203/.");
-        }
+        DependencyResilienceOptionsValidator.CheckUrl(errors, $"{section}:BaseUrl", options.BaseUrl, "the tax service's absolute URL", "http://127.0.0.1:5203/");
 
         if (options.RetryAfter <= TimeSpan.Zero || options.RetryAfter > MaximumDuration)
         {

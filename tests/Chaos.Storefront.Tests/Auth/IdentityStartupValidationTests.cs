@@ -45,6 +45,7 @@ public sealed class IdentityStartupValidationTests
             "Identity:Resilience:CircuitBreaker:FailureRatio",
             "Identity:LoginRateLimit:PermitsPerAccount",
         ]);
+        result.Failures.ShouldContain("Identity:Authority is missing; set it to the identity provider's base URL, for example http://127.0.0.1:5301/.");
     }
 
     [Fact]
