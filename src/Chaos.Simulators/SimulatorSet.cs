@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chaos.Engine.Faults;
+using Chaos.Engine.Scenarios;
 using Chaos.Simulators.Fulfillment;
 using Chaos.Simulators.Identity;
 using Chaos.Simulators.Payments;
@@ -16,16 +17,16 @@ namespace Chaos.Simulators;
 public sealed class SimulatorSet : IDisposable, IAsyncDisposable
 {
     /// <summary>The dependency name of the primary payment gateway.</summary>
-    public const string PaymentsPrimaryName = "payments.primary";
+    public const string PaymentsPrimaryName = ScenarioVocabulary.PaymentsPrimaryDependency;
 
     /// <summary>The dependency name of the secondary payment gateway.</summary>
-    public const string PaymentsSecondaryName = "payments.secondary";
+    public const string PaymentsSecondaryName = ScenarioVocabulary.PaymentsSecondaryDependency;
 
     /// <summary>The dependency name of the identity provider.</summary>
-    public const string IdentityName = "identity";
+    public const string IdentityName = ScenarioVocabulary.IdentityDependency;
 
     /// <summary>The dependency name of the tax service, which checkout asks for a quote.</summary>
-    public const string TaxName = "tax";
+    public const string TaxName = ScenarioVocabulary.TaxDependency;
 
     private readonly List<IDisposable> _started;
 
@@ -157,7 +158,7 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
                     settings[$"{prefix}:Tags:{tag}"] = value;
                 }
 
-                if (tags is not null && tags.TryGetValue(Chaos.Engine.Scenarios.ScenarioVocabulary.CentreTag, out var centre))
+                if (tags is not null && tags.TryGetValue(ScenarioVocabulary.CentreTag, out var centre))
                 {
                     settings[$"{prefix}:Centre"] = centre;
                 }

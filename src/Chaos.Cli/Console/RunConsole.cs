@@ -3,6 +3,7 @@ using Chaos.Engine.Judging;
 using Chaos.Engine.Reports;
 using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
+using Chaos.Engine.Telemetry;
 using Spectre.Console;
 
 namespace Chaos.Cli.Console;
@@ -91,8 +92,8 @@ internal sealed class RunConsole(IAnsiConsole console, bool quiet)
 
     private static string CircuitMarkup(string state) => state switch
     {
-        "closed" => "[green]closed[/]",
-        "open" or "isolated" => $"[red]{state}[/]",
+        CircuitStates.Closed => "[green]closed[/]",
+        CircuitStates.Open or CircuitStates.Isolated => $"[red]{state}[/]",
         _ => $"[yellow]{Markup.Escape(state)}[/]",
     };
 

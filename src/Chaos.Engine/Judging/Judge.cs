@@ -4,6 +4,7 @@ using Chaos.Engine.Load;
 using Chaos.Engine.Metrics;
 using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
+using Chaos.Engine.Telemetry;
 
 namespace Chaos.Engine.Judging;
 
@@ -133,7 +134,7 @@ internal sealed class Judge
     private ExpectationResult JudgeCircuit(Expectation expectation, PhaseWindow phase, bool opening)
     {
         var dependency = expectation.Dependency ?? "";
-        var reference = ActualOffset(phase.Name, opening ? "applied" : "cleared") ?? (opening ? phase.From : phase.To);
+        var reference = ActualOffset(phase.Name, opening ? FaultTimelinePlayer.Applied : FaultTimelinePlayer.Cleared) ?? (opening ? phase.From : phase.To);
         var transitions = _circuits.Where(t => t.Dependency == dependency).ToList();
         if (transitions.Count == 0)
         {
@@ -145,12 +146,12 @@ internal sealed class Judge
         {
             // A circuit already open when the fault starts (an earlier fault on the same dependency opened it) was
             // protecting the storefront from the first moment: that is 0 s, not "never".
-            if (transitions.LastOrDefault(t => t.At < reference)?.State == "open")
+            if (transitions.LastOrDefault(t => t.At < reference)?.State == CircuitStates.Open)
             {
                 return Compare(expectation, 0, $"the circuit of {dependency} was already open when the fault started at {FormatSeconds(reference.TotalSeconds)}");
             }
 
-            seen = transitions.FirstOrDefault(t => t.At >= reference && t.State == "open");
+            seen = transitions.FirstOrDefault(t => t.At >= reference && t.State == CircuitStates.Open);
             if (seen is null)
             {
                 return Fail(expectation, null, $"the circuit of {dependency} never opened after the fault started at {FormatSeconds(reference.TotalSeconds)}");
@@ -164,12 +165,12 @@ internal sealed class Judge
             var stateAtClear = transitions.LastOrDefault(t => t.At < reference)?.State;
             if (after.Count == 0)
             {
-                return stateAtClear == "closed"
+                return stateAtClear == CircuitStates.Closed
                     ? Compare(expectation, 0, $"the circuit of {dependency} was closed when the fault cleared")
                     : Fail(expectation, null, $"the circuit of {dependency} did not close after the fault cleared");
             }
 
-            seen = after[^1].State == "closed" ? after[^1] : null;
+            seen = after[^1].State == CircuitStates.Closed ? after[^1] : null;
             if (seen is null)
             {
                 return Fail(expectation, null, $"the circuit of {dependency} was still {after[^1].State} at the end of the run");
@@ -257,7 +258,7 @@ internal sealed class Judge
         {
             case FallbackKind.SecondaryGateway:
             {
-                const string Secondary = "payments.secondary";
+                const string Secondary = ScenarioVocabulary.PaymentsSecondaryDependency;
                 if (!_journals.TryGetValue(Secondary, out var journal))
                 {
                     return Unmeasured(expectation, $"{who}: there is no journal of {Secondary}, so its charges cannot be counted; configure a secondary gateway simulator", custom: true);
@@ -270,9 +271,9 @@ internal sealed class Judge
 
             case FallbackKind.PaymentPending:
             {
-                var pending = AcceptedOrders.Count(o => o.Status == "payment_pending" && o.At >= phase.From && o.At < phase.To);
+                var pending = AcceptedOrders.Count(o => o.Status == AcceptedOrder.PaymentPending && o.At >= phase.From && o.At < phase.To);
                 var accepted = AcceptedOrders.Count(o => o.At >= phase.From && o.At < phase.To);
-                return Compare(expectation, pending, $"{who}: {pending} of {accepted} orders accepted in the phase were payment_pending; expected {Expected(expectation, Count)}", custom: true);
+                return Compare(expectation, pending, $"{who}: {pending} of {accepted} orders accepted in the phase were {AcceptedOrder.PaymentPending}; expected {Expected(expectation, Count)}", custom: true);
             }
 
             default:
@@ -338,7 +339,7 @@ internal sealed class Judge
 
     private ExpectationResult JudgeDrainTime(Expectation expectation, PhaseWindow phase)
     {
-        var end = phase.Name == PhaseWindow.Fault ? phase.To : ActualOffset(phase.Name, "cleared") ?? phase.To;
+        var end = phase.Name == PhaseWindow.Fault ? phase.To : ActualOffset(phase.Name, FaultTimelinePlayer.Cleared) ?? phase.To;
         var who = $"{phase.Name} drainTime";
         var after = StatusSamples.Where(s => s.At >= end).OrderBy(s => s.At).ToList();
         if (after.Count == 0)

@@ -5,46 +5,14 @@ namespace Chaos.Engine.Judging;
 /// <summary>The names metrics and invariants have in scenario files and reports.</summary>
 public static class MetricNames
 {
-    /// <summary>The scenario-file name of a metric (camelCase).</summary>
-    public static string Of(ExpectationMetric metric) => metric switch
-    {
-        ExpectationMetric.SuccessRate => "successRate",
-        ExpectationMetric.AvailableRate => "availableRate",
-        ExpectationMetric.P50 => "p50",
-        ExpectationMetric.P95 => "p95",
-        ExpectationMetric.P99 => "p99",
-        ExpectationMetric.TimeToCircuitOpen => "timeToCircuitOpen",
-        ExpectationMetric.TimeToRecover => "timeToRecover",
-        ExpectationMetric.Amplification => "amplification",
-        ExpectationMetric.UnexpectedFailures => "unexpectedFailures",
-        ExpectationMetric.Fallbacks => "fallbacks",
-        ExpectationMetric.RetriesPerRequest => "retriesPerRequest",
-        ExpectationMetric.DrainTime => "drainTime",
-        _ => metric.ToString(),
-    };
+    /// <summary>The scenario-file name of a metric (camelCase), as <see cref="ScenarioVocabulary.Metrics"/> defines it.</summary>
+    public static string Of(ExpectationMetric metric) => ScenarioVocabulary.NameOf(metric);
 
-    /// <summary>The scenario-file name of an invariant (camelCase).</summary>
-    public static string Of(InvariantKind invariant) => invariant switch
-    {
-        InvariantKind.NoLostOrders => "noLostOrders",
-        InvariantKind.NoDoubleCharges => "noDoubleCharges",
-        InvariantKind.PendingPaymentsCaptured => "pendingPaymentsCaptured",
-        InvariantKind.NoDuplicateShipments => "noDuplicateShipments",
-        InvariantKind.EveryPaidOrderShipped => "everyPaidOrderShipped",
-        InvariantKind.NoUnauthenticatedAccess => "noUnauthenticatedAccess",
-        InvariantKind.NoOversell => "noOversell",
-        InvariantKind.ShippedAsPaid => "shippedAsPaid",
-        InvariantKind.NoPaidCartChanged => "noPaidCartChanged",
-        _ => invariant.ToString(),
-    };
+    /// <summary>The scenario-file name of an invariant (camelCase), as <see cref="ScenarioVocabulary.Invariants"/> defines it.</summary>
+    public static string Of(InvariantKind invariant) => ScenarioVocabulary.NameOf(invariant);
 
-    /// <summary>The scenario-file name of a fallback (camelCase).</summary>
-    public static string Of(FallbackKind fallback) => fallback switch
-    {
-        FallbackKind.SecondaryGateway => "secondaryGateway",
-        FallbackKind.PaymentPending => "paymentPending",
-        _ => "hostFailover",
-    };
+    /// <summary>The scenario-file name of a fallback (camelCase), as <see cref="ScenarioVocabulary.Fallbacks"/> defines it.</summary>
+    public static string Of(FallbackKind fallback) => ScenarioVocabulary.NameOf(fallback);
 
     /// <summary>Whether the metric is a duration in seconds.</summary>
     public static bool IsDuration(ExpectationMetric metric) => metric is ExpectationMetric.P50 or ExpectationMetric.P95
@@ -61,7 +29,7 @@ public static class MetricNames
             return "-";
         }
 
-        var isDuration = Enum.GetValues<ExpectationMetric>().Any(m => Of(m) == metric && IsDuration(m));
+        var isDuration = ScenarioVocabulary.Metrics.Any(m => m.Key == metric && IsDuration(m.Value));
         if (!isDuration)
         {
             return v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Chaos.Engine.Judging;
+using Chaos.Engine.Scenarios;
+using Chaos.Engine.Telemetry;
 
 namespace Chaos.Engine.Reports;
 
@@ -143,27 +145,25 @@ public sealed record ComparisonReport(string Scenario, string Incident, int Seed
 
         var (_, _, from, to) = windows[index];
         var next = index + 1 < windows.Count ? windows[index + 1].From : double.PositiveInfinity;
-        double? toOpen = transitions.FirstOrDefault(c => c.AtSeconds >= from && c.AtSeconds <= to && IsOpen(c.State)) is { } opened ? opened.AtSeconds - from : null;
+        double? toOpen = transitions.FirstOrDefault(c => c.AtSeconds >= from && c.AtSeconds <= to && CircuitStates.IsOpen(c.State)) is { } opened ? opened.AtSeconds - from : null;
 
         var stateAtClear = transitions.LastOrDefault(c => c.AtSeconds < to)?.State;
         var after = transitions.Where(c => c.AtSeconds >= to && c.AtSeconds < next).ToList();
         // Transitions record changes only, so when the last one before the next fault is closed, it closed there for good.
         double? toRecover = after.Count == 0
-            ? (stateAtClear == "closed" ? 0 : null)
-            : (after[^1].State == "closed" ? after[^1].AtSeconds - to : null);
+            ? (stateAtClear == CircuitStates.Closed ? 0 : null)
+            : (after[^1].State == CircuitStates.Closed ? after[^1].AtSeconds - to : null);
         return (toOpen, toRecover);
     }
 
     private static int PhaseGroup(string phase) => phase switch
     {
-        "baseline" => 0,
-        "fault" => 2,
-        "recovery" => 3,
-        "run" => 4,
+        ScenarioVocabulary.BaselinePhase => 0,
+        ScenarioVocabulary.FaultPhase => 2,
+        ScenarioVocabulary.RecoveryPhase => 3,
+        ScenarioVocabulary.RunPhase => 4,
         _ => 1,
     };
-
-    private static bool IsOpen(string state) => state.Equals("open", StringComparison.OrdinalIgnoreCase) || state.Equals("isolated", StringComparison.OrdinalIgnoreCase);
 
     private static string Timing(double? seconds, string otherwise) => seconds is { } s ? MetricNames.FormatSeconds(s) : otherwise;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Chaos.Engine.Judging;
+using Chaos.Engine.Running;
+using Chaos.Engine.Scenarios;
 
 namespace Chaos.Engine.Reports;
 
@@ -100,9 +102,9 @@ internal static class HtmlReportWriter
         ArgumentNullException.ThrowIfNull(report);
         var end = ChartSeconds(report);
         var windows = new List<(string, string, double, double)>();
-        foreach (var applied in report.Faults.Where(f => f.Action == "applied"))
+        foreach (var applied in report.Faults.Where(f => f.Action == FaultTimelinePlayer.Applied))
         {
-            var cleared = report.Faults.FirstOrDefault(f => f.Action == "cleared" && f.Fault == applied.Fault && f.Dependency == applied.Dependency && f.ActualSeconds >= applied.ActualSeconds);
+            var cleared = report.Faults.FirstOrDefault(f => f.Action == FaultTimelinePlayer.Cleared && f.Fault == applied.Fault && f.Dependency == applied.Dependency && f.ActualSeconds >= applied.ActualSeconds);
             windows.Add((applied.Fault, applied.Dependency, applied.ActualSeconds, cleared?.ActualSeconds ?? end));
         }
 
@@ -409,5 +411,7 @@ internal static class HtmlReportWriter
 
     /// <summary>A dependency's name short enough for a one-row legend of ten: <c>fc-win-1</c> for <c>fulfillment.fc-win-1</c>.</summary>
     private static string ShortName(string dependency) =>
-        dependency.StartsWith("fulfillment.", StringComparison.Ordinal) ? dependency["fulfillment.".Length..] : dependency;
+        dependency.StartsWith(FulfillmentHostPrefix, StringComparison.Ordinal) ? dependency[FulfillmentHostPrefix.Length..] : dependency;
+
+    private const string FulfillmentHostPrefix = ScenarioVocabulary.FulfillmentPool + ".";
 }

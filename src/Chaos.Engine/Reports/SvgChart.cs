@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Chaos.Engine.Telemetry;
 
 namespace Chaos.Engine.Reports;
 
@@ -317,7 +318,7 @@ internal sealed class SvgChart
         if (_bands.Count > 0)
         {
             var x = PlotLeft;
-            foreach (var state in new[] { "closed", "open", "half-open" })
+            foreach (var state in new[] { CircuitStates.Closed, CircuitStates.Open, CircuitStates.HalfOpen })
             {
                 svg.Add(new XElement(Svg + "rect", Attr("x", x), Attr("y", y + 4), Attr("width", 12), Attr("height", 10), new XAttribute("fill", StateColor(state))));
                 svg.Add(Text(x + 16, y + 13, "circuit " + state, "#222222", "start"));

@@ -96,10 +96,10 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
             }
 
             var seen = ResilienceTimeline.CircuitTransitions(mine, start);
-            if (seen.Count == 0 || seen[0].State != ResilienceTimeline.Closed)
+            if (seen.Count == 0 || seen[0].State != CircuitStates.Closed)
             {
                 var first = seen.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(0, seen[0].At.Ticks));
-                transitions.Add(new CircuitTransition(dependency, first, ResilienceTimeline.Closed));
+                transitions.Add(new CircuitTransition(dependency, first, CircuitStates.Closed));
             }
 
             transitions.AddRange(seen);

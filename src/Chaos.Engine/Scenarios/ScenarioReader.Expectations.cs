@@ -10,14 +10,6 @@ internal sealed partial class ScenarioReader
     private static readonly string[] MetricKeys = [.. ScenarioVocabulary.Metrics.Select(m => m.Key)];
     private static readonly string[] ExpectationKeys = ["phase", "journey", "dependency", "route", "expectedFailures", "fallback", .. MetricKeys];
 
-    /// <summary>The fallbacks <c>fallbacks</c> can count, by the name scenario files use.</summary>
-    internal static readonly KeyValuePair<string, FallbackKind>[] FallbackNames =
-    [
-        new("secondaryGateway", FallbackKind.SecondaryGateway),
-        new("paymentPending", FallbackKind.PaymentPending),
-        new("hostFailover", FallbackKind.HostFailover),
-    ];
-
     private static readonly string[] FailureKindNames = [.. ExpectedFailureKinds.Named];
 
     private static readonly Dictionary<string, string> MisplacedInExpectation = new(StringComparer.Ordinal)
@@ -457,7 +449,7 @@ internal sealed partial class ScenarioReader
 
     private FallbackKind? ReadFallback(MapView item, ExpectationMetric metric, string metricName)
     {
-        var names = FallbackNames.Select(f => f.Key).ToArray();
+        var names = ScenarioVocabulary.Fallbacks.Select(f => f.Key).ToArray();
         var has = item.TryGet("fallback", out var node);
         if (metric != ExpectationMetric.Fallbacks)
         {
@@ -480,7 +472,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        foreach (var (name, kind) in FallbackNames)
+        foreach (var (name, kind) in ScenarioVocabulary.Fallbacks)
         {
             if (name == text)
             {

@@ -27,19 +27,61 @@ public static class ScenarioVocabulary
     /// <summary>The whole load, from its start to its end.</summary>
     public const string RunPhase = "run";
 
+    /// <summary>The primary payment gateway, tried first for every order.</summary>
+    public const string PaymentsPrimaryDependency = "payments.primary";
+
+    /// <summary>The secondary payment gateway, which checkout fails over to.</summary>
+    public const string PaymentsSecondaryDependency = "payments.secondary";
+
+    /// <summary>The identity provider that issues the storefront's tokens.</summary>
+    public const string IdentityDependency = "identity";
+
+    /// <summary>The pool of fulfillment hosts; each host is the dependency <c>fulfillment.&lt;host&gt;</c>.</summary>
+    public const string FulfillmentPool = "fulfillment";
+
+    /// <summary>The tax service checkout asks for a quote.</summary>
+    public const string TaxDependency = "tax";
+
+    /// <summary>The journey that lists products and views one.</summary>
+    public const string BrowseJourney = "browse";
+
+    /// <summary>The journey that creates a cart and adds an item.</summary>
+    public const string AddToCartJourney = "addToCart";
+
+    /// <summary>The journey that fills a cart and checks it out.</summary>
+    public const string CheckoutJourney = "checkout";
+
+    /// <summary>The journey that reads an order's status and delivery estimate.</summary>
+    public const string TrackOrderJourney = "trackOrder";
+
+    /// <summary>The journey of a new admin or POS sign-in.</summary>
+    public const string StaffLoginJourney = "staffLogin";
+
+    /// <summary>The journey of an admin or POS session whose token was issued before the load.</summary>
+    public const string StaffSessionJourney = "staffSession";
+
+    /// <summary>The journey that asks admin and POS with forged, foreign or missing credentials.</summary>
+    public const string AdminProbeJourney = "adminProbe";
+
+    /// <summary>The journey of a credential-stuffing attempt.</summary>
+    public const string CredentialStuffingJourney = "credentialStuffing";
+
+    /// <summary>The journey that checks a cart out and then tries to change it.</summary>
+    public const string CartTamperJourney = "cartTamper";
+
     private static readonly string[] PaymentRoutes = ["charges", "lookup", "capture"];
 
     private static readonly (string Name, string[] Routes)[] DependencyRoutes =
     [
-        ("payments.primary", PaymentRoutes),
-        ("payments.secondary", PaymentRoutes),
-        ("identity", ["discovery", "jwks", "token"]),
-        ("fulfillment", ["shipments", "lookup"]),
-        ("tax", ["quotes"]),
+        (PaymentsPrimaryDependency, PaymentRoutes),
+        (PaymentsSecondaryDependency, PaymentRoutes),
+        (IdentityDependency, ["discovery", "jwks", "token"]),
+        (FulfillmentPool, ["shipments", "lookup"]),
+        (TaxDependency, ["quotes"]),
     ];
 
     /// <summary>Gets the pools: dependencies made of several hosts, each host a dependency <c>&lt;pool&gt;.&lt;host&gt;</c>.</summary>
-    public static IReadOnlyList<string> Pools { get; } = ["fulfillment"];
+    public static IReadOnlyList<string> Pools { get; } = [FulfillmentPool];
 
     /// <summary>The host tag naming the fulfillment centre a host ships for (<c>primary</c> or <c>backup</c>).</summary>
     public const string CentreTag = "centre";
@@ -67,7 +109,10 @@ public static class ScenarioVocabulary
 
     /// <summary>Gets the journeys the load engine can run, in the order messages list them.</summary>
     public static IReadOnlyList<string> Journeys { get; } =
-        ["browse", "addToCart", "checkout", "trackOrder", "staffLogin", "staffSession", "adminProbe", "credentialStuffing", "cartTamper"];
+    [
+        BrowseJourney, AddToCartJourney, CheckoutJourney, TrackOrderJourney, StaffLoginJourney, StaffSessionJourney, AdminProbeJourney,
+        CredentialStuffingJourney, CartTamperJourney,
+    ];
 
     /// <summary>Gets the dependencies a fault can target, in the order messages list them.</summary>
     public static IReadOnlyList<string> Dependencies { get; } = [.. DependencyRoutes.Select(d => d.Name)];
@@ -120,6 +165,14 @@ public static class ScenarioVocabulary
         new("fallbacks", ExpectationMetric.Fallbacks),
         new("retriesPerRequest", ExpectationMetric.RetriesPerRequest),
         new("drainTime", ExpectationMetric.DrainTime),
+    ];
+
+    /// <summary>Gets the fallbacks <c>fallbacks</c> can count, by the name scenario files use.</summary>
+    public static IReadOnlyList<KeyValuePair<string, FallbackKind>> Fallbacks { get; } =
+    [
+        new("secondaryGateway", FallbackKind.SecondaryGateway),
+        new("paymentPending", FallbackKind.PaymentPending),
+        new("hostFailover", FallbackKind.HostFailover),
     ];
 
     /// <summary>Gets the invariants by the name scenario files use.</summary>
@@ -187,6 +240,9 @@ public static class ScenarioVocabulary
 
     /// <summary>Gets the name a scenario file uses for an invariant, for example <c>noLostOrders</c>.</summary>
     public static string NameOf(InvariantKind invariant) => Invariants.First(i => i.Value == invariant).Key;
+
+    /// <summary>Gets the name a scenario file uses for a fallback, for example <c>secondaryGateway</c>.</summary>
+    public static string NameOf(FallbackKind fallback) => Fallbacks.First(f => f.Value == fallback).Key;
 
     /// <summary>Gets the name a scenario file uses for a fault kind, for example <c>status</c>.</summary>
     public static string NameOf(FaultKind kind) => FaultKinds.First(k => k.Value == kind).Key;

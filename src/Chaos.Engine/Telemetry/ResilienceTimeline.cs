@@ -8,15 +8,6 @@ namespace Chaos.Engine.Telemetry;
 /// </summary>
 public static class ResilienceTimeline
 {
-    /// <summary>The circuit state after <see cref="ResilienceEventNames.OnCircuitOpened"/>, as the judge names it.</summary>
-    public const string Open = "open";
-
-    /// <summary>The circuit state after <see cref="ResilienceEventNames.OnCircuitHalfOpened"/>.</summary>
-    public const string HalfOpen = "half-open";
-
-    /// <summary>The circuit state after <see cref="ResilienceEventNames.OnCircuitClosed"/>, and a breaker's first state.</summary>
-    public const string Closed = "closed";
-
     /// <summary>
     /// Whether <paramref name="pipeline"/> (a <c>pipeline.name</c> tag) is the pipeline a scenario calls
     /// <paramref name="name"/>: the same name, or <c>&lt;name&gt;-standard</c> (a named client's standard handler).
@@ -36,7 +27,7 @@ public static class ResilienceTimeline
     /// <param name="events">The events of a run, from any <see cref="IResilienceTelemetrySource"/>.</param>
     /// <param name="runStart">The instant offsets count from (the judge's load start).</param>
     /// <param name="closedAtStart">
-    /// Pipelines known to exist whose breaker starts closed: each gets a <see cref="Closed"/> transition at offset zero,
+    /// Pipelines known to exist whose breaker starts closed: each gets a <see cref="CircuitStates.Closed"/> transition at offset zero,
     /// so that a circuit that never opened reads as closed rather than "never reported".
     /// </param>
     /// <returns>The transitions.</returns>
@@ -48,9 +39,9 @@ public static class ResilienceTimeline
         var last = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pipeline in closedAtStart ?? [])
         {
-            if (last.TryAdd(pipeline, Closed))
+            if (last.TryAdd(pipeline, CircuitStates.Closed))
             {
-                transitions.Add(new CircuitTransition(pipeline, TimeSpan.Zero, Closed));
+                transitions.Add(new CircuitTransition(pipeline, TimeSpan.Zero, CircuitStates.Closed));
             }
         }
 
@@ -61,7 +52,7 @@ public static class ResilienceTimeline
             var pending = tie.ToList();
             while (pending.Count > 0)
             {
-                var next = pending.MinBy(e => CycleRank(last.GetValueOrDefault(e.Pipeline, Closed), StateAfter(e.EventName)!))!;
+                var next = pending.MinBy(e => CycleRank(last.GetValueOrDefault(e.Pipeline, CircuitStates.Closed), StateAfter(e.EventName)!))!;
                 pending.Remove(next);
                 var state = StateAfter(next.EventName)!;
                 if (last.TryGetValue(next.Pipeline, out var previous) && previous == state)
@@ -88,17 +79,17 @@ public static class ResilienceTimeline
     public static TimeSpan? TimeToCircuitOpen(IEnumerable<ResilienceEvent> events, string pipeline, DateTimeOffset faultStart)
     {
         var transitions = ForPipeline(events, pipeline, faultStart);
-        if (transitions.LastOrDefault(t => t.At < TimeSpan.Zero)?.State == Open)
+        if (transitions.LastOrDefault(t => t.At < TimeSpan.Zero)?.State == CircuitStates.Open)
         {
             return TimeSpan.Zero;
         }
 
-        return transitions.FirstOrDefault(t => t.At >= TimeSpan.Zero && t.State == Open)?.At;
+        return transitions.FirstOrDefault(t => t.At >= TimeSpan.Zero && t.State == CircuitStates.Open)?.At;
     }
 
     /// <summary>
     /// How long after <paramref name="faultEnd"/> the circuit of <paramref name="pipeline"/> closed for good (the last
-    /// transition after it is <see cref="Closed"/>): zero when it was closed (or never opened) when the fault ended,
+    /// transition after it is <see cref="CircuitStates.Closed"/>): zero when it was closed (or never opened) when the fault ended,
     /// <see langword="null"/> when it was still open or half-open at the end of the events.
     /// </summary>
     /// <param name="events">The events of a run.</param>
@@ -111,11 +102,11 @@ public static class ResilienceTimeline
         var after = transitions.Where(t => t.At >= TimeSpan.Zero).ToList();
         if (after.Count == 0)
         {
-            var stateAtEnd = transitions.LastOrDefault()?.State ?? Closed;
-            return stateAtEnd == Closed ? TimeSpan.Zero : null;
+            var stateAtEnd = transitions.LastOrDefault()?.State ?? CircuitStates.Closed;
+            return stateAtEnd == CircuitStates.Closed ? TimeSpan.Zero : null;
         }
 
-        return after[^1].State == Closed ? after[^1].At : null;
+        return after[^1].State == CircuitStates.Closed ? after[^1].At : null;
     }
 
     /// <summary>
@@ -147,7 +138,7 @@ public static class ResilienceTimeline
     // How far along the breaker's cycle (closed, open, half-open, closed or open again) a state is from the current one.
     private static int CycleRank(string current, string state)
     {
-        string[] cycle = [Closed, Open, HalfOpen];
+        string[] cycle = [CircuitStates.Closed, CircuitStates.Open, CircuitStates.HalfOpen];
         var from = Array.IndexOf(cycle, current);
         var to = Array.IndexOf(cycle, state);
         return (to - from + cycle.Length - 1) % cycle.Length;
@@ -155,9 +146,9 @@ public static class ResilienceTimeline
 
     private static string? StateAfter(string eventName) => eventName switch
     {
-        ResilienceEventNames.OnCircuitOpened => Open,
-        ResilienceEventNames.OnCircuitHalfOpened => HalfOpen,
-        ResilienceEventNames.OnCircuitClosed => Closed,
+        ResilienceEventNames.OnCircuitOpened => CircuitStates.Open,
+        ResilienceEventNames.OnCircuitHalfOpened => CircuitStates.HalfOpen,
+        ResilienceEventNames.OnCircuitClosed => CircuitStates.Closed,
         _ => null,
     };
 }

@@ -1,10 +1,9 @@
-using System.Text.Json;
 using Chaos.Engine.Faults;
+using Chaos.Engine.Scenarios;
 using Chaos.Simulators.Hosting;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Chaos.Simulators.Fulfillment;
 
@@ -14,7 +13,7 @@ namespace Chaos.Simulators.Fulfillment;
 /// the host can be taken down by hand (<see cref="StopListening"/>: connection refused) and brought back on the same port
 /// (<see cref="StartListening"/>).
 /// </summary>
-public sealed class FulfillmentHostSimulator : IDisposable, IAsyncDisposable
+public sealed class FulfillmentHostSimulator : DependencySimulator
 {
     /// <summary>The route name of <c>POST /v1/shipments</c>.</summary>
     public const string ShipmentsRoute = "shipments";
@@ -23,33 +22,23 @@ public sealed class FulfillmentHostSimulator : IDisposable, IAsyncDisposable
     public const string LookupRoute = "lookup";
 
     /// <summary>The prefix of a fulfillment host's dependency name: <c>fulfillment.&lt;name&gt;</c>.</summary>
-    public const string DependencyPrefix = "fulfillment.";
+    public const string DependencyPrefix = ScenarioVocabulary.FulfillmentPool + ".";
 
     private const string LookupPath = "/v1/shipments/by-key/";
 
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredShipment> _byKey = new(StringComparer.Ordinal);
-    private readonly SimulatorServer _server;
     private long _sequence;
 
     private FulfillmentHostSimulator(FulfillmentHostSimulatorOptions options)
+        : base(DependencyPrefix + options.Name, options.Url, new FaultInjector(options.Seed), options.TimeProvider)
     {
         Name = options.Name;
         Tags = new Dictionary<string, string>(options.Tags, StringComparer.Ordinal);
         _time = options.TimeProvider;
-        Faults = new FaultInjector(options.Seed);
-        Journal = new SimulatorJournal();
-        Control = new InProcessDependencyControl(DependencyPrefix + Name, Faults, Journal);
-        _server = new SimulatorServer(options.Url, Faults, Journal, _time);
-        BaseUrl = _server.BaseUrl;
-
-        _server.Server
-            .Given(Request.Create().WithPath("/v1/shipments").UsingPost())
-            .RespondWith(Response.Create().WithCallback(_server.Route(ShipmentsRoute, CreateShipment, SimulatorServer.IdempotencyKey)));
-        _server.Server
-            .Given(Request.Create().WithPath(new RegexMatcher("^/v1/shipments/by-key/[^/]+$")).UsingGet())
-            .RespondWith(Response.Create().WithCallback(_server.Route(LookupRoute, LookUp, ShipmentKeyOfLookup)));
+        Map(Request.Create().WithPath("/v1/shipments").UsingPost(), ShipmentsRoute, CreateShipment, SimulatorServer.IdempotencyKey);
+        Map(Request.Create().WithPath(new RegexMatcher("^/v1/shipments/by-key/[^/]+$")).UsingGet(), LookupRoute, LookUp, ShipmentKeyOfLookup);
     }
 
     /// <summary>Gets the host's name, for example <c>fc-win-1</c>.</summary>
@@ -61,20 +50,8 @@ public sealed class FulfillmentHostSimulator : IDisposable, IAsyncDisposable
     /// <summary>Gets the host's tags, for example <c>os: windows</c>.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; }
 
-    /// <summary>Gets the base URL, on 127.0.0.1. It keeps its port across <see cref="StopListening"/> and <see cref="StartListening"/>.</summary>
-    public Uri BaseUrl { get; }
-
-    /// <summary>Gets a value indicating whether the host accepts connections.</summary>
-    public bool IsListening => _server.IsListening;
-
-    /// <summary>Gets the fault rules applied to this host.</summary>
-    public FaultInjector Faults { get; }
-
-    /// <summary>Gets the journal of calls and shipments.</summary>
-    public SimulatorJournal Journal { get; }
-
-    /// <summary>Gets the control surface the fault player drives.</summary>
-    public IDependencyControl Control { get; }
+    /// <summary>Gets a value indicating whether the host accepts connections. Its <see cref="DependencySimulator.BaseUrl"/> keeps its port across <see cref="StopListening"/> and <see cref="StartListening"/>.</summary>
+    public bool IsListening => Server.IsListening;
 
     /// <summary>Starts a simulator on loopback.</summary>
     public static FulfillmentHostSimulator Start(FulfillmentHostSimulatorOptions? options = null) => new(options ?? new FulfillmentHostSimulatorOptions());
@@ -83,33 +60,14 @@ public sealed class FulfillmentHostSimulator : IDisposable, IAsyncDisposable
     /// Takes the host down: closes its port, so new connections are refused, until <see cref="StartListening"/>.
     /// Shipments it created are kept, as a host's disk survives a crash.
     /// </summary>
-    public void StopListening() => _server.StopListening();
+    public void StopListening() => Server.StopListening();
 
     /// <summary>Brings the host back on the same port, unless a host-down or flapping fault keeps it down.</summary>
-    public void StartListening() => _server.StartListening();
-
-    /// <inheritdoc />
-    public void Dispose() => _server.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public void StartListening() => Server.StartListening();
 
     private ResponseMessage CreateShipment(IRequestMessage request)
     {
-        ShipmentRequest? body;
-        try
-        {
-            body = JsonSerializer.Deserialize<ShipmentRequest>(request.Body ?? "", SimulatorResponses.JsonOptions);
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-
+        var body = ReadJson<ShipmentRequest>(request);
         if (body is null || string.IsNullOrWhiteSpace(body.OrderId))
         {
             return SimulatorResponses.Problem(400, "invalid_request_error", "A shipment needs an orderId.");

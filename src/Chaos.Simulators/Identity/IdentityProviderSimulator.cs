@@ -5,7 +5,6 @@ using Chaos.Engine.Faults;
 using Chaos.Simulators.Hosting;
 using WireMock;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Chaos.Simulators.Identity;
 
@@ -14,7 +13,7 @@ namespace Chaos.Simulators.Identity;
 /// endpoint that takes the password grant and issues RS256 JWTs signed with a key made for this instance.
 /// Healthy by default; faults applied through <see cref="Faults"/>, malformed bodies through <see cref="ServeMalformed"/>.
 /// </summary>
-public sealed class IdentityProviderSimulator : IDisposable, IAsyncDisposable
+public sealed class IdentityProviderSimulator : DependencySimulator
 {
     /// <summary>The route name of <c>GET /.well-known/openid-configuration</c>.</summary>
     public const string DiscoveryRoute = "discovery";
@@ -25,7 +24,6 @@ public sealed class IdentityProviderSimulator : IDisposable, IAsyncDisposable
     /// <summary>The route name of <c>POST /oauth/token</c>.</summary>
     public const string TokenRoute = "token";
 
-    private readonly SimulatorServer _server;
     private readonly TimeProvider _time;
     private readonly string _password;
     private readonly TimeSpan _tokenLifetime;
@@ -36,6 +34,7 @@ public sealed class IdentityProviderSimulator : IDisposable, IAsyncDisposable
     private int _malformedTokenAnswers;
 
     private IdentityProviderSimulator(IdentityProviderSimulatorOptions options)
+        : base(options.Name, options.Url, new FaultInjector(options.Seed), options.TimeProvider)
     {
         Name = options.Name;
         _time = options.TimeProvider;
@@ -44,32 +43,19 @@ public sealed class IdentityProviderSimulator : IDisposable, IAsyncDisposable
         _roles = (options.Accounts ?? IdentityProviderSimulatorOptions.DefaultAccounts)
             .ToDictionary(a => a.Username, a => a.Role, StringComparer.OrdinalIgnoreCase);
         _key = SigningKey.Create();
-        Faults = new FaultInjector(options.Seed);
-        Journal = new SimulatorJournal();
-        Control = new InProcessDependencyControl(Name, Faults, Journal);
-        _server = new SimulatorServer(options.Url, Faults, Journal, _time);
         PublicUrl = options.PublicUrl is { } publicUrl ? new Uri(publicUrl.AbsoluteUri.TrimEnd('/') + "/") : BaseUrl;
         Issuer = options.Issuer ?? PublicUrl.AbsoluteUri.TrimEnd('/');
         Audience = options.Audience;
 
-        _server.Server
-            .Given(Request.Create().WithPath("/.well-known/openid-configuration").UsingGet())
-            .RespondWith(Response.Create().WithCallback(_server.Route(DiscoveryRoute, Discovery)));
-        _server.Server
-            .Given(Request.Create().WithPath("/.well-known/jwks.json").UsingGet())
-            .RespondWith(Response.Create().WithCallback(_server.Route(JwksRoute, Jwks)));
-        _server.Server
-            .Given(Request.Create().WithPath("/oauth/token").UsingPost())
-            .RespondWith(Response.Create().WithCallback(_server.Route(TokenRoute, Token, r => ParseForm(r.Body).GetValueOrDefault("username"))));
+        Map(Request.Create().WithPath("/.well-known/openid-configuration").UsingGet(), DiscoveryRoute, Discovery);
+        Map(Request.Create().WithPath("/.well-known/jwks.json").UsingGet(), JwksRoute, Jwks);
+        Map(Request.Create().WithPath("/oauth/token").UsingPost(), TokenRoute, Token, r => ParseForm(r.Body).GetValueOrDefault("username"));
     }
 
     /// <summary>Gets the dependency name this simulator plays.</summary>
     public string Name { get; }
 
-    /// <summary>Gets the base URL, on 127.0.0.1: the authority a storefront is configured with.</summary>
-    public Uri BaseUrl => _server.BaseUrl;
-
-    /// <summary>Gets the URL the storefront reaches the provider by: <see cref="BaseUrl"/> unless a public URL was given.</summary>
+    /// <summary>Gets the URL the storefront reaches the provider by: <see cref="DependencySimulator.BaseUrl"/> unless a public URL was given.</summary>
     public Uri PublicUrl { get; }
 
     /// <summary>Gets the issuer (<c>iss</c>) of the tokens.</summary>
@@ -89,15 +75,6 @@ public sealed class IdentityProviderSimulator : IDisposable, IAsyncDisposable
             }
         }
     }
-
-    /// <summary>Gets the fault rules applied to this identity provider.</summary>
-    public FaultInjector Faults { get; }
-
-    /// <summary>Gets the journal of calls.</summary>
-    public SimulatorJournal Journal { get; }
-
-    /// <summary>Gets the control surface the fault player drives.</summary>
-    public IDependencyControl Control { get; }
 
     /// <summary>Gets the calls to the token endpoint so far, by outcome.</summary>
     public LoginCounts Logins
@@ -204,20 +181,16 @@ public sealed class IdentityProviderSimulator : IDisposable, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _server.Dispose();
-        lock (_gate)
+        base.Dispose(disposing);
+        if (disposing)
         {
-            _key.Rsa.Dispose();
+            lock (_gate)
+            {
+                _key.Rsa.Dispose();
+            }
         }
-    }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private bool IsMalformed(string route)

@@ -8,7 +8,7 @@ public sealed record IdentityProviderSimulatorOptions
 
     /// <summary>Gets the dependency name the simulator plays.</summary>
     /// <value>Defaults to <c>identity</c>.</value>
-    public string Name { get; init; } = "identity";
+    public string Name { get; init; } = SimulatorSet.IdentityName;
 
     /// <summary>Gets the seed of the fault injection decisions.</summary>
     /// <value>Defaults to 1.</value>

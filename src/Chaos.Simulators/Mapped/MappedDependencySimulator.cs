@@ -17,7 +17,7 @@ namespace Chaos.Simulators.Mapped;
 /// is answered 404 and journalled under <see cref="UnnamedRoute"/> too, so nothing the service sends goes unseen. Every
 /// call is journalled with the trace id of its <c>traceparent</c>, also as its request key.
 /// </summary>
-public sealed class MappedDependencySimulator : IDisposable
+public sealed class MappedDependencySimulator : DependencySimulator
 {
     /// <summary>The route name of calls that match none of the dependency's named routes.</summary>
     public const string UnnamedRoute = "*";
@@ -34,38 +34,24 @@ public sealed class MappedDependencySimulator : IDisposable
     /// <param name="time">The time provider for latency, hangs and flapping.</param>
     /// <param name="url">Where to listen; defaults to a free loopback port.</param>
     public MappedDependencySimulator(DependencyDefinition dependency, string name, FaultInjector faults, TimeProvider time, string url = "http://127.0.0.1:0")
+        : base(name, url, faults, time)
     {
-        ArgumentNullException.ThrowIfNull(dependency);
         Name = name;
-        _routes = dependency.Routes;
-        Journal = new SimulatorJournal();
-        Server = new SimulatorServer(url, faults, Journal, time);
         try
         {
+            ArgumentNullException.ThrowIfNull(dependency);
+            _routes = dependency.Routes;
             LoadMappings(dependency.MappingFiles);
         }
         catch
         {
-            Server.Dispose();
+            Dispose();
             throw;
         }
-
-        Control = new InProcessDependencyControl(name, faults, Journal);
     }
 
     /// <summary>Gets the simulator's name, as faults and journals refer to it.</summary>
     public string Name { get; }
-
-    /// <summary>Gets the base URL the service is pointed at.</summary>
-    public Uri BaseUrl => Server.BaseUrl;
-
-    /// <summary>Gets every call this simulator answered, with its route and trace id.</summary>
-    public SimulatorJournal Journal { get; }
-
-    /// <summary>Gets the control surface the fault timeline drives.</summary>
-    public IDependencyControl Control { get; }
-
-    private SimulatorServer Server { get; }
 
     /// <summary>Names a request by the first named route that matches its method and path.</summary>
     internal string RouteOf(IRequestMessage request)
@@ -80,8 +66,6 @@ public sealed class MappedDependencySimulator : IDisposable
 
         return UnnamedRoute;
     }
-
-    public void Dispose() => Server.Dispose();
 
     private void LoadMappings(IReadOnlyList<string> files)
     {

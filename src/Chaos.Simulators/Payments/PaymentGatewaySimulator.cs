@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Chaos.Engine.Faults;
 using Chaos.Simulators.Hosting;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Chaos.Simulators.Payments;
 
@@ -12,7 +10,7 @@ namespace Chaos.Simulators.Payments;
 /// A Stripe-like payment gateway on WireMock.Net: create a charge (idempotent by <c>Idempotency-Key</c>),
 /// look a charge up by its key, capture. Healthy by default; faults applied through <see cref="Faults"/>.
 /// </summary>
-public sealed class PaymentGatewaySimulator : IDisposable, IAsyncDisposable
+public sealed class PaymentGatewaySimulator : DependencySimulator
 {
     /// <summary>The route name of <c>POST /v1/charges</c>.</summary>
     public const string ChargesRoute = "charges";
@@ -23,7 +21,6 @@ public sealed class PaymentGatewaySimulator : IDisposable, IAsyncDisposable
     /// <summary>The route name of <c>POST /v1/charges/{id}/capture</c>.</summary>
     public const string CaptureRoute = "capture";
 
-    private readonly SimulatorServer _server;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredCharge> _byKey = new(StringComparer.Ordinal);
@@ -31,75 +28,31 @@ public sealed class PaymentGatewaySimulator : IDisposable, IAsyncDisposable
     private long _sequence;
 
     private PaymentGatewaySimulator(PaymentGatewaySimulatorOptions options)
+        : base(options.Name, options.Url, new FaultInjector(options.Seed), options.TimeProvider, options.ServiceTime)
     {
         Name = options.Name;
         _time = options.TimeProvider;
-        Faults = new FaultInjector(options.Seed);
-        Journal = new SimulatorJournal();
-        Control = new InProcessDependencyControl(Name, Faults, Journal);
-        _server = new SimulatorServer(options.Url, Faults, Journal, _time) { ServiceTime = options.ServiceTime };
-
-        _server.Server
-            .Given(Request.Create().WithPath("/v1/charges").UsingPost())
-            .RespondWith(Response.Create().WithCallback(_server.Route(ChargesRoute, CreateCharge, KeyOfCharge)));
-        _server.Server
-            .Given(Request.Create().WithPath(new RegexMatcher("^/v1/charges/by-key/[^/]+$")).UsingGet())
-            .RespondWith(Response.Create().WithCallback(_server.Route(LookupRoute, LookUp, KeyOfLookup)));
-        _server.Server
-            .Given(Request.Create().WithPath(new RegexMatcher("^/v1/charges/[^/]+/capture$")).UsingPost())
-            .RespondWith(Response.Create().WithCallback(_server.Route(CaptureRoute, Capture, SimulatorServer.IdempotencyKey)));
+        Map(Request.Create().WithPath("/v1/charges").UsingPost(), ChargesRoute, CreateCharge, KeyOfCharge);
+        Map(Request.Create().WithPath(new RegexMatcher("^/v1/charges/by-key/[^/]+$")).UsingGet(), LookupRoute, LookUp, KeyOfLookup);
+        Map(Request.Create().WithPath(new RegexMatcher("^/v1/charges/[^/]+/capture$")).UsingPost(), CaptureRoute, Capture, SimulatorServer.IdempotencyKey);
     }
 
     /// <summary>Gets the dependency name this simulator plays.</summary>
     public string Name { get; }
 
-    /// <summary>Gets the base URL, on 127.0.0.1.</summary>
-    public Uri BaseUrl => _server.BaseUrl;
-
-    /// <summary>Gets the fault rules applied to this gateway.</summary>
-    public FaultInjector Faults { get; }
-
-    /// <summary>Gets the journal of calls and charges.</summary>
-    public SimulatorJournal Journal { get; }
-
-    /// <summary>Gets the control surface the fault player drives.</summary>
-    public IDependencyControl Control { get; }
-
     /// <summary>Starts a simulator on loopback.</summary>
     public static PaymentGatewaySimulator Start(PaymentGatewaySimulatorOptions? options = null) => new(options ?? new PaymentGatewaySimulatorOptions());
-
-    /// <inheritdoc />
-    public void Dispose() => _server.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
-    }
 
     /// <summary>
     /// The request key of a charge: its <c>Idempotency-Key</c> or, from a client that sends none, the order it charges,
     /// so that the retries of one checkout can still be counted.
     /// </summary>
     private static string? KeyOfCharge(IRequestMessage request) =>
-        SimulatorServer.IdempotencyKey(request) ?? (ReadCharge(request) is { OrderId: { Length: > 0 } orderId } ? "order:" + orderId : null);
-
-    private static ChargeRequest? ReadCharge(IRequestMessage request)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ChargeRequest>(request.Body ?? "", SimulatorResponses.JsonOptions);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+        SimulatorServer.IdempotencyKey(request) ?? (ReadJson<ChargeRequest>(request) is { OrderId: { Length: > 0 } orderId } ? "order:" + orderId : null);
 
     private ResponseMessage CreateCharge(IRequestMessage request)
     {
-        var body = ReadCharge(request);
+        var body = ReadJson<ChargeRequest>(request);
 
         if (body is null || string.IsNullOrWhiteSpace(body.OrderId) || body.Amount <= 0)
         {

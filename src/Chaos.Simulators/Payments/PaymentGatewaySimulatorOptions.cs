@@ -5,7 +5,7 @@ public sealed record PaymentGatewaySimulatorOptions
 {
     /// <summary>Gets the dependency name the simulator plays.</summary>
     /// <value>Defaults to <c>payments.primary</c>.</value>
-    public string Name { get; init; } = "payments.primary";
+    public string Name { get; init; } = SimulatorSet.PaymentsPrimaryName;
 
     /// <summary>Gets the seed of the fault injection decisions.</summary>
     /// <value>Defaults to 1.</value>

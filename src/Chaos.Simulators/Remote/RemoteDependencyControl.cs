@@ -8,7 +8,7 @@ namespace Chaos.Simulators.Remote;
 /// <c>chaos simulate</c> (<see cref="SimulatorControlServer"/>). Every call is bounded by the client's timeout; a
 /// failure throws <see cref="InvalidOperationException"/> naming the URL and what to check.
 /// </summary>
-public sealed class RemoteDependencyControl : IDependencyControl
+internal sealed class RemoteDependencyControl : IDependencyControl
 {
     private readonly HttpClient _http;
     private readonly Uri _dependencyUrl;

@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Chaos.Engine.Faults;
 using Chaos.Simulators.Hosting;
 using WireMock;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Chaos.Simulators.Tax;
 
@@ -14,7 +12,7 @@ namespace Chaos.Simulators.Tax;
 /// half-up, deterministically. Healthy by default; faults applied through <see cref="Faults"/> (a 500, a malformed or
 /// truncated body, a hang) are rendered like every other simulator's and journalled under the route <c>quotes</c>.
 /// </summary>
-public sealed class TaxServiceSimulator : IDisposable, IAsyncDisposable
+public sealed class TaxServiceSimulator : DependencySimulator
 {
     /// <summary>The route name of <c>POST /v1/quotes</c>.</summary>
     public const string QuotesRoute = "quotes";
@@ -22,46 +20,33 @@ public sealed class TaxServiceSimulator : IDisposable, IAsyncDisposable
     /// <summary>The rate a simulator applies unless told otherwise: 8.25%.</summary>
     public const decimal DefaultRate = 0.0825m;
 
-    private readonly SimulatorServer _server;
     private readonly decimal _rate;
     private long _sequence;
 
     private TaxServiceSimulator(TaxServiceSimulatorOptions options)
+        : base(options.Name, options.Url, new FaultInjector(options.Seed), options.TimeProvider)
     {
-        if (options.Rate is < 0m or > 1m)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Rate, $"Tax rate {options.Rate.ToString(CultureInfo.InvariantCulture)} is outside [0, 1]; use 0.0825 for 8.25%.");
-        }
-
         Name = options.Name;
         _rate = options.Rate;
-        Faults = new FaultInjector(options.Seed);
-        Journal = new SimulatorJournal();
-        Control = new InProcessDependencyControl(Name, Faults, Journal);
-        _server = new SimulatorServer(options.Url, Faults, Journal, options.TimeProvider);
-
-        _server.Server
-            .Given(Request.Create().WithPath("/v1/quotes").UsingPost())
-            .RespondWith(Response.Create().WithCallback(_server.Route(QuotesRoute, Quote)));
+        Map(Request.Create().WithPath("/v1/quotes").UsingPost(), QuotesRoute, Quote);
     }
 
     /// <summary>Gets the dependency name this simulator plays.</summary>
     public string Name { get; }
 
-    /// <summary>Gets the base URL, on 127.0.0.1 unless bound elsewhere.</summary>
-    public Uri BaseUrl => _server.BaseUrl;
-
-    /// <summary>Gets the fault rules applied to this service.</summary>
-    public FaultInjector Faults { get; }
-
-    /// <summary>Gets the journal of calls.</summary>
-    public SimulatorJournal Journal { get; }
-
-    /// <summary>Gets the control surface the fault player drives.</summary>
-    public IDependencyControl Control { get; }
-
     /// <summary>Starts a simulator on loopback.</summary>
-    public static TaxServiceSimulator Start(TaxServiceSimulatorOptions? options = null) => new(options ?? new TaxServiceSimulatorOptions());
+    public static TaxServiceSimulator Start(TaxServiceSimulatorOptions? options = null)
+    {
+        options ??= new TaxServiceSimulatorOptions();
+
+        // Checked before the server starts, so a bad rate leaves no port open.
+        if (options.Rate is < 0m or > 1m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Rate, $"Tax rate {options.Rate.ToString(CultureInfo.InvariantCulture)} is outside [0, 1]; use 0.0825 for 8.25%.");
+        }
+
+        return new(options);
+    }
 
     /// <summary>The tax on <paramref name="subtotal"/> minor units at <paramref name="rate"/>, rounded half-up to a whole minor unit.</summary>
     /// <param name="subtotal">The subtotal in minor units (cents), not negative.</param>
@@ -69,28 +54,9 @@ public sealed class TaxServiceSimulator : IDisposable, IAsyncDisposable
     public static long TaxOn(long subtotal, decimal rate) =>
         (long)decimal.Round(subtotal * rate, 0, MidpointRounding.AwayFromZero);
 
-    /// <inheritdoc />
-    public void Dispose() => _server.Dispose();
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     private ResponseMessage Quote(IRequestMessage request)
     {
-        QuoteRequest? body;
-        try
-        {
-            body = JsonSerializer.Deserialize<QuoteRequest>(request.Body ?? "", SimulatorResponses.JsonOptions);
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-
+        var body = ReadJson<QuoteRequest>(request);
         if (body?.Lines is not { Count: > 0 } lines || lines.Any(l => string.IsNullOrWhiteSpace(l.Sku) || l.Quantity <= 0 || l.UnitPrice < 0))
         {
             return SimulatorResponses.Problem(400, "invalid_request_error", "A quote needs lines, each with a sku, a positive quantity and a unitPrice in minor units, and their subtotal.");

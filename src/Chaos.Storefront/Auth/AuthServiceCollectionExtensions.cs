@@ -1,10 +1,7 @@
 using Chaos.Storefront.Resilience;
-using System.Net;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Polly;
 
 namespace Chaos.Storefront.Auth;
 
@@ -12,7 +9,7 @@ namespace Chaos.Storefront.Auth;
 /// Registers sign-in: local validation of the identity provider's JWTs with cached signing keys, the <c>admin</c> and
 /// <c>pos</c> policies, the token endpoint client and its resilience pipeline, and the login rate limits.
 /// </summary>
-internal static partial class AuthServiceCollectionExtensions
+internal static class AuthServiceCollectionExtensions
 {
     public static IServiceCollection AddStorefrontAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,7 +20,12 @@ internal static partial class AuthServiceCollectionExtensions
         services.AddSingleton<LoginMetrics>();
         services.AddSingleton<IdentityTokenClient>();
         services.AddHostedService<SigningKeyWarmup>();
-        AddTokenClient(services);
+        services.AddHttpClient(IdentityTokenClient.HttpClientName).AddDependencyResilience(
+            provider => provider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value.Authority,
+            provider => provider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value.Resilience,
+            provider => provider.GetRequiredService<IdentityCircuit>(),
+            IdentityProviderOptions.RetryRule,
+            "logins answer 503");
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -92,62 +94,5 @@ internal static partial class AuthServiceCollectionExtensions
             NameClaimType = "sub",
             RoleClaimType = AuthPolicies.RoleClaim,
         };
-    }
-
-    private static void AddTokenClient(IServiceCollection services)
-    {
-        // Options are read when the client is first created, not now: a host adds configuration up to Build().
-        var client = services.AddHttpClient(IdentityTokenClient.HttpClientName);
-        client.ConfigureHttpClient((provider, http) =>
-        {
-            var options = provider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value;
-            if (options.Authority is not null)
-            {
-                http.BaseAddress = options.AuthorityWithSlash;
-            }
-
-            // The pipeline's total timeout governs.
-            http.Timeout = Timeout.InfiniteTimeSpan;
-        });
-        client.AddResilienceHandler("pipeline", (builder, context) =>
-        {
-            var settings = context.ServiceProvider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value.Resilience;
-            var circuit = context.ServiceProvider.GetRequiredService<IdentityCircuit>();
-            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthServiceCollectionExtensions).FullName!);
-
-            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = settings.TotalTimeout });
-
-            if (settings.Retry.MaxRetryAttempts > 0)
-            {
-                builder.AddRetry(new HttpRetryStrategyOptions
-                {
-                    Name = "retry",
-                    MaxRetryAttempts = settings.Retry.MaxRetryAttempts,
-                    Delay = settings.Retry.Delay,
-                    BackoffType = DelayBackoffType.Constant,
-                    UseJitter = true,
-                    ShouldRetryAfterHeader = false,
-
-                    // Not an attempt that timed out: a slow identity provider gets no second copy of the load.
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
-                    {
-                        { Exception: HttpRequestException } => true,
-                        { Result: { } response } => response.StatusCode == HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500,
-                        _ => false,
-                    }),
-                });
-            }
-
-            builder.AddDependencyCircuitBreaker(
-                circuit,
-                settings.CircuitBreaker.FailureRatio,
-                settings.CircuitBreaker.MinimumThroughput,
-                settings.CircuitBreaker.SamplingDuration,
-                settings.CircuitBreaker.BreakDuration,
-                logger,
-                "logins answer 503");
-
-            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = settings.AttemptTimeout });
-        });
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Chaos.Storefront.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Chaos.Storefront.Auth;
@@ -9,25 +9,19 @@ namespace Chaos.Storefront.Auth;
 /// </summary>
 internal sealed class IdentityProviderOptionsValidator : IValidateOptions<IdentityProviderOptions>
 {
-    // Bounds that Polly and Microsoft.IdentityModel enforce; checked here so the message names our configuration key.
-    private static readonly TimeSpan MinimumTimeout = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan MinimumBreakerWindow = TimeSpan.FromMilliseconds(500);
+    // Bounds that Microsoft.IdentityModel enforces; checked here so the message names our configuration key.
     private static readonly TimeSpan MinimumKeyRefresh = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaximumDuration = TimeSpan.FromDays(1);
+    private static readonly TimeSpan MaximumDuration = DependencyResilienceOptionsValidator.MaximumDuration;
+
+    private static readonly DependencyResilienceOptionsValidator Resilience =
+        new(new IdentityProviderOptions().Resilience, IdentityProviderOptions.RetryRule, tunedDefaults: false);
 
     public ValidateOptionsResult Validate(string? name, IdentityProviderOptions options)
     {
         var errors = new List<string>();
         const string section = IdentityProviderOptions.SectionName;
 
-        if (options.Authority is null)
-        {
-            errors.Add($"{section}:Authority is missing; set it to the identity provider's base URL, for example http://127.0.0.1:5301/.");
-        }
-        else if (!options.Authority.IsAbsoluteUri || options.Authority.Scheme is not ("http" or "https"))
-        {
-            errors.Add($"{section}:Authority ({options.Authority.OriginalString}) must be an absolute http or https URL, for example http://127.0.0.1:5301/.");
-        }
+        DependencyResilienceOptionsValidator.CheckUrl(errors, $"{section}:Authority", options.Authority, "the identity provider's base URL", "http://127.0.0.1:5301/");
 
         if (string.IsNullOrWhiteSpace(options.Audience))
         {
@@ -39,7 +33,7 @@ internal sealed class IdentityProviderOptionsValidator : IValidateOptions<Identi
             errors.Add($"{section}:ClockSkew ({Format(options.ClockSkew)}) must be between 00:00:00 and 00:05:00; use 00:00:30.");
         }
 
-        CheckTimeout(errors, $"{section}:MetadataTimeout", options.MetadataTimeout);
+        DependencyResilienceOptionsValidator.CheckTimeout(errors, $"{section}:MetadataTimeout", options.MetadataTimeout);
 
         if (options.KeyRefreshInterval < MinimumKeyRefresh || options.KeyRefreshInterval > MaximumDuration)
         {
@@ -51,44 +45,10 @@ internal sealed class IdentityProviderOptionsValidator : IValidateOptions<Identi
             errors.Add($"{section}:RetryAfter ({Format(options.RetryAfter)}) must be above zero and at most 1.00:00:00; use 00:00:10 to ask clients to retry login in 10 seconds.");
         }
 
-        ValidateResilience(errors, $"{section}:Resilience", options.Resilience);
+        Resilience.Validate(errors, $"{section}:Resilience", options.Resilience);
         ValidateRateLimit(errors, $"{section}:LoginRateLimit", options.LoginRateLimit);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static void ValidateResilience(List<string> errors, string r, IdentityResilienceOptions resilience)
-    {
-        CheckTimeout(errors, $"{r}:AttemptTimeout", resilience.AttemptTimeout);
-        CheckTimeout(errors, $"{r}:TotalTimeout", resilience.TotalTimeout);
-        if (resilience.AttemptTimeout >= resilience.TotalTimeout)
-        {
-            errors.Add($"{r}:AttemptTimeout ({Format(resilience.AttemptTimeout)}) must be below TotalTimeout ({Format(resilience.TotalTimeout)}); lower AttemptTimeout or raise TotalTimeout.");
-        }
-
-        if (resilience.Retry.MaxRetryAttempts is < 0 or > 1)
-        {
-            errors.Add($"{r}:Retry:MaxRetryAttempts ({resilience.Retry.MaxRetryAttempts}) must be 0 or 1: a password grant is retried at most once; use 1.");
-        }
-
-        if (resilience.Retry.Delay < TimeSpan.Zero || resilience.Retry.Delay >= resilience.TotalTimeout)
-        {
-            errors.Add($"{r}:Retry:Delay ({Format(resilience.Retry.Delay)}) must be at least 00:00:00 and below TotalTimeout; use 00:00:00.050.");
-        }
-
-        var breaker = resilience.CircuitBreaker;
-        if (!(breaker.FailureRatio > 0 && breaker.FailureRatio <= 1))
-        {
-            errors.Add($"{r}:CircuitBreaker:FailureRatio ({breaker.FailureRatio.ToString(CultureInfo.InvariantCulture)}) must be above 0 and at most 1; use 0.5 to open when half the calls fail.");
-        }
-
-        if (breaker.MinimumThroughput < 2)
-        {
-            errors.Add($"{r}:CircuitBreaker:MinimumThroughput ({breaker.MinimumThroughput}) must be at least 2; use 5.");
-        }
-
-        CheckBreakerWindow(errors, $"{r}:CircuitBreaker:SamplingDuration", breaker.SamplingDuration);
-        CheckBreakerWindow(errors, $"{r}:CircuitBreaker:BreakDuration", breaker.BreakDuration);
     }
 
     private static void ValidateRateLimit(List<string> errors, string key, LoginRateLimitOptions limit)
@@ -109,21 +69,5 @@ internal sealed class IdentityProviderOptionsValidator : IValidateOptions<Identi
         }
     }
 
-    private static void CheckTimeout(List<string> errors, string key, TimeSpan value)
-    {
-        if (value < MinimumTimeout || value > MaximumDuration)
-        {
-            errors.Add($"{key} ({Format(value)}) must be between 00:00:00.010 and 1.00:00:00; use a value such as 00:00:01.");
-        }
-    }
-
-    private static void CheckBreakerWindow(List<string> errors, string key, TimeSpan value)
-    {
-        if (value < MinimumBreakerWindow || value > MaximumDuration)
-        {
-            errors.Add($"{key} ({Format(value)}) must be between 00:00:00.500 and 1.00:00:00; use 00:00:05.");
-        }
-    }
-
-    private static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
+    private static string Format(TimeSpan value) => DependencyResilienceOptionsValidator.Format(value);
 }

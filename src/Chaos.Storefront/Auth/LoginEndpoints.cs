@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -55,14 +54,11 @@ internal static class LoginEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials", detail: "The user name or password is incorrect.");
 
             default:
-                response.Headers.RetryAfter = Seconds(options.CurrentValue.RetryAfter);
+                response.Headers.RetryAfter = RetryAfterHeader.Value(options.CurrentValue.RetryAfter);
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "Sign-in unavailable",
                     detail: "Sign-in is temporarily unavailable; if you are signed in, stay signed in. Guest checkout works. Retry later.");
         }
     }
-
-    internal static string Seconds(TimeSpan delay) =>
-        Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

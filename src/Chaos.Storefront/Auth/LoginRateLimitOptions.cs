@@ -5,7 +5,7 @@ namespace Chaos.Storefront.Auth;
 /// (the remote IP address). A login over either limit answers 429 with <c>Retry-After</c> and never reaches the identity
 /// provider.
 /// </summary>
-public sealed record LoginRateLimitOptions
+internal sealed record LoginRateLimitOptions
 {
     /// <summary>Gets the logins allowed per account in one window.</summary>
     /// <value>Defaults to 5.</value>

@@ -70,7 +70,7 @@ internal static class LoginRateLimiting
 
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : identity.LoginRateLimit.Window;
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = LoginEndpoints.Seconds(retryAfter);
+        context.Response.Headers.RetryAfter = RetryAfterHeader.Value(retryAfter);
         await Results.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too many login attempts",

@@ -27,22 +27,7 @@ internal static class CartEndpoints
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> AddItem(
         string cartId, AddCartItemRequest request, CartStore carts, ProductCatalog catalog, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        Product? product = null;
-        if (string.IsNullOrWhiteSpace(request.Sku))
-        {
-            errors["sku"] = ["sku is required, for example \"sku-001\"."];
-        }
-        else if ((product = catalog.Find(request.Sku)) is null)
-        {
-            errors["sku"] = [$"No product has SKU '{EchoedInput.Cap(request.Sku)}'; GET /products lists them."];
-        }
-
-        if (request.Quantity is not { } quantity || quantity < 1 || quantity > CartStore.MaxQuantity)
-        {
-            errors["quantity"] = [$"quantity must be between 1 and {CartStore.MaxQuantity}."];
-        }
-
+        var errors = ValidateItem(catalog, request.Sku, request.Quantity, out var product);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -59,6 +44,31 @@ internal static class CartEndpoints
             { Cart: { } cart } => TypedResults.Ok(cart),
             { QuantityError: var error } => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["quantity"] = [error!] }),
         };
+    }
+
+    /// <summary>
+    /// Checks an item a cart (or a POS sale, a one-line cart) is asked to take: a known SKU and a quantity in
+    /// [1, <see cref="CartStore.MaxQuantity"/>]. Returns the errors by field, empty when the item is valid.
+    /// </summary>
+    internal static Dictionary<string, string[]> ValidateItem(ProductCatalog catalog, string? sku, int? quantity, out Product? product)
+    {
+        var errors = new Dictionary<string, string[]>();
+        product = null;
+        if (string.IsNullOrWhiteSpace(sku))
+        {
+            errors["sku"] = ["sku is required, for example \"sku-001\"."];
+        }
+        else if ((product = catalog.Find(sku)) is null)
+        {
+            errors["sku"] = [$"No product has SKU '{EchoedInput.Cap(sku)}'; GET /products lists them."];
+        }
+
+        if (quantity is not { } value || value < 1 || value > CartStore.MaxQuantity)
+        {
+            errors["quantity"] = [$"quantity must be between 1 and {CartStore.MaxQuantity}."];
+        }
+
+        return errors;
     }
 
     private static ProblemHttpResult CartNotFound(string cartId) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chaos.Storefront.Catalog;
 using Chaos.Storefront.Payments;
 using Chaos.Storefront.Tax;
@@ -47,7 +46,7 @@ internal static class CheckoutEndpoints
 
             case CheckoutOutcome.Rejected rejected:
                 var retryAfter = options.CurrentValue.RetryAfter;
-                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                response.Headers.RetryAfter = RetryAfterHeader.Value(retryAfter);
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "Payment unavailable",
@@ -63,8 +62,8 @@ internal static class CheckoutEndpoints
 
             case CheckoutOutcome.TaxUnavailable:
                 // What a customer sees during a bad deploy of the tax service: a friendly answer, never its error.
-                var seconds = Math.Max(1, (int)Math.Ceiling(taxOptions.CurrentValue.RetryAfter.TotalSeconds));
-                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var seconds = RetryAfterHeader.Seconds(taxOptions.CurrentValue.RetryAfter);
+                response.Headers.RetryAfter = RetryAfterHeader.Value(taxOptions.CurrentValue.RetryAfter);
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "Checkout is temporarily unavailable",

@@ -1,7 +1,7 @@
 namespace Chaos.Storefront.Data;
 
 /// <summary>Options of the storefront's own storage.</summary>
-public sealed record StorefrontOptions
+internal sealed record StorefrontOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Storefront";

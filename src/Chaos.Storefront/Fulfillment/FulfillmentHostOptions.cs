@@ -1,7 +1,7 @@
 namespace Chaos.Storefront.Fulfillment;
 
 /// <summary>One fulfillment host of the pool.</summary>
-public sealed record FulfillmentHostOptions
+internal sealed record FulfillmentHostOptions
 {
     /// <summary>Gets the host's name, unique in the pool, for example <c>fc-win-1</c>; <c>/status</c> lists it as <c>fulfillment.&lt;name&gt;</c>.</summary>
     public string Name { get; init; } = "";

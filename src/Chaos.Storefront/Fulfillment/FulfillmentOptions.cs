@@ -4,7 +4,7 @@ namespace Chaos.Storefront.Fulfillment;
 /// Options of fulfillment: the pool of hosts paid orders are shipped through, how the outbox is dispatched to them,
 /// and the delivery promise that order status reports.
 /// </summary>
-public sealed record FulfillmentOptions
+internal sealed record FulfillmentOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Fulfillment";

@@ -28,25 +28,8 @@ internal sealed partial class ShipmentDispatcher(
             LogNoHosts();
         }
 
-        using var timer = new PeriodicTimer(settings.DispatchInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await DispatchAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogTickFailed(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: shipments not sent stay in the outbox and go out after the restart.
-        }
+        // Shipments not sent when the host stops stay in the outbox and go out after the restart.
+        await PeriodicWork.RunAsync(settings.DispatchInterval, time, DispatchAsync, LogTickFailed, stoppingToken);
     }
 
     /// <summary>Sends one batch of due shipments.</summary>

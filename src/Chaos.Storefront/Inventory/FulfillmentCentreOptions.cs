@@ -1,7 +1,7 @@
 namespace Chaos.Storefront.Inventory;
 
 /// <summary>One fulfillment centre: its name, the stock it was seeded with and whether it takes orders beyond it.</summary>
-public sealed record FulfillmentCentreOptions
+internal sealed record FulfillmentCentreOptions
 {
     /// <summary>
     /// Gets the centre's name, unique, for example <c>primary</c>; <c>Fulfillment:Hosts:&lt;i&gt;:Centre</c> names it, and

@@ -4,7 +4,7 @@ namespace Chaos.Storefront.Inventory;
 /// Options of inventory: the fulfillment centres, in order of preference, and the stock each holds. Checkout reserves an
 /// order's units at the first open centre that can fill every line; see <see cref="FulfillmentCentres"/>.
 /// </summary>
-public sealed record InventoryOptions
+internal sealed record InventoryOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Inventory";

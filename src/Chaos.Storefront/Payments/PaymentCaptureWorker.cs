@@ -21,28 +21,9 @@ internal sealed partial class PaymentCaptureWorker(
 
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.CurrentValue.CaptureInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await CaptureAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogTickFailed(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: an order being paid stays unsettled and is picked up again after the restart.
-        }
-    }
+    // An order being paid when the host stops stays unsettled and is picked up again after the restart.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.CurrentValue.CaptureInterval, time, CaptureAsync, LogTickFailed, stoppingToken);
 
     /// <summary>Settles one batch of unsettled orders.</summary>
     internal async Task CaptureAsync(CancellationToken cancellationToken)

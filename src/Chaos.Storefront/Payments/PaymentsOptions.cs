@@ -3,7 +3,7 @@ namespace Chaos.Storefront.Payments;
 /// <summary>
 /// Options of the payment gateways: where they are, how each is called, and what checkout does when none can charge.
 /// </summary>
-public sealed record PaymentsOptions
+internal sealed record PaymentsOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Payments";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Chaos.Storefront.Auth;
 using Chaos.Storefront.Carts;
@@ -35,22 +34,7 @@ internal static class PosEndpoints
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        Product? product = null;
-        if (string.IsNullOrWhiteSpace(request.Sku))
-        {
-            errors["sku"] = ["sku is required, for example \"sku-001\"."];
-        }
-        else if ((product = catalog.Find(request.Sku)) is null)
-        {
-            errors["sku"] = [$"No product has SKU '{EchoedInput.Cap(request.Sku)}'; GET /products lists them."];
-        }
-
-        if (request.Quantity is not { } quantity || quantity < 1 || quantity > CartStore.MaxQuantity)
-        {
-            errors["quantity"] = [$"quantity must be between 1 and {CartStore.MaxQuantity}."];
-        }
-
+        var errors = CartEndpoints.ValidateItem(catalog, request.Sku, request.Quantity, out var product);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -74,7 +58,7 @@ internal static class PosEndpoints
                 return TypedResults.Accepted($"/orders/{pending.Order.OrderId}", pending.Order);
 
             case CheckoutOutcome.Rejected rejected:
-                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(options.CurrentValue.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                response.Headers.RetryAfter = RetryAfterHeader.Value(options.CurrentValue.RetryAfter);
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "Payment unavailable",
@@ -82,7 +66,7 @@ internal static class PosEndpoints
                     extensions: new Dictionary<string, object?> { ["orderId"] = rejected.OrderId });
 
             case CheckoutOutcome.TaxUnavailable:
-                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(taxOptions.CurrentValue.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                response.Headers.RetryAfter = RetryAfterHeader.Value(taxOptions.CurrentValue.RetryAfter);
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "Tax unavailable",

@@ -17,6 +17,9 @@ internal abstract class DependencyCircuit(string name)
     /// <summary>Gets the provider attached to the dependency's circuit breaker.</summary>
     public CircuitBreakerStateProvider StateProvider { get; } = new();
 
+    /// <summary>Gets the manual control attached to the circuit breaker (isolate and close), if the dependency has one.</summary>
+    public virtual CircuitBreakerManualControl? ManualControl => null;
+
     /// <summary>Gets the circuit state: <c>closed</c>, <c>open</c>, <c>half-open</c> or <c>isolated</c>.</summary>
     public string State => StateProvider.CircuitState switch
     {

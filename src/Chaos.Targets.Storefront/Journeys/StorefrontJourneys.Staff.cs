@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Chaos.Engine.Judging;
 using Chaos.Engine.Load;
+using Chaos.Engine.Scenarios;
 
 namespace Chaos.Targets.Storefront;
 
@@ -17,19 +18,19 @@ namespace Chaos.Targets.Storefront;
 public sealed partial class StorefrontJourneys
 {
     /// <summary>A new admin or POS sign-in through the storefront's login (and so the identity provider).</summary>
-    public const string StaffLogin = "staffLogin";
+    public const string StaffLogin = ScenarioVocabulary.StaffLoginJourney;
 
     /// <summary>An existing admin or POS session: its token was issued before the load started.</summary>
-    public const string StaffSession = "staffSession";
+    public const string StaffSession = ScenarioVocabulary.StaffSessionJourney;
 
     /// <summary>Admin and POS asked with forged, foreign or missing credentials; every answer must refuse.</summary>
-    public const string AdminProbe = "adminProbe";
+    public const string AdminProbe = ScenarioVocabulary.AdminProbeJourney;
 
     /// <summary>A credential-stuffing attempt: a wrong password for one of many accounts, from a few addresses.</summary>
-    public const string CredentialStuffing = "credentialStuffing";
+    public const string CredentialStuffing = ScenarioVocabulary.CredentialStuffingJourney;
 
     /// <summary>A customer reads the status and delivery estimate of an order placed earlier in the run.</summary>
-    public const string TrackOrder = "trackOrder";
+    public const string TrackOrder = ScenarioVocabulary.TrackOrderJourney;
 
     /// <summary>
     /// How long a paid order may wait for its shipment before its delivery estimate must say it is delayed: the
@@ -220,7 +221,7 @@ public sealed partial class StorefrontJourneys
 
         var tracked = await response.Content.ReadFromJsonAsync<TrackedOrderDto>(Json, cancellationToken).ConfigureAwait(false);
         var waited = _time.GetElapsedTime(_runStart) - order.At;
-        if (tracked is { Status: "paid", Shipping: { Status: "pending", Delayed: false } } && waited > TrackOrderPromise)
+        if (tracked is { Status: AcceptedOrder.Paid, Shipping: { Status: "pending", Delayed: false } } && waited > TrackOrderPromise)
         {
             return new JourneyResult(OutcomeKind.HttpError, (int)response.StatusCode,
                 $"track order: shipment pending {waited.TotalSeconds:0} s after the order and not marked delayed");

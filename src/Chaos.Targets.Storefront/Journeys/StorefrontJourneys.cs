@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Chaos.Engine.Judging;
 using Chaos.Engine.Load;
+using Chaos.Engine.Scenarios;
 
 namespace Chaos.Targets.Storefront;
 
@@ -15,16 +16,16 @@ namespace Chaos.Targets.Storefront;
 public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
 {
     /// <summary>The browse journey.</summary>
-    public const string Browse = "browse";
+    public const string Browse = ScenarioVocabulary.BrowseJourney;
 
     /// <summary>The add-to-cart journey.</summary>
-    public const string AddToCart = "addToCart";
+    public const string AddToCart = ScenarioVocabulary.AddToCartJourney;
 
     /// <summary>The checkout journey.</summary>
-    public const string Checkout = "checkout";
+    public const string Checkout = ScenarioVocabulary.CheckoutJourney;
 
     /// <summary>Checks out a cart, then tries to add an item to it: the change must be refused (409).</summary>
-    public const string CartTamper = "cartTamper";
+    public const string CartTamper = ScenarioVocabulary.CartTamperJourney;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

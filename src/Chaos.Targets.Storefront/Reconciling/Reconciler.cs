@@ -70,7 +70,7 @@ public static class Reconciler
             {
                 problems.Add($"order {order.OrderId} was accepted ({order.Status}) at {order.At.TotalSeconds:0.0}s but the storefront has no such order");
             }
-            else if (stored.Status is not ("paid" or "payment_pending"))
+            else if (stored.Status is not (AcceptedOrder.Paid or AcceptedOrder.PaymentPending))
             {
                 problems.Add($"order {order.OrderId} was accepted ({order.Status}) but the storefront has it as {stored.Status}");
             }
@@ -128,7 +128,7 @@ public static class Reconciler
 
             accepted++;
             var count = chargesByOrder[order.OrderId].Count();
-            if (order.Status != "paid")
+            if (order.Status != AcceptedOrder.Paid)
             {
                 problems.Add($"order {order.OrderId} is still {order.Status} after the drain");
             }
@@ -166,7 +166,7 @@ public static class Reconciler
         var missing = 0;
         var multiple = 0;
         var orphans = 0;
-        foreach (var order in orders.Values.Where(o => o.Status == "paid"))
+        foreach (var order in orders.Values.Where(o => o.Status == AcceptedOrder.Paid))
         {
             paid++;
             var shipped = shipmentsByOrder[order.OrderId].ToList();
@@ -182,7 +182,7 @@ public static class Reconciler
             }
         }
 
-        foreach (var group in shipmentsByOrder.Where(g => !orders.TryGetValue(g.Key, out var o) || o.Status != "paid"))
+        foreach (var group in shipmentsByOrder.Where(g => !orders.TryGetValue(g.Key, out var o) || o.Status != AcceptedOrder.Paid))
         {
             var status = orders.TryGetValue(group.Key, out var o) ? $"is {o.Status}" : "does not exist in the storefront";
             var first = group.First();

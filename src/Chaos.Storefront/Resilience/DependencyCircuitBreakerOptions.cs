@@ -1,15 +1,15 @@
-namespace Chaos.Storefront.Tax;
+namespace Chaos.Storefront.Resilience;
 
-/// <summary>The circuit breaker of the tax service: while it is open, checkout answers 503 at once without calling it.</summary>
-public sealed record TaxCircuitBreakerOptions
+/// <summary>The circuit breaker of one dependency: while it is open, calls fail at once without reaching it.</summary>
+internal sealed record DependencyCircuitBreakerOptions
 {
     /// <summary>Gets the share of failed attempts within the sampling duration that opens the circuit, in (0, 1].</summary>
     /// <value>Defaults to 0.5.</value>
     public double FailureRatio { get; init; } = 0.5;
 
     /// <summary>Gets the least number of attempts within the sampling duration before the circuit may open.</summary>
-    /// <value>Defaults to 4: two failed checkouts (an attempt and its retry each) open it.</value>
-    public int MinimumThroughput { get; init; } = 4;
+    /// <value>Defaults to 5.</value>
+    public int MinimumThroughput { get; init; } = 5;
 
     /// <summary>Gets the window over which the failure ratio is measured.</summary>
     /// <value>Defaults to 5 seconds.</value>
