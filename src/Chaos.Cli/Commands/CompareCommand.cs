@@ -20,6 +20,7 @@ internal static class CompareCommand
     /// <param name="Configs">The storefront configuration files, one run each, in this order.</param>
     /// <param name="OutDirectory">Where the comparison and each run's reports go (one folder per configuration); null for <c>chaos-results/&lt;scenario&gt;/compare-&lt;UTC timestamp&gt;/</c>.</param>
     /// <param name="Quiet">No progress lines.</param>
+    /// <param name="ServiceConfigs">For a scenario that rehearses a system file: the service configuration files, one run each, in this order; null for none.</param>
     public sealed record Settings(string ScenarioPath, IReadOnlyList<string> Configs, string? OutDirectory, bool Quiet, IReadOnlyList<string>? ServiceConfigs = null);
 
     public static Command Create(IAnsiConsole console, TextWriter error)

@@ -11,6 +11,7 @@ public static class ScenarioLoader
 {
     /// <summary>Reads and validates a scenario file. A file that cannot be read gives an error result, not an exception.</summary>
     /// <param name="path">The path of the file; messages quote it as given.</param>
+    /// <param name="systemOptions">How a system file the scenario names is loaded (whether its service is hosted elsewhere, which journeys are code); null for the CLI's.</param>
     /// <returns>The scenario, or every error found.</returns>
     public static ScenarioLoadResult LoadFile(string path, SystemLoadOptions? systemOptions = null)
     {
@@ -35,6 +36,7 @@ public static class ScenarioLoader
     /// <summary>Validates a scenario given as YAML text.</summary>
     /// <param name="yaml">The YAML text.</param>
     /// <param name="sourcePath">The file the text came from, quoted in messages and kept in <see cref="Scenario.SourcePath"/>.</param>
+    /// <param name="systemOptions">How a system file the scenario names is loaded (whether its service is hosted elsewhere, which journeys are code); null for the CLI's.</param>
     /// <returns>The scenario, or every error found.</returns>
     public static ScenarioLoadResult Parse(string yaml, string sourcePath, SystemLoadOptions? systemOptions = null)
     {

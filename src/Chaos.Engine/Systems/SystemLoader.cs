@@ -12,6 +12,7 @@ public static class SystemLoader
 {
     /// <summary>Reads and validates a system file. A file that cannot be read gives an error result, not an exception.</summary>
     /// <param name="path">The path of the file; messages quote it as given.</param>
+    /// <param name="options">How the file is read when its service is not started from it; null for the CLI's.</param>
     /// <returns>The system, or every error found.</returns>
     public static SystemLoadResult LoadFile(string path, SystemLoadOptions? options = null)
     {
@@ -38,6 +39,7 @@ public static class SystemLoader
     /// <param name="sourcePath">
     /// The file the text came from: quoted in messages, and its folder is where relative paths in the file start.
     /// </param>
+    /// <param name="options">How the file is read when its service is not started from it; null for the CLI's.</param>
     /// <returns>The system, or every error found.</returns>
     public static SystemLoadResult Parse(string yaml, string sourcePath, SystemLoadOptions? options = null)
     {

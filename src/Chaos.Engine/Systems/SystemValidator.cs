@@ -18,6 +18,7 @@ internal static partial class SystemValidator
     /// <param name="yaml">The file's text.</param>
     /// <param name="sourcePath">The file's path, as given.</param>
     /// <param name="baseDirectory">The folder relative paths start from.</param>
+    /// <param name="options">How the file is read when its service is not started from it; null for the CLI's.</param>
     /// <returns>The system, or null when anything is wrong.</returns>
     public static SystemDefinition? Validate(LoadErrors errors, string yaml, string sourcePath, string baseDirectory, SystemLoadOptions? options = null)
     {

@@ -9,7 +9,7 @@ namespace Chaos.Simulators.Fulfillment;
 
 /// <summary>
 /// One fulfillment host on WireMock.Net: create a shipment (idempotent by <c>Idempotency-Key</c>) and look a shipment
-/// up by its key. Healthy by default; faults applied through <see cref="Faults"/> (host down and flapping included), and
+/// up by its key. Healthy by default; faults applied through <see cref="DependencySimulator.Faults"/> (host down and flapping included), and
 /// the host can be taken down by hand (<see cref="StopListening"/>: connection refused) and brought back on the same port
 /// (<see cref="StartListening"/>).
 /// </summary>

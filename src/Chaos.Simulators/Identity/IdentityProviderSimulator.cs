@@ -11,7 +11,7 @@ namespace Chaos.Simulators.Identity;
 /// <summary>
 /// An OpenID-Connect-like identity provider on WireMock.Net: a discovery document, a JSON Web Key Set, and a token
 /// endpoint that takes the password grant and issues RS256 JWTs signed with a key made for this instance.
-/// Healthy by default; faults applied through <see cref="Faults"/>, malformed bodies through <see cref="ServeMalformed"/>.
+/// Healthy by default; faults applied through <see cref="DependencySimulator.Faults"/>, malformed bodies through <see cref="ServeMalformed"/>.
 /// </summary>
 public sealed class IdentityProviderSimulator : DependencySimulator
 {

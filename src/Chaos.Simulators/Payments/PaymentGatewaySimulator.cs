@@ -8,7 +8,7 @@ namespace Chaos.Simulators.Payments;
 
 /// <summary>
 /// A Stripe-like payment gateway on WireMock.Net: create a charge (idempotent by <c>Idempotency-Key</c>),
-/// look a charge up by its key, capture. Healthy by default; faults applied through <see cref="Faults"/>.
+/// look a charge up by its key, capture. Healthy by default; faults applied through <see cref="DependencySimulator.Faults"/>.
 /// </summary>
 public sealed class PaymentGatewaySimulator : DependencySimulator
 {

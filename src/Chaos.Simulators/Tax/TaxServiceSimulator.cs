@@ -9,7 +9,7 @@ namespace Chaos.Simulators.Tax;
 /// <summary>
 /// A tax (pricing) service on WireMock.Net, the checkout dependency of a bad deploy: <c>POST /v1/quotes</c> with the
 /// cart's lines and subtotal in minor units answers <c>{ quoteId, subtotal, tax, total }</c> at a fixed rate, rounded
-/// half-up, deterministically. Healthy by default; faults applied through <see cref="Faults"/> (a 500, a malformed or
+/// half-up, deterministically. Healthy by default; faults applied through <see cref="DependencySimulator.Faults"/> (a 500, a malformed or
 /// truncated body, a hang) are rendered like every other simulator's and journalled under the route <c>quotes</c>.
 /// </summary>
 public sealed class TaxServiceSimulator : DependencySimulator
