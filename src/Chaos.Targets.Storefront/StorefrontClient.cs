@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Chaos.Targets.Storefront;
 
@@ -75,59 +74,3 @@ public sealed class StorefrontClient : IDisposable
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
 }
-
-/// <summary>The storefront's <c>GET /status</c> answer.</summary>
-public sealed record StorefrontStatus(IReadOnlyList<DependencyStatus> Dependencies, StorefrontBacklogs Backlogs, IReadOnlyList<string>? Notices)
-{
-    /// <summary>Gets the fulfillment counters, or null from a storefront that does not report them.</summary>
-    public StorefrontFulfillment? Fulfillment { get; init; }
-}
-
-/// <summary>The fulfillment counters of the storefront's <c>GET /status</c>.</summary>
-/// <param name="Failovers">Shipments moved to another host after one failed them, since start-up.</param>
-public sealed record StorefrontFulfillment(long Failovers);
-
-/// <summary>One dependency's health and circuit state.</summary>
-public sealed record DependencyStatus(string Name, string Circuit, bool Healthy);
-
-/// <summary>The storefront's backlogs.</summary>
-/// <param name="PendingPayments">Orders accepted as payment pending, not yet captured.</param>
-/// <param name="PendingShipments">Shipments in the outbox, not yet taken by a fulfillment host (0 from a storefront that does not report it).</param>
-public sealed record StorefrontBacklogs(int PendingPayments, int PendingShipments = 0);
-
-/// <summary>An order as the storefront's admin API lists it.</summary>
-public sealed record StorefrontOrder(
-    string OrderId,
-    string Status,
-    long Amount,
-    string? Gateway,
-    string? ChargeId,
-    [property: JsonPropertyName("createdAt")] DateTimeOffset? CreatedAt,
-    [property: JsonPropertyName("paidAt")] DateTimeOffset? PaidAt)
-{
-    /// <summary>Gets the sum of the order's lines in cents, or null from a storefront that does not report it.</summary>
-    public long? Subtotal { get; init; }
-
-    /// <summary>Gets the order's own lines (copied from the cart at checkout), or null from a storefront that does not report them.</summary>
-    public IReadOnlyList<StorefrontOrderLine>? Lines { get; init; }
-}
-
-/// <summary>One line of an order as the storefront's admin API lists it.</summary>
-/// <param name="Sku">The product.</param>
-/// <param name="Quantity">How many units.</param>
-/// <param name="UnitPrice">The unit price in cents at checkout.</param>
-public sealed record StorefrontOrderLine(string Sku, int Quantity, long UnitPrice);
-
-/// <summary>A fulfillment centre as the storefront's <c>GET /admin/inventory</c> reports it.</summary>
-/// <param name="Name">The centre's name, for example <c>primary</c>.</param>
-/// <param name="Open">Whether it could ship when read.</param>
-/// <param name="Hosts">The names of the fulfillment hosts the storefront assigns to it.</param>
-/// <param name="Skus">Its stock per SKU.</param>
-public sealed record StorefrontCentre(string Name, bool Open, IReadOnlyList<string>? Hosts, IReadOnlyList<StorefrontStock> Skus);
-
-/// <summary>One SKU at one centre.</summary>
-/// <param name="Sku">The product's SKU.</param>
-/// <param name="Stock">The units the centre was stocked with.</param>
-/// <param name="Reserved">Units of live orders at the centre whose shipment is not dispatched yet.</param>
-/// <param name="Shipped">Units of the centre's orders the storefront saw a host take.</param>
-public sealed record StorefrontStock(string Sku, long Stock, long Reserved, long Shipped);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chaos.Engine.Load;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chaos.Engine.Load;
-
 namespace Chaos.Engine.Metrics;
 
 /// <summary>

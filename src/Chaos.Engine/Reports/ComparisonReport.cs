@@ -189,26 +189,3 @@ public sealed record ComparisonReport(string Scenario, string Incident, int Seed
         reports.Select(r => r is null ? "no report" : display(r)).ToArray(),
         reports.Select(r => r is not null && failed(r)).ToArray());
 }
-
-/// <summary>One configuration's run, as the comparison reads it.</summary>
-/// <param name="Name">The configuration's name (its file name without extension).</param>
-/// <param name="Files">The storefront configuration files of the run.</param>
-/// <param name="ReportDirectory">Where the run's reports are.</param>
-/// <param name="Report">The run's report, or null when it wrote none.</param>
-public sealed record ConfigRun(string Name, IReadOnlyList<string> Files, string ReportDirectory, RunReport? Report);
-
-/// <summary>A configuration in a comparison.</summary>
-/// <param name="Name">The configuration's name.</param>
-/// <param name="Files">Its storefront configuration files.</param>
-/// <param name="ReportDirectory">Where its run's reports are.</param>
-/// <param name="Verdict">Its run's verdict.</param>
-/// <param name="Reasons">Why it did not pass (failed expectations, broken invariants, harness errors); empty when it passed.</param>
-public sealed record ComparedConfig(string Name, IReadOnlyList<string> Files, string ReportDirectory, Verdict Verdict, IReadOnlyList<string> Reasons);
-
-/// <summary>A compared figure: one value per configuration, in the order of <see cref="ComparisonReport.Configs"/>.</summary>
-/// <param name="Section">The group of the row (verdict, success by phase, p99 by phase, amplification, circuits, invariants).</param>
-/// <param name="Name">What the row measures.</param>
-/// <param name="Values">The raw values (rates in [0, 1], seconds, counts; invariants 1 held, 0 broken); null when not measured.</param>
-/// <param name="Display">The values for people.</param>
-/// <param name="Failed">Whether the value broke one of the scenario's expectations or invariants in that configuration's run.</param>
-public sealed record ComparisonRow(string Section, string Name, IReadOnlyList<double?> Values, IReadOnlyList<string> Display, IReadOnlyList<bool> Failed);

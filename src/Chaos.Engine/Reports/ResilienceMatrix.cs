@@ -153,28 +153,3 @@ public sealed record ResilienceMatrix(IReadOnlyList<string> Configs, IReadOnlyLi
         _ => 3,
     };
 }
-
-/// <summary>A scenario's journey across the configurations.</summary>
-/// <param name="Scenario">The scenario's name.</param>
-/// <param name="Incident">The incident it replays.</param>
-/// <param name="Journey">The journey.</param>
-/// <param name="Expected">What the scenario promises: ok, degraded, down, or not stated.</param>
-/// <param name="Cells">What each configuration delivered, in the order of <see cref="ResilienceMatrix.Configs"/>.</param>
-public sealed record MatrixRow(string Scenario, string Incident, string Journey, string Expected, IReadOnlyList<MatrixCell> Cells);
-
-/// <summary>What one configuration delivered for a journey during a scenario's faults.</summary>
-/// <param name="Config">The configuration.</param>
-/// <param name="Observed">ok, degraded, down, or not measured.</param>
-/// <param name="WorstPhase">The fault phase the state was taken from.</param>
-/// <param name="SuccessRate">The share of journeys that succeeded in that phase.</param>
-/// <param name="AvailableRate">The share that succeeded or were refused honestly in that phase.</param>
-/// <param name="Met">Whether it was at least as good as expected; null when nothing was expected or measured.</param>
-public sealed record MatrixCell(string Config, string Observed, string? WorstPhase, double? SuccessRate, double? AvailableRate, bool? Met);
-
-/// <summary>One run of the matrix.</summary>
-/// <param name="Scenario">The scenario's name.</param>
-/// <param name="Config">The configuration.</param>
-/// <param name="ReportDirectory">Where its reports are.</param>
-/// <param name="Verdict">Its verdict.</param>
-/// <param name="Reasons">Why it did not pass; empty when it passed.</param>
-public sealed record MatrixRun(string Scenario, string Config, string ReportDirectory, Verdict Verdict, IReadOnlyList<string> Reasons);

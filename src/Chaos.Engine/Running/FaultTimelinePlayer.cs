@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chaos.Engine.Faults;
 using Chaos.Engine.Scenarios;
 
@@ -279,30 +278,4 @@ internal sealed class FaultTimelinePlayer
             _events.Add(e);
         }
     }
-}
-
-/// <summary>A planned step of the fault timeline.</summary>
-/// <param name="At">The offset from the start of the load.</param>
-/// <param name="Fault">The fault window's name (also the rule's name).</param>
-/// <param name="Dependency">The dependency (for a cohort, the host) it acts on.</param>
-/// <param name="Action"><c>applied</c>, <c>ramped</c> or <c>cleared</c>.</param>
-/// <param name="Rule">The rule to apply, or null to clear.</param>
-internal sealed record FaultStep(TimeSpan At, string Fault, string Dependency, string Action, FaultRule? Rule)
-{
-    /// <inheritdoc />
-    public override string ToString() =>
-        $"{At.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s {Action} {Fault} on {Dependency}"
-        + (Rule is null ? "" : $" at {Rule.Fault.InjectionRate.ToString("0.###", CultureInfo.InvariantCulture)}");
-}
-
-/// <summary>A step of the fault timeline as it happened.</summary>
-/// <param name="Fault">The fault window's name.</param>
-/// <param name="Dependency">The dependency (for a cohort, the host).</param>
-/// <param name="Action"><c>applied</c>, <c>ramped</c> or <c>cleared</c>.</param>
-/// <param name="Planned">The planned offset.</param>
-/// <param name="Actual">The offset at which it was done.</param>
-internal sealed record FaultEvent(string Fault, string Dependency, string Action, TimeSpan Planned, TimeSpan Actual)
-{
-    /// <summary>Gets the injection rate applied (null for a clear).</summary>
-    public double? InjectionRate { get; init; }
 }

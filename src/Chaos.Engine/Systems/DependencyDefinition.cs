@@ -43,21 +43,3 @@ public sealed record DependencyDefinition
     /// <param name="name">The route's name, for example <c>transfers</c>.</param>
     public RouteDefinition? Route(string name) => Routes.FirstOrDefault(r => r.Name == name);
 }
-
-/// <summary>How a dependency's configuration keys are passed to a service that Chaos starts.</summary>
-public enum ConfigPassing
-{
-    /// <summary>As environment variables, the .NET way: <c>Bank:BaseAddress</c> becomes <c>Bank__BaseAddress</c>.</summary>
-    Env,
-
-    /// <summary>As command-line arguments: <c>--Bank:BaseAddress=&lt;url&gt;</c>.</summary>
-    Args,
-
-    /// <summary>Both ways.</summary>
-    Both,
-}
-
-/// <summary>One instance of a dependency pool.</summary>
-/// <param name="Name">The instance's name, unique within the dependency.</param>
-/// <param name="Tags">Its tags, for example <c>os: windows</c>, that host cohorts select on.</param>
-public sealed record DependencyInstance(string Name, IReadOnlyDictionary<string, string> Tags);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Chaos.Engine.Judging;
 using Chaos.Engine.Load;
 using Chaos.Engine.Scenarios;

@@ -1,6 +1,5 @@
 using Chaos.Engine.Faults;
 using Chaos.Engine.Judging;
-using Chaos.Engine.Reports;
 using Chaos.Engine.Scenarios;
 
 namespace Chaos.Targets.Storefront;

@@ -1,0 +1,7 @@
+namespace Chaos.Engine.Reports;
+
+/// <summary>A Polly pipeline of the service and the events it reported over the run.</summary>
+/// <param name="Pipeline">Its <c>pipeline.name</c>, for example <c>BankClient-standard</c>.</param>
+/// <param name="Dependency">The dependency whose <c>pipeline:</c> names it, or null.</param>
+/// <param name="Events">Event counts by <c>event.name</c> (OnRetry, OnTimeout, OnCircuitOpened, ...).</param>
+public sealed record PipelineReport(string Pipeline, string? Dependency, IReadOnlyDictionary<string, long> Events);
