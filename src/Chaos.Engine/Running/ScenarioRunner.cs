@@ -228,7 +228,9 @@ public sealed class ScenarioRunner
         const int Rounds = 3;
         const int Concurrency = 4;
         var names = mix.Where(j => j.Value > 0).Select(j => j.Key).ToArray();
-        var users = Enumerable.Range(0, names.Length * Concurrency).Select(id => new VirtualUser(id, scenario.Seed)).ToArray();
+        // The warm-up's own seed (as load.warmUp's plan has): with the load's, warm-up user 0 would draw what load user 0
+        // draws, the same trace ids included, and the journals would show one journey calling twice.
+        var users = Enumerable.Range(0, names.Length * Concurrency).Select(id => new VirtualUser(id, WarmUpSeed(scenario))).ToArray();
         for (var round = 0; round < Rounds; round++)
         {
             await Task.WhenAll(names.SelectMany((name, n) => Enumerable.Range(0, Concurrency)
@@ -239,8 +241,11 @@ public sealed class ScenarioRunner
 
     /// <summary>The plan of <c>load.warmUp</c>: the first phase's mix at <see cref="WarmUpRate"/> for that long, or null without it.</summary>
     internal static LoadPlan? WarmUpPlan(Scenario scenario) => scenario.Load.WarmUp is { } warmUp
-        ? new LoadPlan([new LoadPhase("warm-up", warmUp, WarmUpRate, WarmUpRate)], FirstPhaseMix(scenario), scenario.Load.MaxInFlight, unchecked(scenario.Seed + 1))
+        ? new LoadPlan([new LoadPhase("warm-up", warmUp, WarmUpRate, WarmUpRate)], FirstPhaseMix(scenario), scenario.Load.MaxInFlight, WarmUpSeed(scenario))
         : null;
+
+    /// <summary>The seed of the warm-up's virtual users: not the load's, so that no warm-up journey repeats a measured one's draws.</summary>
+    internal static int WarmUpSeed(Scenario scenario) => unchecked(scenario.Seed + 1);
 
     private static IReadOnlyDictionary<string, int> FirstPhaseMix(Scenario scenario) =>
         scenario.Load.Phases.Count > 0 && scenario.Load.Phases[0].Journeys is { } own ? own : scenario.Load.Journeys;

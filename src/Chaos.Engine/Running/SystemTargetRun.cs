@@ -42,7 +42,12 @@ internal sealed class SystemTargetRun : ITargetRun
 
     public IJourneyRunner Journeys => _journeys;
 
-    public bool WarmsUp => false;
+    /// <summary>
+    /// A team's service warms up like the storefront: the first phase's mix before the load (<c>load.warmUp</c>, or a
+    /// few rounds of each journey), unrecorded, so a cold service's first JIT, connection pool and token fetch do not
+    /// count as its baseline.
+    /// </summary>
+    public bool WarmsUp => true;
 
     public ICircuitObserver Circuits => _circuits;
 
