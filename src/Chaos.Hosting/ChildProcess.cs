@@ -19,9 +19,10 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// standard input (a pipe whose write end only this process has) and waits for end of file, which comes when this
     /// process is gone, however it went; if the child is still its parent then (the shell's pid, which
     /// <c>exec</c> gave to the child), it kills the child. The child itself then runs in the shell's place, on the same
-    /// pid, with its input from /dev/null; a subshell left after the child has exited is an orphan, kills nothing and
-    /// ends when this process closes the pipe (disposing the child). The subshell keeps none of the child's output
-    /// open, so the end of the child's output is the end of the child. Killing the child's process tree takes it too.
+    /// pid, with its input from /dev/null; a subshell left after the child has exited by itself is an orphan and kills
+    /// nothing: disposing the child ends it (the script's first line on standard error gives its pid,
+    /// <see cref="WatchLinePrefix"/>). The subshell keeps none of the child's output open, so the end of the child's
+    /// output is the end of the child. Killing the child's process tree takes it too.
     /// </summary>
     internal const string OrphanWatch = """
         exec 3<&0
@@ -30,8 +31,12 @@ internal sealed class ChildProcess : IAsyncDisposable
           read -r _ _ _ parent _ < /proc/self/stat
           if [ "$parent" = "$$" ]; then kill -KILL "$$"; fi
         } >/dev/null 2>&1 &
+        echo "chaos-orphan-watch $!" >&2
         exec "$@" 0</dev/null 3<&-
         """;
+
+    /// <summary>The start of the line <see cref="OrphanWatch"/> writes first on standard error, before the watch's pid; not logged.</summary>
+    internal const string WatchLinePrefix = "chaos-orphan-watch ";
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
@@ -41,6 +46,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Queue<string> _recent = new();
     private bool _disposed;
     private bool _logClosed;
+    private int? _watchId;
 
     private ChildProcess(string name, Process process, StreamWriter log, string logPath)
     {
@@ -58,6 +64,18 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>Gets the process id.</summary>
     public int Id => _process.Id;
+
+    /// <summary>Gets the pid of the <see cref="OrphanWatch"/> subshell once the script has given it, or null (not Linux, or not yet).</summary>
+    internal int? WatchId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchId;
+            }
+        }
+    }
 
     /// <summary>Gets a value indicating whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
@@ -216,6 +234,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 
             using var timeout = new CancellationTokenSource(ExitTimeout);
             await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await EndWatchAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
         {
@@ -271,6 +290,49 @@ internal sealed class ChildProcess : IAsyncDisposable
         return candidate is not null && File.Exists(candidate) ? candidate : executable;
     }
 
+    /// <summary>
+    /// Ends the orphan watch of a child that exited by itself (a killed tree took it already): it would otherwise
+    /// outlive the child until this process closed the pipe, a moment later and unobserved.
+    /// </summary>
+    private async Task EndWatchAsync(CancellationToken cancellationToken)
+    {
+        if (WatchId is not { } watch || !IsWatch(watch))
+        {
+            return;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(watch);
+            process.Kill();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Gone already.
+        }
+
+        while (IsWatch(watch))
+        {
+            // An operating-system process ends in real time, as ExitTimeout counts it.
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether <paramref name="pid"/> still is this child's watch: a live (not zombie) <c>/bin/sh</c> whose input is the child's pipe.</summary>
+    private static bool IsWatch(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+            return state != "Z" && File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("/bin/sh\0-c\0", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private void KillOnExit(object? sender, EventArgs e)
     {
         try
@@ -297,6 +359,13 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             if (_logClosed)
             {
+                return;
+            }
+
+            if (_watchId is null && line.StartsWith(WatchLinePrefix, StringComparison.Ordinal)
+                && int.TryParse(line.AsSpan(WatchLinePrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var watch))
+            {
+                _watchId = watch;
                 return;
             }
 

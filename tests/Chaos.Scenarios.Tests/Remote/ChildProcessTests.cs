@@ -60,6 +60,23 @@ public sealed class ChildProcessTests
     }
 
     [Fact]
+    public async Task Dispose_AChildThatExitedByItself_EndsItsWatchBeforeReturning()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "chaos-scenario-tests", "child-" + Guid.NewGuid().ToString("N")[..8]);
+        var log = Path.Combine(directory, "child.log");
+        var child = ChildProcess.Start("a shell", "sh", ["-c", "echo ready; exit 3"], directory, log);
+        (await child.WaitForExitAsync(TestContext.Current.CancellationToken)).ShouldBe(3);
+        var watch = child.WatchId.ShouldNotBeNull("the script gives the watch's pid first");
+        (await ExitsWithin(watch, TimeSpan.Zero)).ShouldBeFalse("the watch of a child that exited by itself waits for its pipe to close");
+
+        await child.DisposeAsync();
+
+        (await ExitsWithin(watch, TimeSpan.Zero)).ShouldBeTrue($"the watch (pid {watch}) still ran when DisposeAsync returned");
+        MultiProcessRunTests.ProcessesIn(directory).ShouldBeEmpty();
+        (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).ShouldBe(["ready"], "the watch's pid line is not the child's output");
+    }
+
+    [Fact]
     public void Start_AnExecutableThatIsNotThere_SaysSoBeforeStartingAnything()
     {
         var directory = Path.GetTempPath();
@@ -89,7 +106,7 @@ public sealed class ChildProcessTests
     private static async Task<bool> ExitsWithin(int pid, TimeSpan bound)
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < bound)
+        do
         {
             if (!File.Exists($"/proc/{pid}/stat") || File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2] == "Z")
             {
@@ -98,6 +115,7 @@ public sealed class ChildProcessTests
 
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
+        while (deadline.Elapsed < bound);
 
         return false;
     }
