@@ -89,6 +89,18 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
         });
         var app = builder.Build();
         var coordinator = new AgentCoordinator(app, count, assignment, timeout, time);
+
+        // A route that throws answers its exception's message, so the agent's harness error says what went wrong here.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+            ExceptionHandler = async context =>
+            {
+                var failure = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsJsonAsync(new AgentRefusal($"the coordinator failed on {context.Request.Path}: {failure?.GetType().Name}: {failure?.Message}"), AgentJson.Options).ConfigureAwait(false);
+            },
+        });
         coordinator.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         coordinator.Url = new Uri(app.Urls.First().TrimEnd('/') + "/");

@@ -127,6 +127,11 @@ internal sealed class LoadAgent
                     throw new AgentException(ExitCodes.Invalid, $"--index {_index}: {refusal}");
                 }
 
+                if (!response.IsSuccessStatusCode && await RefusalAsync(response, cancellationToken).ConfigureAwait(false) is { } failure)
+                {
+                    throw new AgentException(ExitCodes.HarnessError, string.Create(CultureInfo.InvariantCulture, $"the coordinator at {_coordinator} answered {(int)response.StatusCode} to the assignment: {failure}"));
+                }
+
                 response.EnsureSuccessStatusCode();
                 return await response.Content.ReadFromJsonAsync<AgentAssignment>(AgentJson.Options, cancellationToken).ConfigureAwait(false)
                     ?? throw new AgentException(ExitCodes.HarnessError, $"the coordinator at {_coordinator} answered an empty assignment.");
