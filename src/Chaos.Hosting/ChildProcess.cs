@@ -318,7 +318,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether <paramref name="pid"/> still is this child's watch: a live (not zombie) <c>/bin/sh</c> whose input is the child's pipe.</summary>
+    /// <summary>Whether <paramref name="pid"/> still looks like this child's watch: a live (not zombie) <c>/bin/sh -c</c> process.</summary>
     private static bool IsWatch(int pid)
     {
         try

@@ -93,7 +93,6 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
         // A route that throws answers its exception's message, so the agent's harness error says what went wrong here.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
             ExceptionHandler = async context =>
             {
                 var failure = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;

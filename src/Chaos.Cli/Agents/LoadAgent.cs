@@ -122,14 +122,11 @@ internal sealed class LoadAgent
             try
             {
                 using var response = await _http.GetAsync(Route("assignment"), cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.NotFound && await RefusalAsync(response, cancellationToken).ConfigureAwait(false) is { } refusal)
+                if (!response.IsSuccessStatusCode && await RefusalAsync(response, cancellationToken).ConfigureAwait(false) is { } refusal)
                 {
-                    throw new AgentException(ExitCodes.Invalid, $"--index {_index}: {refusal}");
-                }
-
-                if (!response.IsSuccessStatusCode && await RefusalAsync(response, cancellationToken).ConfigureAwait(false) is { } failure)
-                {
-                    throw new AgentException(ExitCodes.HarnessError, string.Create(CultureInfo.InvariantCulture, $"the coordinator at {_coordinator} answered {(int)response.StatusCode} to the assignment: {failure}"));
+                    throw response.StatusCode == HttpStatusCode.NotFound
+                        ? new AgentException(ExitCodes.Invalid, $"--index {_index}: {refusal}")
+                        : new AgentException(ExitCodes.HarnessError, string.Create(CultureInfo.InvariantCulture, $"the coordinator at {_coordinator} answered {(int)response.StatusCode} to the assignment: {refusal}"));
                 }
 
                 response.EnsureSuccessStatusCode();
