@@ -78,6 +78,9 @@ internal sealed class LoadRun
     private TimeSpan _lastTickAt;
     private long _lastTickStarted;
 
+    // On the system clock a tick is delivered on the thread pool (see Tick); the schedule never waits for it.
+    private Task _tickDelivery = Task.CompletedTask;
+
     public LoadRun(TimeProvider timeProvider, LoadPlan plan, IJourneyRunner journeys, RunRecorder recorder, Action<LoadTick>? onTick)
     {
         _timeProvider = timeProvider;
@@ -117,6 +120,9 @@ internal sealed class LoadRun
         {
             var loadElapsed = await ScheduleAsync(cancellationToken).ConfigureAwait(false);
             await DrainAsync(drain, journeyCancellation, cancellationToken).ConfigureAwait(false);
+
+            // No tick reaches the caller after the run has returned.
+            await _tickDelivery.ConfigureAwait(false);
             var loadSeconds = Math.Max(loadElapsed.TotalSeconds, _schedule.Duration.TotalSeconds);
             return new LoadRunSummary(
                 Interlocked.Read(ref _scheduled),
@@ -131,6 +137,7 @@ internal sealed class LoadRun
             // The linked token already cancels the journeys; give them a moment to record how they ended.
             MarkSchedulingDone();
             await WaitDrainedAsync(CancellationGrace, CancellationToken.None).ConfigureAwait(false);
+            await _tickDelivery.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
     }
@@ -632,6 +639,14 @@ internal sealed class LoadRun
         };
     }
 
+    /// <summary>
+    /// Reports the run about once a second. On the system clock the latency summary and the caller's callback (a console
+    /// that renders, a pipe that can block) run on the thread pool, never on the schedule's thread: run there, they
+    /// started every journey due meanwhile late (a run's whole-history summary, growing each second, made a 25/s load
+    /// start journeys up to 150 ms late after a minute). A tick due while the last one is still being delivered is
+    /// skipped: a slow view shows fewer frames rather than the load starting late. On any other clock (a fake one in
+    /// tests) the tick is delivered in place, in step with the clock.
+    /// </summary>
     private void Tick(TimeSpan now)
     {
         var started = Interlocked.Read(ref _started);
@@ -639,8 +654,12 @@ internal sealed class LoadRun
         var achieved = interval > 0 ? (started - _lastTickStarted) / interval : 0;
         _lastTickAt = now;
         _lastTickStarted = started;
-        var latency = _recorder.Summarize(null, now - TickLatencyWindow, now);
-        _onTick!(new LoadTick(
+        if (!_tickDelivery.IsCompleted)
+        {
+            return;
+        }
+
+        var tick = new LoadTick(
             now,
             _timeline.IndexAt(now) is var index and >= 0 ? _timeline.Phases[index].Name : "drain",
             _schedule.RateAt(now),
@@ -648,10 +667,24 @@ internal sealed class LoadRun
             Volatile.Read(ref _inFlight),
             Interlocked.Read(ref _completed),
             Interlocked.Read(ref _succeeded),
-            latency.P99Seconds)
+            double.NaN)
         {
             TargetCopies = _timeline.CopiesAt(now),
-        });
+        };
+        if (_ownThread)
+        {
+            _tickDelivery = Task.Run(() => DeliverTick(tick));
+        }
+        else
+        {
+            DeliverTick(tick);
+        }
+    }
+
+    private void DeliverTick(LoadTick tick)
+    {
+        var latency = _recorder.Summarize(null, tick.Elapsed - TickLatencyWindow, tick.Elapsed);
+        _onTick!(tick with { P99Seconds = latency.P99Seconds });
     }
 
     private static TimeSpan NextTick(TimeSpan previous, TimeSpan now)

@@ -106,10 +106,7 @@ public sealed partial class RunRecorder
     public WindowSummary Summarize(string? journey, TimeSpan from, TimeSpan to)
     {
         var series = Select(journey);
-        var first = (int)Math.Clamp(CeilingDiv(Math.Max(0, from.Ticks), _bucketTicks), 0, int.MaxValue);
-        var end = (int)Math.Clamp(CeilingDiv(Math.Max(0, to.Ticks), _bucketTicks), 0, int.MaxValue);
-        end = Math.Min(end, Volatile.Read(ref _lastBucket) + 1);
-
+        var (first, end) = BucketRange(from, to);
         var counts = new long[Outcomes.Length];
         var histogram = NewMergeHistogram();
         var lag = NewMergeHistogram();
@@ -147,6 +144,36 @@ public sealed partial class RunRecorder
             LagP99Seconds = Percentile(lag, 99),
             LagMaxSeconds = lag.TotalCount == 0 ? double.NaN : lag.GetMaxValue() / 1e6,
         };
+    }
+
+    /// <summary>
+    /// Counts the outcomes of the arrivals whose bucket starts in [<paramref name="from"/>, <paramref name="to"/>)
+    /// without merging any histogram: cheap enough for a live view to call every second of a long run.
+    /// </summary>
+    /// <param name="journey">The journey, or null for all journeys.</param>
+    /// <param name="from">The start of the window (inclusive), from the start of the run.</param>
+    /// <param name="to">The end of the window (exclusive).</param>
+    /// <returns>The count of every outcome, zeros included.</returns>
+    public IReadOnlyDictionary<OutcomeKind, long> CountOutcomes(string? journey, TimeSpan from, TimeSpan to)
+    {
+        var (first, end) = BucketRange(from, to);
+        var counts = new long[Outcomes.Length];
+        foreach (var s in Select(journey))
+        {
+            for (var i = first; i < end; i++)
+            {
+                s.Find(i)?.AddCountsTo(counts);
+            }
+        }
+
+        return Outcomes.ToDictionary(kind => kind, kind => counts[(int)kind]);
+    }
+
+    private (int First, int End) BucketRange(TimeSpan from, TimeSpan to)
+    {
+        var first = (int)Math.Clamp(CeilingDiv(Math.Max(0, from.Ticks), _bucketTicks), 0, int.MaxValue);
+        var end = (int)Math.Clamp(CeilingDiv(Math.Max(0, to.Ticks), _bucketTicks), 0, int.MaxValue);
+        return (first, Math.Min(end, Volatile.Read(ref _lastBucket) + 1));
     }
 
     /// <summary>Gets one snapshot per bucket, from the first bucket to the last one recorded for any journey.</summary>
@@ -412,13 +439,17 @@ public sealed partial class RunRecorder
             }
         }
 
-        public void AddTo(long[] counts, HistogramBase histogram)
+        public void AddCountsTo(long[] counts)
         {
             for (var i = 0; i < counts.Length; i++)
             {
                 counts[i] += Volatile.Read(ref _counts[i]);
             }
+        }
 
+        public void AddTo(long[] counts, HistogramBase histogram)
+        {
+            AddCountsTo(counts);
             var latency = Volatile.Read(ref _latency);
             if (latency is not null)
             {

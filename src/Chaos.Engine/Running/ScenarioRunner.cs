@@ -195,7 +195,7 @@ public sealed class ScenarioRunner
     private static LiveView Live(LoadTick tick, Scenario scenario, RunRecorder recorder, ICircuitObserver circuits, FaultTimelinePlayer player)
     {
         var recent = recorder.Summarize(null, tick.Elapsed - TimeSpan.FromSeconds(5), tick.Elapsed);
-        var errors = recorder.Summarize(null, TimeSpan.Zero, tick.Elapsed + TimeSpan.FromSeconds(1)).ByOutcome
+        var errors = recorder.CountOutcomes(null, TimeSpan.Zero, tick.Elapsed + TimeSpan.FromSeconds(1))
             .Where(o => o.Key != OutcomeKind.Success && o.Value > 0)
             .ToDictionary(o => o.Key, o => o.Value);
         var active = player.Events

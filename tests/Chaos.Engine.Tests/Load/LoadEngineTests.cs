@@ -297,6 +297,28 @@ public sealed class LoadEngineTests
         window.P50Seconds.ShouldBeLessThan(0.1);
     }
 
+    [Fact]
+    public async Task RunAsync_SystemClock_KeepsStartingJourneysWhileATickIsBeingDelivered()
+    {
+        // The first tick's callback holds its thread until ten more journeys have started: a tick delivered on the
+        // schedule's own thread would hold the schedule too, and the callback would give up after 5 s with none started.
+        var plan = Plan([Phase("baseline", 2, 100, 100)], 1000);
+        var recorder = new RunRecorder(["browse"]);
+        var runner = new CountingRunner();
+        var startedWhileHeld = new List<bool>();
+
+        await new LoadEngine(TimeProvider.System).RunAsync(plan, runner, recorder, _cancellationToken, onTick: tick =>
+        {
+            if (startedWhileHeld.Count == 0)
+            {
+                var atTick = runner.Count;
+                startedWhileHeld.Add(SpinWait.SpinUntil(() => runner.Count >= atTick + 10, TimeSpan.FromSeconds(5)));
+            }
+        });
+
+        startedWhileHeld.ShouldBe([true], "journeys kept starting while the first tick's callback held its thread");
+    }
+
     private static LoadPhase Phase(string name, double seconds, double startRate, double endRate) =>
         new(name, TimeSpan.FromSeconds(seconds), startRate, endRate);
 
@@ -336,6 +358,19 @@ public sealed class LoadEngineTests
     {
         public ValueTask<JourneyResult> RunAsync(string journey, VirtualUser user, CancellationToken cancellationToken) =>
             ValueTask.FromResult(behaviour?.Invoke(journey) ?? JourneyResult.Ok());
+    }
+
+    private sealed class CountingRunner : IJourneyRunner
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public ValueTask<JourneyResult> RunAsync(string journey, VirtualUser user, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _count);
+            return ValueTask.FromResult(JourneyResult.Ok());
+        }
     }
 
     /// <summary>Every journey waits until <see cref="Release"/> or until it is cancelled.</summary>
