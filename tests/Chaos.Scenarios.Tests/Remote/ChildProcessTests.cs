@@ -25,7 +25,7 @@ public sealed class ChildProcessTests
                 "-c",
                 """
                 f=$(mktemp -u); mkfifo "$f"
-                /bin/sh -c "$1" chaos-child sleep 600 < "$f" &
+                /bin/sh -c "$1" chaos-child sleep 600 < "$f" 2>/dev/null &
                 echo $!
                 exec 4>"$f"; rm "$f"
                 exec sleep 600
