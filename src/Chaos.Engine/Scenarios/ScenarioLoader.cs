@@ -15,22 +15,8 @@ public static class ScenarioLoader
     /// <returns>The scenario, or every error found.</returns>
     public static ScenarioLoadResult LoadFile(string path, SystemLoadOptions? systemOptions = null)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        string yaml;
-        try
-        {
-            yaml = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return FileError(path, "file not found; check the path (scenario files live in scenarios/ and end in .yaml).");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return FileError(path, $"cannot read the file ({ex.Message.TrimEnd('.')}); check the path and its permissions.");
-        }
-
-        return Parse(yaml, path, systemOptions);
+        var yaml = YamlFile.Read(path, "scenario files live in scenarios/ and end in .yaml", out var error);
+        return yaml is null ? new ScenarioLoadResult(null, [error!]) : Parse(yaml, path, systemOptions);
     }
 
     /// <summary>Validates a scenario given as YAML text.</summary>
@@ -44,7 +30,4 @@ public static class ScenarioLoader
         ArgumentNullException.ThrowIfNull(sourcePath);
         return new ScenarioReader(sourcePath, systemOptions ?? SystemLoadOptions.Default).Read(yaml);
     }
-
-    private static ScenarioLoadResult FileError(string path, string message) =>
-        new(null, [new ScenarioError(path, 0, 0, "", message)]);
 }

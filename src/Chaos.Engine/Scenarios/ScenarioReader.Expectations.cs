@@ -1,4 +1,6 @@
+using Chaos.Engine.Systems;
 using YamlDotNet.RepresentationModel;
+using static Chaos.Engine.Systems.YamlValues;
 
 namespace Chaos.Engine.Scenarios;
 
@@ -19,7 +21,7 @@ internal sealed partial class ScenarioReader
         ["metric"] = $"is not a key; write the metric itself as the key, like successRate: {{ atLeast: 0.95 }} (metrics: {DidYouMean.Either(MetricKeys)}).",
     };
 
-    private IReadOnlyList<Expectation>? ReadExpectations(MapView root)
+    private IReadOnlyList<Expectation>? ReadExpectations(YamlMap root)
     {
         var field = root.Field("expectations");
         if (root.Required("expectations", ExpectationExample) is not { } node || ExpectList(node, field, ExpectationExample) is not { } list)
@@ -39,7 +41,7 @@ internal sealed partial class ScenarioReader
         {
             var itemField = $"{field}[{i}]";
             if (ExpectMap(list.Children[i], itemField, ExpectationExample) is { } itemNode
-                && ReadExpectation(new MapView(this, itemNode, itemField, ExpectationKeys, MisplacedInExpectation)) is { } expectation)
+                && ReadExpectation(Map(itemNode, itemField, ExpectationKeys, MisplacedInExpectation)) is { } expectation)
             {
                 expectations.Add(expectation);
             }
@@ -48,7 +50,7 @@ internal sealed partial class ScenarioReader
         return _errors.Count == errors ? expectations : null;
     }
 
-    private Expectation? ReadExpectation(MapView item)
+    private Expectation? ReadExpectation(YamlMap item)
     {
         var errors = _errors.Count;
 
@@ -212,7 +214,7 @@ internal sealed partial class ScenarioReader
         return true;
     }
 
-    private void CheckMetricSubject(MapView item, ExpectationMetric metric, string metricName, string? phase, YamlNode? phaseNode)
+    private void CheckMetricSubject(YamlMap item, ExpectationMetric metric, string metricName, string? phase, YamlNode? phaseNode)
     {
         switch (metric)
         {
@@ -302,7 +304,7 @@ internal sealed partial class ScenarioReader
         }
 
         var errors = _errors.Count;
-        var bounds = new MapView(this, map, field, ["atLeast", "atMost"]);
+        var bounds = Map(map, field, ["atLeast", "atMost"]);
         double? atLeast = bounds.TryGet("atLeast", out var atLeastNode) ? ReadBound(atLeastNode, bounds.Field("atLeast"), metric) : null;
         double? atMost = bounds.TryGet("atMost", out var atMostNode) ? ReadBound(atMostNode, bounds.Field("atMost"), metric) : null;
         if (atLeastNode is null && atMostNode is null && _errors.Count == errors)
@@ -395,7 +397,7 @@ internal sealed partial class ScenarioReader
         _ => $"{metricName}: {{ atMost: 2s }}",
     };
 
-    private IReadOnlyList<string>? ReadExpectedFailures(MapView item, ExpectationMetric metric, string metricName)
+    private IReadOnlyList<string>? ReadExpectedFailures(YamlMap item, ExpectationMetric metric, string metricName)
     {
         const string Example = "expectedFailures: [degraded, 401]";
         if (!item.TryGet("expectedFailures", out var node))
@@ -447,7 +449,7 @@ internal sealed partial class ScenarioReader
         return kinds.Distinct(StringComparer.Ordinal).ToArray();
     }
 
-    private FallbackKind? ReadFallback(MapView item, ExpectationMetric metric, string metricName)
+    private FallbackKind? ReadFallback(YamlMap item, ExpectationMetric metric, string metricName)
     {
         var names = ScenarioVocabulary.Fallbacks.Select(f => f.Key).ToArray();
         var has = item.TryGet("fallback", out var node);
@@ -484,7 +486,7 @@ internal sealed partial class ScenarioReader
         return null;
     }
 
-    private string? ReadRoute(MapView item, ExpectationMetric metric, string metricName, string? dependency)
+    private string? ReadRoute(YamlMap item, ExpectationMetric metric, string metricName, string? dependency)
     {
         if (!item.TryGet("route", out var node))
         {

@@ -1,5 +1,7 @@
 using Chaos.Engine.Faults;
+using Chaos.Engine.Systems;
 using YamlDotNet.RepresentationModel;
+using static Chaos.Engine.Systems.YamlValues;
 
 namespace Chaos.Engine.Scenarios;
 
@@ -74,7 +76,7 @@ internal sealed partial class ScenarioReader
     /// <summary>Whether every fault was read without error, so that rules over the whole timeline can be checked.</summary>
     private bool _faultsComplete;
 
-    private IReadOnlyList<FaultWindow>? ReadFaults(MapView root)
+    private IReadOnlyList<FaultWindow>? ReadFaults(YamlMap root)
     {
         var field = root.Field("faults");
         if (!root.TryGet("faults", out var node))
@@ -99,7 +101,7 @@ internal sealed partial class ScenarioReader
                 continue;
             }
 
-            var item = new MapView(this, itemNode, itemField, FaultKeys, MisplacedInFault);
+            var item = Map(itemNode, itemField, FaultKeys, MisplacedInFault);
             if (ReadFault(item, names) is { } entry)
             {
                 entries.Add((i, entry.Start, entry.Duration, entry.Window));
@@ -113,7 +115,7 @@ internal sealed partial class ScenarioReader
         return _faultsComplete ? [.. _validFaults.OrderBy(w => w.Start)] : null;
     }
 
-    private (YamlNode Start, YamlNode Duration, FaultWindow Window)? ReadFault(MapView item, Dictionary<string, int> names)
+    private (YamlNode Start, YamlNode Duration, FaultWindow Window)? ReadFault(YamlMap item, Dictionary<string, int> names)
     {
         var errors = _errors.Count;
         var name = ReadFaultName(item, names);
@@ -201,7 +203,7 @@ internal sealed partial class ScenarioReader
     /// A fault on the system under test itself (<c>target: service</c>): only <c>kind: crash</c>, which kills the service
     /// at <c>start</c> and restarts it after <c>fault.restartAfter</c>; the window lasts from the kill to the restart.
     /// </summary>
-    private (YamlNode Start, YamlNode Duration, FaultWindow Window)? ReadServiceFault(MapView item, string? name, YamlNode targetNode, int errors)
+    private (YamlNode Start, YamlNode Duration, FaultWindow Window)? ReadServiceFault(YamlMap item, string? name, YamlNode targetNode, int errors)
     {
         var targetField = item.Field("target");
         if (ReadText(targetNode, targetField, "target: service") is { } target && target != ScenarioVocabulary.ServiceTarget)
@@ -246,7 +248,7 @@ internal sealed partial class ScenarioReader
         return (startNode!, restartNode, window);
     }
 
-    private HostCohort? ReadHosts(MapView item, string? dependency)
+    private HostCohort? ReadHosts(YamlMap item, string? dependency)
     {
         var field = item.Field("hosts");
         if (!item.TryGet("hosts", out var node))
@@ -266,7 +268,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var hosts = new MapView(this, map, field, HostsKeys);
+        var hosts = Map(map, field, HostsKeys);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         if (hosts.TryGet("tags", out var tagsNode) && ExpectMap(tagsNode, hosts.Field("tags"), "tags: { os: windows }") is { } tagsMap)
         {
@@ -322,7 +324,7 @@ internal sealed partial class ScenarioReader
         return new HostCohort { Tags = tags, Share = share };
     }
 
-    private FaultRecovery? ReadRecovery(MapView item, string? dependency)
+    private FaultRecovery? ReadRecovery(YamlMap item, string? dependency)
     {
         var field = item.Field("recovery");
         if (!item.TryGet("recovery", out var node))
@@ -334,10 +336,10 @@ internal sealed partial class ScenarioReader
         var shapes = ScenarioVocabulary.RecoveryShapes.Select(r => r.Key).ToArray();
         YamlNode shapeNode;
         string shapeField;
-        MapView? map = null;
+        YamlMap? map = null;
         if (node is YamlMappingNode mapNode)
         {
-            map = new MapView(this, mapNode, field, RecoveryKeys);
+            map = Map(mapNode, field, RecoveryKeys);
             if (map.Required("shape", "shape: gradual") is not { } shapeValue)
             {
                 return null;
@@ -396,7 +398,7 @@ internal sealed partial class ScenarioReader
         return _errors.Count == errors ? recovery : null;
     }
 
-    private void RejectRecoveryKey(MapView map, string key, RecoveryShape shape, RecoveryShape keyShape)
+    private void RejectRecoveryKey(YamlMap map, string key, RecoveryShape shape, RecoveryShape keyShape)
     {
         if (shape != keyShape && map.KeyNode(key) is { } keyNode)
         {
@@ -405,7 +407,7 @@ internal sealed partial class ScenarioReader
         }
     }
 
-    private string? ReadFaultName(MapView item, Dictionary<string, int> names)
+    private string? ReadFaultName(YamlMap item, Dictionary<string, int> names)
     {
         var field = item.Field("name");
         if (item.Required("name", "name: outage") is not { } node || ReadText(node, field, "name: outage") is not { } name)
@@ -439,7 +441,7 @@ internal sealed partial class ScenarioReader
         return name;
     }
 
-    private FaultSpec? ReadFaultSpec(MapView item)
+    private FaultSpec? ReadFaultSpec(YamlMap item)
     {
         if (item.Required("fault", FaultSpecExample) is not { } node || ExpectMap(node, item.Field("fault"), FaultSpecExample) is not { } map)
         {
@@ -447,7 +449,7 @@ internal sealed partial class ScenarioReader
         }
 
         var errors = _errors.Count;
-        var fault = new MapView(this, map, item.Field("fault"), FaultSpecKeys);
+        var fault = Map(map, item.Field("fault"), FaultSpecKeys);
         var kindNames = ScenarioVocabulary.FaultKinds.Select(k => k.Key).ToArray();
 
         FaultKind? kind = null;
@@ -500,7 +502,7 @@ internal sealed partial class ScenarioReader
         return _errors.Count > errors ? null : spec;
     }
 
-    private FaultSpec ReadStatusFault(MapView fault, FaultSpec spec)
+    private FaultSpec ReadStatusFault(YamlMap fault, FaultSpec spec)
     {
         if (fault.TryGet("status", out var statusNode) && ReadInt(statusNode, fault.Field("status"), "status: 503") is { } status)
         {
@@ -519,7 +521,7 @@ internal sealed partial class ScenarioReader
         return spec;
     }
 
-    private FaultSpec ReadLatencyFault(MapView fault, FaultSpec spec)
+    private FaultSpec ReadLatencyFault(YamlMap fault, FaultSpec spec)
     {
         var distribution = LatencyDistribution.Fixed;
         if (fault.TryGet("distribution", out var distributionNode)
@@ -584,7 +586,7 @@ internal sealed partial class ScenarioReader
         }
     }
 
-    private FaultSpec ReadHangFault(MapView fault, FaultSpec spec)
+    private FaultSpec ReadHangFault(YamlMap fault, FaultSpec spec)
     {
         if (fault.TryGet("duration", out var node)
             && ReadDuration(node, fault.Field("duration"), allowZero: false, "a hang holds the request for more than 0s, past the client's timeout, like duration: 60s") is { } hold)
@@ -595,14 +597,14 @@ internal sealed partial class ScenarioReader
         return spec;
     }
 
-    private FaultSpec ReadFlappingFault(MapView fault, FaultSpec spec)
+    private FaultSpec ReadFlappingFault(YamlMap fault, FaultSpec spec)
     {
         var down = RequiredDuration(fault, "down", "down: 20s", allowZero: false, "a flapping host stays down for more than 0s each cycle, like down: 20s");
         var up = RequiredDuration(fault, "up", "up: 10s", allowZero: false, "a flapping host stays up for more than 0s each cycle, like up: 10s");
         return spec with { DownFor = down ?? TimeSpan.Zero, UpFor = up ?? TimeSpan.Zero };
     }
 
-    private FaultSpec ReadCrashFault(MapView fault, FaultSpec spec)
+    private FaultSpec ReadCrashFault(YamlMap fault, FaultSpec spec)
     {
         if (fault.KeyNode("injectionRate") is { } rateKey)
         {
@@ -613,7 +615,7 @@ internal sealed partial class ScenarioReader
         return spec with { RestartAfter = restart ?? TimeSpan.Zero };
     }
 
-    private TimeSpan? RequiredDuration(MapView map, string key, string example, bool allowZero, string what) =>
+    private TimeSpan? RequiredDuration(YamlMap map, string key, string example, bool allowZero, string what) =>
         map.Required(key, example) is { } node ? ReadDuration(node, map.Field(key), allowZero, what) : null;
 
     private void CheckAgainstLoadEnd(List<(int Index, YamlNode Start, YamlNode Duration, FaultWindow Window)> entries, string field)

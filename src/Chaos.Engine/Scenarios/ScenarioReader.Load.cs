@@ -1,5 +1,7 @@
 using Chaos.Engine.Load;
+using Chaos.Engine.Systems;
 using YamlDotNet.RepresentationModel;
+using static Chaos.Engine.Systems.YamlValues;
 
 namespace Chaos.Engine.Scenarios;
 
@@ -40,7 +42,7 @@ internal sealed partial class ScenarioReader
     /// <summary>Gets the load's total duration, when every phase's duration could be read.</summary>
     private TimeSpan? _loadDuration;
 
-    private LoadProfile? ReadLoad(MapView root)
+    private LoadProfile? ReadLoad(YamlMap root)
     {
         if (root.Required("load", "load: { journeys: { ... }, phases: [ ... ] }") is not { } node
             || ExpectMap(node, root.Field("load"), "load: followed by indented journeys: and phases:") is not { } loadNode)
@@ -49,7 +51,7 @@ internal sealed partial class ScenarioReader
         }
 
         var errors = _errors.Count;
-        var load = new MapView(this, loadNode, root.Field("load"), LoadKeys);
+        var load = Map(loadNode, root.Field("load"), LoadKeys);
 
         var maxInFlight = 512;
         if (load.TryGet("maxInFlight", out var maxNode) && ReadInt(maxNode, load.Field("maxInFlight"), "maxInFlight: 512") is { } max)
@@ -105,7 +107,7 @@ internal sealed partial class ScenarioReader
         };
     }
 
-    private ThinkTime? ReadThinkTime(MapView load)
+    private ThinkTime? ReadThinkTime(YamlMap load)
     {
         var field = load.Field("thinkTime");
         if (!load.TryGet("thinkTime", out var node))
@@ -125,7 +127,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var range = new MapView(this, map, field, ["min", "max"]);
+        var range = Map(map, field, ["min", "max"]);
         TimeSpan? min = null;
         TimeSpan? max = null;
         if (range.Required("min", "min: 200ms") is { } minNode)
@@ -147,7 +149,7 @@ internal sealed partial class ScenarioReader
     }
 
     /// <summary>The fault names written in the file, with their lines: a load phase may not take one (both name expectation phases).</summary>
-    private static Dictionary<string, int> FaultNamesOf(MapView root)
+    private static Dictionary<string, int> FaultNamesOf(YamlMap root)
     {
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         if (root.TryGet("faults", out var faults) && faults is YamlSequenceNode list)
@@ -164,7 +166,7 @@ internal sealed partial class ScenarioReader
         return names;
     }
 
-    private Dictionary<string, int>? ReadJourneys(MapView load)
+    private Dictionary<string, int>? ReadJourneys(YamlMap load)
     {
         var field = load.Field("journeys");
         if (load.Required("journeys", JourneysExample) is not { } node)
@@ -228,7 +230,7 @@ internal sealed partial class ScenarioReader
         return _errors.Count == errors ? journeys : null;
     }
 
-    private List<LoadPhase>? ReadPhases(MapView load, Dictionary<string, int> faultNames)
+    private List<LoadPhase>? ReadPhases(YamlMap load, Dictionary<string, int> faultNames)
     {
         var field = load.Field("phases");
         if (load.Required("phases", PhaseExample) is not { } node || ExpectList(node, field, PhaseExample) is not { } list)
@@ -258,7 +260,7 @@ internal sealed partial class ScenarioReader
 
             if (itemNode.Children.Any(c => c.Key is YamlScalarNode { Value: "shape" }))
             {
-                var expanded = ReadShape(new MapView(this, itemNode, itemField, ShapeItemKeys), names, faultNames);
+                var expanded = ReadShape(Map(itemNode, itemField, ShapeItemKeys), names, faultNames);
                 if (expanded is null)
                 {
                     durationsKnown &= TryReadShapeDuration(itemNode, out var partial);
@@ -271,7 +273,7 @@ internal sealed partial class ScenarioReader
                 continue;
             }
 
-            var phase = ReadPhase(new MapView(this, itemNode, itemField, PhaseKeys, MisplacedInPhase), names, faultNames);
+            var phase = ReadPhase(Map(itemNode, itemField, PhaseKeys, MisplacedInPhase), names, faultNames);
             if (phase is null)
             {
                 durationsKnown &= TryReadPhaseDuration(itemNode, out var partial);
@@ -331,7 +333,7 @@ internal sealed partial class ScenarioReader
         return true;
     }
 
-    private List<LoadPhase>? ReadShape(MapView item, Dictionary<string, int> names, Dictionary<string, int> faultNames)
+    private List<LoadPhase>? ReadShape(YamlMap item, Dictionary<string, int> names, Dictionary<string, int> faultNames)
     {
         var errors = _errors.Count;
         var field = item.Field("shape");
@@ -340,7 +342,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var shape = new MapView(this, map, field, ShapeKeys);
+        var shape = Map(map, field, ShapeKeys);
         string? name = null;
         if (shape.Required("name", "name: cyberMonday") is { } nameNode && ReadText(nameNode, shape.Field("name"), "name: cyberMonday") is { } text)
         {
@@ -414,7 +416,7 @@ internal sealed partial class ScenarioReader
         return _errors.Count > errors ? null : phases;
     }
 
-    private LoadPhase? ReadPhase(MapView phase, Dictionary<string, int> names, Dictionary<string, int> faultNames)
+    private LoadPhase? ReadPhase(YamlMap phase, Dictionary<string, int> names, Dictionary<string, int> faultNames)
     {
         var errors = _errors.Count;
         string? name = null;
@@ -478,7 +480,7 @@ internal sealed partial class ScenarioReader
             : new LoadPhase(name, duration.Value, rates!.Value.Start, rates.Value.End) { Journeys = mix };
     }
 
-    private (int, int)? ReadKeepConstant(MapView phase)
+    private (int, int)? ReadKeepConstant(YamlMap phase)
     {
         const string Example = "keepConstant: { copies: 20 }";
         if (phase.Required("keepConstant", Example) is not { } node || ExpectMap(node, phase.Field("keepConstant"), Example) is not { } map)
@@ -486,11 +488,11 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var keep = new MapView(this, map, phase.Field("keepConstant"), ["copies"]);
+        var keep = Map(map, phase.Field("keepConstant"), ["copies"]);
         return ReadCopies(keep, "copies", "copies: 20", minimum: 1) is { } copies ? (copies, copies) : null;
     }
 
-    private (int, int)? ReadRampingConstant(MapView phase)
+    private (int, int)? ReadRampingConstant(YamlMap phase)
     {
         const string Example = "rampingConstant: { from: 5, to: 40 }";
         if (phase.Required("rampingConstant", Example) is not { } node || ExpectMap(node, phase.Field("rampingConstant"), Example) is not { } map)
@@ -498,7 +500,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var ramp = new MapView(this, map, phase.Field("rampingConstant"), ["from", "to"]);
+        var ramp = Map(map, phase.Field("rampingConstant"), ["from", "to"]);
         var from = ReadCopies(ramp, "from", "from: 5", minimum: 0);
         var to = ReadCopies(ramp, "to", "to: 40", minimum: 0);
         if (from == 0 && to == 0)
@@ -510,7 +512,7 @@ internal sealed partial class ScenarioReader
         return from is not null && to is not null ? (from.Value, to.Value) : null;
     }
 
-    private int? ReadCopies(MapView map, string key, string example, int minimum)
+    private int? ReadCopies(YamlMap map, string key, string example, int minimum)
     {
         if (map.Required(key, example) is not { } node || ReadInt(node, map.Field(key), example) is not { } copies)
         {
@@ -528,7 +530,7 @@ internal sealed partial class ScenarioReader
         return copies;
     }
 
-    private (double, double)? ReadInject(MapView phase)
+    private (double, double)? ReadInject(YamlMap phase)
     {
         const string Example = "inject: { rate: 40 }";
         if (phase.Required("inject", Example) is not { } node || ExpectMap(node, phase.Field("inject"), Example) is not { } map)
@@ -536,11 +538,11 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var inject = new MapView(this, map, phase.Field("inject"), ["rate"]);
+        var inject = Map(map, phase.Field("inject"), ["rate"]);
         return ReadRate(inject, "rate", "rate: 40") is { } rate ? (rate, rate) : null;
     }
 
-    private (double, double)? ReadRampingInject(MapView phase)
+    private (double, double)? ReadRampingInject(YamlMap phase)
     {
         const string Example = "rampingInject: { from: 5, to: 40 }";
         if (phase.Required("rampingInject", Example) is not { } node || ExpectMap(node, phase.Field("rampingInject"), Example) is not { } map)
@@ -548,13 +550,13 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var ramp = new MapView(this, map, phase.Field("rampingInject"), ["from", "to"]);
+        var ramp = Map(map, phase.Field("rampingInject"), ["from", "to"]);
         var from = ReadRate(ramp, "from", "from: 5");
         var to = ReadRate(ramp, "to", "to: 40");
         return from is not null && to is not null ? (from.Value, to.Value) : null;
     }
 
-    private double? ReadRate(MapView map, string key, string example)
+    private double? ReadRate(YamlMap map, string key, string example)
     {
         if (map.Required(key, example) is not { } node || ReadNumber(node, map.Field(key), example) is not { } rate)
         {

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Chaos.Engine.Systems;
 using YamlDotNet.RepresentationModel;
+using static Chaos.Engine.Systems.YamlValues;
 
 namespace Chaos.Engine.Scenarios;
 
@@ -11,7 +13,7 @@ internal sealed partial class ScenarioReader
 {
     private const string StorefrontExample = "storefront: { Fulfillment: { DelayedAfter: 5s } }";
 
-    private IReadOnlyDictionary<string, string>? ReadStorefrontSettings(MapView root)
+    private IReadOnlyDictionary<string, string>? ReadStorefrontSettings(YamlMap root)
     {
         var settings = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (!root.TryGet("storefront", out var node))

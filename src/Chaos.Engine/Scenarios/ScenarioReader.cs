@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Chaos.Engine.Systems;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using static Chaos.Engine.Systems.YamlValues;
 
 namespace Chaos.Engine.Scenarios;
 
@@ -17,7 +18,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
     private const string SystemKey = "system";
     private const string AtMostOnceKey = "atMostOnce";
 
-    private readonly List<ScenarioError> _errors = [];
+    private readonly LoadErrors _errors = new(file);
 
     // The names this scenario may use: the storefront's, unless the scenario names a system file.
     private ITargetVocabulary _vocabulary = StorefrontVocabulary.Instance;
@@ -37,7 +38,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
             return Result(null);
         }
 
-        var map = new MapView(this, root, "", TopKeys);
+        var map = Map(root, "", TopKeys);
         var name = ReadName(map);
         var incident = ReadIncident(map);
         var description = ReadDescription(map);
@@ -85,8 +86,8 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
 
         // Sorted by position so that a reader can walk the file from the top; OrderBy is stable, so errors on
         // one line keep the order they were found in.
-        var errors = _errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToArray();
-        return errors.Length > 0 ? new ScenarioLoadResult(null, errors) : new ScenarioLoadResult(scenario, errors);
+        var errors = _errors.Sorted();
+        return errors.Count > 0 ? new ScenarioLoadResult(null, errors) : new ScenarioLoadResult(scenario, errors);
     }
 
     private YamlMappingNode? LoadRoot(string yaml)
@@ -184,7 +185,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
         return null;
     }
 
-    private string? ReadName(MapView map)
+    private string? ReadName(YamlMap map)
     {
         if (map.Required("name", "name: payment-gateway-down") is not { } node
             || ReadText(node, map.Field("name"), "name: payment-gateway-down") is not { } name)
@@ -195,7 +196,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
         return CheckKebab(node, map.Field("name"), name, "payment-gateway-down") ? name : null;
     }
 
-    private string? ReadIncident(MapView map)
+    private string? ReadIncident(YamlMap map)
     {
         const string Example = "incident: \"Stripe API, 10 July 2019: most API requests failed for 27 min\"";
         if (map.Required("incident", Example) is not { } node || ReadText(node, map.Field("incident"), Example) is not { } text)
@@ -219,7 +220,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
         return text;
     }
 
-    private string? ReadDescription(MapView map)
+    private string? ReadDescription(YamlMap map)
     {
         const string Example = "description: | followed by indented lines";
         if (map.Required("description", Example) is not { } node || ReadText(node, map.Field("description"), Example) is not { } text)
@@ -298,7 +299,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
             return null;
         }
 
-        var map = new MapView(this, node, field, ["dependency", "route"]);
+        var map = Map(node, field, ["dependency", "route"]);
         var errors = _errors.Count;
         string? dependency = null;
         if (map.Required("dependency", Example) is { } dependencyNode && ReadText(dependencyNode, map.Field("dependency"), Example) is { } dependencyText)
@@ -329,7 +330,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
         return _errors.Count == errors && dependency is not null && route is not null ? new AtMostOnceInvariant(dependency, route) : null;
     }
 
-    private IReadOnlyList<InvariantKind>? ReadInvariants(MapView map, List<AtMostOnceInvariant> atMostOnce)
+    private IReadOnlyList<InvariantKind>? ReadInvariants(YamlMap map, List<AtMostOnceInvariant> atMostOnce)
     {
         var field = map.Field("invariants");
         var example = $"invariants: [{string.Join(", ", ScenarioVocabulary.Invariants.Select(i => i.Key))}]";
@@ -400,7 +401,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
         return ok ? invariants : null;
     }
 
-    private (TimeSpan Timeout, TimeSpan? Settle)? ReadDrain(MapView map)
+    private (TimeSpan Timeout, TimeSpan? Settle)? ReadDrain(YamlMap map)
     {
         var defaultTimeout = TimeSpan.FromSeconds(60);
         if (!map.TryGet("drain", out var node))
@@ -414,7 +415,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
         }
 
         var errors = _errors.Count;
-        var drain = new MapView(this, drainNode, map.Field("drain"), ["timeout", "settle"]);
+        var drain = Map(drainNode, map.Field("drain"), ["timeout", "settle"]);
         var timeout = defaultTimeout;
         if (drain.TryGet("timeout", out var timeoutNode) && ReadDuration(timeoutNode, drain.Field("timeout")) is { } read)
         {

@@ -1,9 +1,10 @@
 using Chaos.Engine.Scenarios;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Chaos.Engine.Systems;
 
-/// <summary>The errors found in one file, each with its line; validators add to it and never stop at the first.</summary>
+/// <summary>The errors found in one file (a scenario or a system file), each with its line; readers add to it and never stop at the first.</summary>
 /// <param name="file">The file, as given to the loader; every error quotes it.</param>
 internal sealed class LoadErrors(string file)
 {
@@ -13,9 +14,14 @@ internal sealed class LoadErrors(string file)
 
     public int Count => _errors.Count;
 
-    public void Add(YamlNode node, string field, string message) => Add((int)node.Start.Line, (int)node.Start.Column, field, message);
+    public void Add(YamlNode node, string field, string message) => Add(node.Start, field, message);
+
+    public void Add(Mark mark, string field, string message) => Add((int)mark.Line, (int)mark.Column, field, message);
 
     public void Add(int line, int column, string field, string message) => _errors.Add(new ScenarioError(file, line, column, field, message));
+
+    /// <summary>Adds errors found elsewhere (a file this one refers to), as they are.</summary>
+    public void AddRange(IEnumerable<ScenarioError> errors) => _errors.AddRange(errors);
 
     /// <summary>The errors ordered by position (stable: errors on one line keep the order they were found in).</summary>
     public IReadOnlyList<ScenarioError> Sorted() => [.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];

@@ -16,22 +16,8 @@ public static class SystemLoader
     /// <returns>The system, or every error found.</returns>
     public static SystemLoadResult LoadFile(string path, SystemLoadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        string yaml;
-        try
-        {
-            yaml = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return FileError(path, "file not found; check the path (a scenario's system: is relative to the scenario file).");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return FileError(path, $"cannot read the file ({ex.Message.TrimEnd('.')}); check the path and its permissions.");
-        }
-
-        return Parse(yaml, path, options);
+        var yaml = YamlFile.Read(path, "a scenario's system: is relative to the scenario file", out var error);
+        return yaml is null ? new SystemLoadResult(null, [error!]) : Parse(yaml, path, options);
     }
 
     /// <summary>Validates a system file given as YAML text.</summary>
@@ -57,7 +43,4 @@ public static class SystemLoader
         var sorted = errors.Sorted();
         return sorted.Count > 0 ? new SystemLoadResult(null, sorted) : new SystemLoadResult(system, sorted);
     }
-
-    private static SystemLoadResult FileError(string path, string message) =>
-        new(null, [new ScenarioError(path, 0, 0, "", message)]);
 }

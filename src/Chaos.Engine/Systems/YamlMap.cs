@@ -6,14 +6,20 @@ namespace Chaos.Engine.Systems;
 
 /// <summary>
 /// A YAML map with a known set of keys, bound once: unknown keys are reported when it is created (with a
-/// did-you-mean suggestion), values are looked up by key afterwards, each with its position.
+/// did-you-mean suggestion, or with the place a misplaced key belongs), values are looked up by key afterwards, each
+/// with its position.
 /// </summary>
 internal sealed class YamlMap
 {
     private readonly LoadErrors _errors;
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
 
-    public YamlMap(LoadErrors errors, YamlMappingNode node, string path, IReadOnlyList<string> known)
+    /// <param name="errors">Where unknown keys and missing values are reported.</param>
+    /// <param name="node">The map.</param>
+    /// <param name="path">The map's field path, for messages (empty at the top).</param>
+    /// <param name="known">The keys it may have.</param>
+    /// <param name="misplaced">Keys that belong elsewhere, each with the message that says where.</param>
+    public YamlMap(LoadErrors errors, YamlMappingNode node, string path, IReadOnlyList<string> known, IReadOnlyDictionary<string, string>? misplaced = null)
     {
         _errors = errors;
         Node = node;
@@ -29,6 +35,10 @@ internal sealed class YamlMap
             if (known.Contains(name))
             {
                 _entries[name] = (key, value);
+            }
+            else if (misplaced is not null && misplaced.TryGetValue(name, out var where))
+            {
+                errors.Add(key, Field(name), where);
             }
             else
             {
@@ -47,6 +57,7 @@ internal sealed class YamlMap
 
     public bool Has(string key) => _entries.ContainsKey(key);
 
+    /// <summary>Gets a key's key node (for messages about the key itself), if present.</summary>
     public YamlNode? KeyNode(string key) => _entries.TryGetValue(key, out var entry) ? entry.Key : null;
 
     /// <summary>Gets a value that is present and not null.</summary>
