@@ -69,8 +69,7 @@ public static class StorefrontApp
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = RequestBodyProblems.Explain);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
 
-        services.AddOptionsWithValidateOnStart<StorefrontOptions, StorefrontOptionsValidator>()
-            .Bind(configuration.GetSection(StorefrontOptions.SectionName));
+        services.AddValidatedOptions<StorefrontOptions, StorefrontOptionsValidator>(configuration, StorefrontOptions.SectionName);
 
         services.AddSingleton<StorefrontDatabase>();
         services.AddSingleton<ProductCatalog>();

@@ -13,16 +13,15 @@ internal static class AuthServiceCollectionExtensions
 {
     public static IServiceCollection AddStorefrontAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<IdentityProviderOptions, IdentityProviderOptionsValidator>()
-            .Bind(configuration.GetSection(IdentityProviderOptions.SectionName));
+        services.AddValidatedOptions<IdentityProviderOptions, IdentityProviderOptionsValidator>(configuration, IdentityProviderOptions.SectionName);
 
         services.AddSingleton<IdentityCircuit>();
         services.AddSingleton<LoginMetrics>();
         services.AddSingleton<IdentityTokenClient>();
         services.AddHostedService<SigningKeyWarmup>();
-        services.AddHttpClient(IdentityTokenClient.HttpClientName).AddDependencyResilience(
-            provider => provider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value.Authority,
-            provider => provider.GetRequiredService<IOptions<IdentityProviderOptions>>().Value.Resilience,
+        services.AddHttpClient(IdentityTokenClient.HttpClientName).AddDependencyResilience<IdentityProviderOptions>(
+            identity => identity.Authority,
+            identity => identity.Resilience,
             provider => provider.GetRequiredService<IdentityCircuit>(),
             IdentityProviderOptions.RetryRule,
             "logins answer 503");

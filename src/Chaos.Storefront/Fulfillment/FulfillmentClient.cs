@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Chaos.Storefront.Resilience;
 using Polly.Timeout;
 
 namespace Chaos.Storefront.Fulfillment;
@@ -18,7 +19,7 @@ internal sealed class FulfillmentClient(IHttpClientFactory clients)
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     /// <summary>Asks <paramref name="host"/> to ship the order, with the shipment key as <c>Idempotency-Key</c>.</summary>
-    public async Task<ShipResult> ShipAsync(FulfillmentHost host, OutboxShipment shipment, IReadOnlyList<ShipmentItem> items, CancellationToken cancellationToken)
+    public async Task<WriteResult> ShipAsync(FulfillmentHost host, OutboxShipment shipment, IReadOnlyList<ShipmentItem> items, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.BaseUrl, "v1/shipments"))
         {
@@ -32,14 +33,14 @@ internal sealed class FulfillmentClient(IHttpClientFactory clients)
             if (response.IsSuccessStatusCode)
             {
                 return await ReadShipmentIdAsync(response, cancellationToken) is { } id
-                    ? new ShipResult.Shipped(id)
-                    : new ShipResult.Unknown("unreadable shipment answer");
+                    ? new WriteResult.Done(id)
+                    : new WriteResult.Unknown("unreadable shipment answer");
             }
 
             // 409: a shipment with this key exists (or is in progress) for another body; only a lookup can tell.
             return IsAmbiguous(response.StatusCode)
-                ? new ShipResult.Unknown($"HTTP {(int)response.StatusCode}")
-                : new ShipResult.Failed($"HTTP {(int)response.StatusCode}");
+                ? new WriteResult.Unknown($"HTTP {(int)response.StatusCode}")
+                : new WriteResult.Failed($"HTTP {(int)response.StatusCode}");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -48,16 +49,16 @@ internal sealed class FulfillmentClient(IHttpClientFactory clients)
         catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError)
         {
             // The connection was never established, so the request was never sent.
-            return new ShipResult.Failed("connection refused");
+            return new WriteResult.Failed("connection refused");
         }
         catch (Exception ex)
         {
-            return new ShipResult.Unknown(Describe(ex));
+            return new WriteResult.Unknown(Describe(ex));
         }
     }
 
     /// <summary>Looks the shipment up on <paramref name="host"/> by its key.</summary>
-    public async Task<ShipmentLookupResult> LookupAsync(FulfillmentHost host, string shipmentKey, CancellationToken cancellationToken)
+    public async Task<KeyLookupResult> LookupAsync(FulfillmentHost host, string shipmentKey, CancellationToken cancellationToken)
     {
         try
         {
@@ -65,17 +66,17 @@ internal sealed class FulfillmentClient(IHttpClientFactory clients)
                 .GetAsync(new Uri(host.BaseUrl, $"v1/shipments/by-key/{Uri.EscapeDataString(shipmentKey)}"), cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                return new ShipmentLookupResult.NotFound();
+                return new KeyLookupResult.NotFound();
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                return new ShipmentLookupResult.Failed($"HTTP {(int)response.StatusCode}");
+                return new KeyLookupResult.Failed($"HTTP {(int)response.StatusCode}");
             }
 
             return await ReadShipmentIdAsync(response, cancellationToken) is { } id
-                ? new ShipmentLookupResult.Found(id)
-                : new ShipmentLookupResult.Failed("unreadable lookup answer");
+                ? new KeyLookupResult.Found(id)
+                : new KeyLookupResult.Failed("unreadable lookup answer");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -83,7 +84,7 @@ internal sealed class FulfillmentClient(IHttpClientFactory clients)
         }
         catch (Exception ex)
         {
-            return new ShipmentLookupResult.Failed(Describe(ex));
+            return new KeyLookupResult.Failed(Describe(ex));
         }
     }
 

@@ -9,8 +9,7 @@ internal static class FulfillmentServiceCollectionExtensions
 {
     public static IServiceCollection AddFulfillment(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<FulfillmentOptions, FulfillmentOptionsValidator>()
-            .Bind(configuration.GetSection(FulfillmentOptions.SectionName));
+        services.AddValidatedOptions<FulfillmentOptions, FulfillmentOptionsValidator>(configuration, FulfillmentOptions.SectionName);
 
         services.AddSingleton<ShipmentStore>();
         services.AddSingleton<FulfillmentHostPool>();

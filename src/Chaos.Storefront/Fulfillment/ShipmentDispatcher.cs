@@ -1,4 +1,5 @@
 using Chaos.Storefront.Inventory;
+using Chaos.Storefront.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Chaos.Storefront.Fulfillment;
@@ -78,11 +79,11 @@ internal sealed partial class ShipmentDispatcher(
 
             switch (await client.LookupAsync(pinned, shipment.ShipmentKey, cancellationToken))
             {
-                case ShipmentLookupResult.Found found:
+                case KeyLookupResult.Found found:
                     pinned.RecordSuccess();
-                    return await MarkDispatchedAsync(shipment, pinned, found.ShipmentId, cancellationToken);
+                    return await MarkDispatchedAsync(shipment, pinned, found.Id, cancellationToken);
 
-                case ShipmentLookupResult.Failed failed:
+                case KeyLookupResult.Failed failed:
                     Eject(pinned, failed.Reason);
                     await shipments.RescheduleAsync(shipment.ShipmentKey, pinnedName, failed: true, NextAttempt(shipment), $"lookup on {pinnedName}: {failed.Reason}", cancellationToken);
                     return false;
@@ -118,7 +119,7 @@ internal sealed partial class ShipmentDispatcher(
 
             switch (await client.ShipAsync(host, shipment, items, cancellationToken))
             {
-                case ShipResult.Shipped shipped:
+                case WriteResult.Done shipped:
                     host.RecordSuccess();
                     if (errors.Count > 0)
                     {
@@ -126,15 +127,15 @@ internal sealed partial class ShipmentDispatcher(
                         pool.RecordFailover();
                     }
 
-                    return await MarkDispatchedAsync(shipment, host, shipped.ShipmentId, cancellationToken);
+                    return await MarkDispatchedAsync(shipment, host, shipped.Id, cancellationToken);
 
-                case ShipResult.Unknown unknown:
+                case WriteResult.Unknown unknown:
                     Eject(host, unknown.Reason);
                     LogUnknownOutcome(shipment.ShipmentKey, host.Name, unknown.Reason);
                     await shipments.RescheduleAsync(shipment.ShipmentKey, host.Name, failed: true, time.GetUtcNow(), $"{host.Name}: {unknown.Reason}", cancellationToken);
                     return false;
 
-                case ShipResult.Failed failed:
+                case WriteResult.Failed failed:
                     Eject(host, failed.Reason);
                     errors.Add($"{host.Name}: {failed.Reason}");
                     break;

@@ -6,8 +6,7 @@ internal static class InventoryServiceCollectionExtensions
     /// <summary>Call after the database initializer is registered, so the schema exists when the stock is seeded.</summary>
     public static IServiceCollection AddInventory(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<InventoryOptions, InventoryOptionsValidator>()
-            .Bind(configuration.GetSection(InventoryOptions.SectionName));
+        services.AddValidatedOptions<InventoryOptions, InventoryOptionsValidator>(configuration, InventoryOptions.SectionName);
         services.AddSingleton<StockStore>();
         services.AddSingleton<FulfillmentCentres>();
         services.AddHostedService<StockSeeder>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Chaos.Storefront.Resilience;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -16,7 +17,7 @@ internal sealed class PaymentGatewayClient(IHttpClientFactory clients, PaymentCi
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     /// <summary>Charges once (the pipeline may retry); <paramref name="idempotencyKey"/> null sends no key.</summary>
-    public async Task<ChargeResult> ChargeAsync(string gateway, ChargeRequest charge, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<WriteResult> ChargeAsync(string gateway, ChargeRequest charge, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var log = new AttemptLog();
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/charges")
@@ -32,32 +33,32 @@ internal sealed class PaymentGatewayClient(IHttpClientFactory clients, PaymentCi
         request.Options.Set(AttemptLog.Key, log);
 
         var result = await SendChargeAsync(gateway, request, log, cancellationToken);
-        circuits[gateway].RecordCall(result is ChargeResult.Charged);
+        circuits[gateway].RecordCall(result is WriteResult.Done);
         return result;
     }
 
     /// <summary>Looks a charge up by its idempotency key.</summary>
-    public async Task<LookupResult> LookupAsync(string gateway, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<KeyLookupResult> LookupAsync(string gateway, string idempotencyKey, CancellationToken cancellationToken)
     {
-        LookupResult result;
+        KeyLookupResult result;
         try
         {
             using var response = await clients.CreateClient(PaymentGateways.HttpClientName(gateway))
                 .GetAsync($"v1/charges/by-key/{Uri.EscapeDataString(idempotencyKey)}", cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                result = new LookupResult.NotFound();
+                result = new KeyLookupResult.NotFound();
             }
             else if (response.IsSuccessStatusCode)
             {
                 var found = await ReadChargeAsync(response, cancellationToken);
                 result = found?.Id is { Length: > 0 } id
-                    ? new LookupResult.Found(id)
-                    : new LookupResult.Failed("unreadable lookup answer");
+                    ? new KeyLookupResult.Found(id)
+                    : new KeyLookupResult.Failed("unreadable lookup answer");
             }
             else
             {
-                result = new LookupResult.Failed($"HTTP {(int)response.StatusCode}");
+                result = new KeyLookupResult.Failed($"HTTP {(int)response.StatusCode}");
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -66,14 +67,14 @@ internal sealed class PaymentGatewayClient(IHttpClientFactory clients, PaymentCi
         }
         catch (Exception ex)
         {
-            result = new LookupResult.Failed(Describe(ex));
+            result = new KeyLookupResult.Failed(Describe(ex));
         }
 
-        circuits[gateway].RecordCall(result is not LookupResult.Failed);
+        circuits[gateway].RecordCall(result is not KeyLookupResult.Failed);
         return result;
     }
 
-    private async Task<ChargeResult> SendChargeAsync(string gateway, HttpRequestMessage request, AttemptLog log, CancellationToken cancellationToken)
+    private async Task<WriteResult> SendChargeAsync(string gateway, HttpRequestMessage request, AttemptLog log, CancellationToken cancellationToken)
     {
         try
         {
@@ -82,19 +83,19 @@ internal sealed class PaymentGatewayClient(IHttpClientFactory clients, PaymentCi
             {
                 var charge = await ReadChargeAsync(response, cancellationToken);
                 return charge?.Id is { Length: > 0 } id
-                    ? new ChargeResult.Charged(id)
-                    : new ChargeResult.Unknown("unreadable charge answer");
+                    ? new WriteResult.Done(id)
+                    : new WriteResult.Unknown("unreadable charge answer");
             }
 
             if (log.UnknownReason is { } earlier)
             {
-                return new ChargeResult.Unknown($"HTTP {(int)response.StatusCode} after an earlier attempt ended in {earlier}");
+                return new WriteResult.Unknown($"HTTP {(int)response.StatusCode} after an earlier attempt ended in {earlier}");
             }
 
             // 409: a charge with this key exists (or is in progress) with another body; only a lookup can tell.
             return response.StatusCode == HttpStatusCode.Conflict || AttemptOutcomeHandler.IsAmbiguous(response.StatusCode)
-                ? new ChargeResult.Unknown($"HTTP {(int)response.StatusCode}")
-                : new ChargeResult.Failed($"HTTP {(int)response.StatusCode}");
+                ? new WriteResult.Unknown($"HTTP {(int)response.StatusCode}")
+                : new WriteResult.Failed($"HTTP {(int)response.StatusCode}");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -104,19 +105,19 @@ internal sealed class PaymentGatewayClient(IHttpClientFactory clients, PaymentCi
         {
             if (log.UnknownReason is { } reason)
             {
-                return new ChargeResult.Unknown($"{Describe(ex)} after an attempt ended in {reason}");
+                return new WriteResult.Unknown($"{Describe(ex)} after an attempt ended in {reason}");
             }
 
             return ex switch
             {
                 BrokenCircuitException or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
-                    new ChargeResult.Failed(Describe(ex)),
+                    new WriteResult.Failed(Describe(ex)),
 
                 // The total timeout ended a retry delay, not an attempt: every attempt got a definitive answer.
-                TimeoutRejectedException when log.Attempts > 0 => new ChargeResult.Failed(Describe(ex)),
+                TimeoutRejectedException when log.Attempts > 0 => new WriteResult.Failed(Describe(ex)),
 
                 // Anything else (an answer cut off after its status line, for one) may follow a charge.
-                _ => new ChargeResult.Unknown(Describe(ex)),
+                _ => new WriteResult.Unknown(Describe(ex)),
             };
         }
     }

@@ -1,4 +1,5 @@
 using Chaos.Storefront.Orders;
+using Chaos.Storefront.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Chaos.Storefront.Payments;
@@ -32,9 +33,9 @@ internal sealed class PaymentProcessor(PaymentGatewayClient gateways, IOptionsMo
             {
                 switch (await LookupAsync(gateway, key, attempts, cancellationToken))
                 {
-                    case LookupResult.Found found:
-                        return new PaymentDecision.Paid(gateway, found.ChargeId);
-                    case LookupResult.Failed failed:
+                    case KeyLookupResult.Found found:
+                        return new PaymentDecision.Paid(gateway, found.Id);
+                    case KeyLookupResult.Failed failed:
                         return recoverCrashed
                             ? new PaymentDecision.Unresolved(gateway, failed.Reason)
                             : new PaymentDecision.Unknown(gateway, failed.Reason);
@@ -49,16 +50,16 @@ internal sealed class PaymentProcessor(PaymentGatewayClient gateways, IOptionsMo
             var result = await gateways.ChargeAsync(gateway, charge, key, cancellationToken);
             switch (result)
             {
-                case ChargeResult.Charged charged:
-                    Record(attempts, gateway, "charge", "charged", charged.ChargeId);
-                    return new PaymentDecision.Paid(gateway, charged.ChargeId);
+                case WriteResult.Done charged:
+                    Record(attempts, gateway, "charge", "charged", charged.Id);
+                    return new PaymentDecision.Paid(gateway, charged.Id);
 
-                case ChargeResult.Failed failed:
+                case WriteResult.Failed failed:
                     Record(attempts, gateway, "charge", "failed", failed.Reason);
                     reasons.Add($"{gateway}: {failed.Reason}");
                     continue;
 
-                case ChargeResult.Unknown unknown:
+                case WriteResult.Unknown unknown:
                     Record(attempts, gateway, "charge", "unknown", unknown.Reason);
                     if (key is null)
                     {
@@ -69,9 +70,9 @@ internal sealed class PaymentProcessor(PaymentGatewayClient gateways, IOptionsMo
 
                     switch (await LookupAsync(gateway, key, attempts, cancellationToken))
                     {
-                        case LookupResult.Found found:
-                            return new PaymentDecision.Paid(gateway, found.ChargeId);
-                        case LookupResult.Failed failed:
+                        case KeyLookupResult.Found found:
+                            return new PaymentDecision.Paid(gateway, found.Id);
+                        case KeyLookupResult.Failed failed:
                             return new PaymentDecision.Unknown(gateway, $"{unknown.Reason}; lookup: {failed.Reason}");
                         default:
                             // "Not found" is not "not charged": the charge may still be queued at the gateway and
@@ -115,18 +116,18 @@ internal sealed class PaymentProcessor(PaymentGatewayClient gateways, IOptionsMo
         return candidates;
     }
 
-    private async Task<LookupResult> LookupAsync(string gateway, string key, List<PaymentAttempt> attempts, CancellationToken cancellationToken)
+    private async Task<KeyLookupResult> LookupAsync(string gateway, string key, List<PaymentAttempt> attempts, CancellationToken cancellationToken)
     {
         var result = await gateways.LookupAsync(gateway, key, cancellationToken);
         switch (result)
         {
-            case LookupResult.Found found:
-                Record(attempts, gateway, "lookup", "found", found.ChargeId);
+            case KeyLookupResult.Found found:
+                Record(attempts, gateway, "lookup", "found", found.Id);
                 break;
-            case LookupResult.NotFound:
+            case KeyLookupResult.NotFound:
                 Record(attempts, gateway, "lookup", "not_found", null);
                 break;
-            case LookupResult.Failed failed:
+            case KeyLookupResult.Failed failed:
                 Record(attempts, gateway, "lookup", "failed", failed.Reason);
                 break;
         }

@@ -1,5 +1,4 @@
 using Chaos.Storefront.Resilience;
-using Microsoft.Extensions.Options;
 
 namespace Chaos.Storefront.Payments;
 
@@ -8,8 +7,7 @@ internal static class PaymentsServiceCollectionExtensions
 {
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<PaymentsOptions, PaymentsOptionsValidator>()
-            .Bind(configuration.GetSection(PaymentsOptions.SectionName));
+        services.AddValidatedOptions<PaymentsOptions, PaymentsOptionsValidator>(configuration, PaymentsOptions.SectionName);
 
         services.AddSingleton<PaymentCircuits>();
         services.AddSingleton<InFlightOrders>();
@@ -28,9 +26,9 @@ internal static class PaymentsServiceCollectionExtensions
     private static void AddGateway(IServiceCollection services, string gateway)
     {
         services.AddHttpClient(PaymentGateways.HttpClientName(gateway))
-            .AddDependencyResilience(
-                provider => provider.GetRequiredService<IOptions<PaymentsOptions>>().Value.Gateway(gateway).BaseUrl,
-                provider => provider.GetRequiredService<IOptions<PaymentsOptions>>().Value.Gateway(gateway).Resilience,
+            .AddDependencyResilience<PaymentsOptions>(
+                payments => payments.Gateway(gateway).BaseUrl,
+                payments => payments.Gateway(gateway).Resilience,
                 provider => provider.GetRequiredService<PaymentCircuits>()[gateway],
                 PaymentGatewayOptions.RetryRule,
                 "checkout fails over")

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
 
 namespace Chaos.Storefront.Resilience;
@@ -17,23 +18,27 @@ internal static partial class DependencyResiliencePipeline
     /// Points the client at the dependency and adds the pipeline. Options are read when the client is first created, not
     /// now: a host adds configuration up to <c>Build()</c>.
     /// </summary>
+    /// <typeparam name="TOptions">The dependency's options, where its base URL and resilience options are read.</typeparam>
     /// <param name="client">The dependency's HttpClient.</param>
     /// <param name="baseUrl">The dependency's base URL; a path prefix such as <c>/tax</c> is kept. Not set while it is not absolute.</param>
     /// <param name="settings">The dependency's resilience options.</param>
     /// <param name="circuit">Where the breaker's state is read.</param>
     /// <param name="retry">What the dependency retries.</param>
     /// <param name="whileOpen">What the storefront answers while the circuit is open, for the log (for example "logins answer 503").</param>
-    public static IHttpClientBuilder AddDependencyResilience(
+    public static IHttpClientBuilder AddDependencyResilience<TOptions>(
         this IHttpClientBuilder client,
-        Func<IServiceProvider, Uri?> baseUrl,
-        Func<IServiceProvider, DependencyResilienceOptions> settings,
+        Func<TOptions, Uri?> baseUrl,
+        Func<TOptions, DependencyResilienceOptions> settings,
         Func<IServiceProvider, DependencyCircuit> circuit,
         DependencyRetryRule retry,
         string whileOpen)
+        where TOptions : class
     {
+        static TOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<TOptions>>().Value;
+
         client.ConfigureHttpClient((provider, http) =>
         {
-            if (baseUrl(provider) is { IsAbsoluteUri: true } url)
+            if (baseUrl(Options(provider)) is { IsAbsoluteUri: true } url)
             {
                 http.BaseAddress = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
             }
@@ -43,7 +48,7 @@ internal static partial class DependencyResiliencePipeline
         });
         client.AddResilienceHandler(PipelineName, (builder, context) =>
         {
-            var options = settings(context.ServiceProvider);
+            var options = settings(Options(context.ServiceProvider));
             var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DependencyResiliencePipeline).FullName!);
 
             builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.TotalTimeout });

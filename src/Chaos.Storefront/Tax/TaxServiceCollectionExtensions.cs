@@ -1,5 +1,4 @@
 using Chaos.Storefront.Resilience;
-using Microsoft.Extensions.Options;
 
 namespace Chaos.Storefront.Tax;
 
@@ -8,16 +7,15 @@ internal static class TaxServiceCollectionExtensions
 {
     public static IServiceCollection AddTax(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptionsWithValidateOnStart<TaxOptions, TaxOptionsValidator>()
-            .Bind(configuration.GetSection(TaxOptions.SectionName));
+        services.AddValidatedOptions<TaxOptions, TaxOptionsValidator>(configuration, TaxOptions.SectionName);
 
         services.AddSingleton<TaxCircuit>();
         services.AddSingleton<TaxQuoteClient>();
 
         services.AddHttpClient(TaxQuoteClient.HttpClientName)
-            .AddDependencyResilience(
-                provider => provider.GetRequiredService<IOptions<TaxOptions>>().Value.BaseUrl,
-                provider => provider.GetRequiredService<IOptions<TaxOptions>>().Value.Resilience,
+            .AddDependencyResilience<TaxOptions>(
+                tax => tax.BaseUrl,
+                tax => tax.Resilience,
                 provider => provider.GetRequiredService<TaxCircuit>(),
                 TaxOptions.RetryRule,
                 "checkout answers 503")

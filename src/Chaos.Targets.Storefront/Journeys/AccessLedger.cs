@@ -9,31 +9,20 @@ namespace Chaos.Targets.Storefront;
 public sealed class AccessLedger
 {
     /// <summary>The number of violations kept for reports; later ones count in <see cref="ViolationCount"/> only.</summary>
-    public const int MaxViolationsKept = 1000;
+    public const int MaxViolationsKept = BreachLog<AccessViolation>.MaxKept;
 
+    private readonly BreachLog<AccessViolation> _log = new();
     private readonly Lock _gate = new();
-    private readonly List<AccessViolation> _violations = [];
     private readonly Dictionary<string, long> _probesBySurface = new(StringComparer.Ordinal);
-    private long _probes;
-    private long _violationCount;
 
     /// <summary>Gets how many probes were recorded.</summary>
-    public long Probes => Interlocked.Read(ref _probes);
+    public long Probes => _log.Attempts;
 
     /// <summary>Gets how many probes were answered 2xx (all of them, also beyond the ones kept).</summary>
-    public long ViolationCount => Interlocked.Read(ref _violationCount);
+    public long ViolationCount => _log.Breaches;
 
     /// <summary>Gets a copy of the probes answered 2xx, in the order they were recorded (at most <see cref="MaxViolationsKept"/>).</summary>
-    public IReadOnlyList<AccessViolation> Violations
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _violations.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<AccessViolation> Violations => _log.Kept;
 
     /// <summary>Gets a copy of the probe counts by surface.</summary>
     public IReadOnlyDictionary<string, long> ProbesBySurface
@@ -56,20 +45,15 @@ public sealed class AccessLedger
     {
         ArgumentException.ThrowIfNullOrEmpty(surface);
         ArgumentException.ThrowIfNullOrEmpty(credential);
-        Interlocked.Increment(ref _probes);
-        var violation = statusCode is >= 200 and < 300;
-        if (violation)
-        {
-            Interlocked.Increment(ref _violationCount);
-        }
-
         lock (_gate)
         {
             _probesBySurface[surface] = _probesBySurface.GetValueOrDefault(surface) + 1;
-            if (violation && _violations.Count < MaxViolationsKept)
-            {
-                _violations.Add(new AccessViolation(surface, credential, statusCode, at));
-            }
+        }
+
+        _log.RecordAttempt();
+        if (statusCode is >= 200 and < 300)
+        {
+            _log.RecordBreach(() => new AccessViolation(surface, credential, statusCode, at));
         }
     }
 
@@ -80,18 +64,15 @@ public sealed class AccessLedger
     public void Add(IReadOnlyDictionary<string, long> probesBySurface, long violations, IReadOnlyList<AccessViolation> kept)
     {
         ArgumentNullException.ThrowIfNull(probesBySurface);
-        ArgumentNullException.ThrowIfNull(kept);
-        Interlocked.Add(ref _probes, probesBySurface.Values.Sum());
-        Interlocked.Add(ref _violationCount, violations);
         lock (_gate)
         {
             foreach (var (surface, count) in probesBySurface)
             {
                 _probesBySurface[surface] = _probesBySurface.GetValueOrDefault(surface) + count;
             }
-
-            _violations.AddRange(kept.Take(MaxViolationsKept - _violations.Count));
         }
+
+        _log.Add(probesBySurface.Values.Sum(), violations, kept);
     }
 }
 

@@ -8,30 +8,18 @@ namespace Chaos.Targets.Storefront;
 public sealed class CartTamperLedger
 {
     /// <summary>The number of breaches kept for reports; later ones count in <see cref="BreachCount"/> only.</summary>
-    public const int MaxBreachesKept = 1000;
+    public const int MaxBreachesKept = BreachLog<CartTamperBreach>.MaxKept;
 
-    private readonly Lock _gate = new();
-    private readonly List<CartTamperBreach> _breaches = [];
-    private long _attempts;
-    private long _breachCount;
+    private readonly BreachLog<CartTamperBreach> _log = new();
 
     /// <summary>Gets how many changes to a checked-out cart were tried.</summary>
-    public long Attempts => Interlocked.Read(ref _attempts);
+    public long Attempts => _log.Attempts;
 
     /// <summary>Gets how many of them were answered 2xx (all of them, also beyond the ones kept).</summary>
-    public long BreachCount => Interlocked.Read(ref _breachCount);
+    public long BreachCount => _log.Breaches;
 
     /// <summary>Gets a copy of the changes answered 2xx, in the order they were recorded (at most <see cref="MaxBreachesKept"/>).</summary>
-    public IReadOnlyList<CartTamperBreach> Breaches
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _breaches.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<CartTamperBreach> Breaches => _log.Kept;
 
     /// <summary>Records one attempt to change a checked-out cart and how the storefront answered it.</summary>
     /// <param name="cartId">The cart changed.</param>
@@ -43,19 +31,10 @@ public sealed class CartTamperLedger
     {
         ArgumentException.ThrowIfNullOrEmpty(cartId);
         ArgumentException.ThrowIfNullOrEmpty(orderId);
-        Interlocked.Increment(ref _attempts);
-        if (statusCode is < 200 or >= 300)
+        _log.RecordAttempt();
+        if (statusCode is >= 200 and < 300)
         {
-            return;
-        }
-
-        Interlocked.Increment(ref _breachCount);
-        lock (_gate)
-        {
-            if (_breaches.Count < MaxBreachesKept)
-            {
-                _breaches.Add(new CartTamperBreach(cartId, orderId, orderStatus, statusCode, at));
-            }
+            _log.RecordBreach(() => new CartTamperBreach(cartId, orderId, orderStatus, statusCode, at));
         }
     }
 
@@ -63,16 +42,7 @@ public sealed class CartTamperLedger
     /// <param name="attempts">How many changes it tried.</param>
     /// <param name="breaches">How many of them were accepted.</param>
     /// <param name="kept">The breaches it kept.</param>
-    public void Add(long attempts, long breaches, IReadOnlyList<CartTamperBreach> kept)
-    {
-        ArgumentNullException.ThrowIfNull(kept);
-        Interlocked.Add(ref _attempts, attempts);
-        Interlocked.Add(ref _breachCount, breaches);
-        lock (_gate)
-        {
-            _breaches.AddRange(kept.Take(MaxBreachesKept - _breaches.Count));
-        }
-    }
+    public void Add(long attempts, long breaches, IReadOnlyList<CartTamperBreach> kept) => _log.Add(attempts, breaches, kept);
 }
 
 /// <summary>A change to a checked-out cart that the storefront answered 2xx.</summary>
