@@ -44,6 +44,7 @@ internal sealed class LoadRun
     private readonly RunRecorder _recorder;
     private readonly Action<LoadTick>? _onTick;
     private readonly int _maxInFlight;
+    private readonly int _firstOpenUserId;
     private readonly LoadSegment? _segment;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Wakeup _wakeup;
@@ -91,7 +92,8 @@ internal sealed class LoadRun
         _random = new Random(plan.Seed);
         _seed = plan.Seed;
         _thinkTime = plan.ThinkTime;
-        _pool = new VirtualUserPool(plan.MaxInFlight, plan.Seed);
+        _firstOpenUserId = FirstOpenUserId(plan, _timeline.MaxCopies);
+        _pool = new VirtualUserPool(plan.MaxInFlight, plan.Seed, _firstOpenUserId);
         _arrivals = new OpenArrival?[plan.MaxInFlight];
         _copyUsers = new VirtualUser?[_timeline.MaxCopies];
         _copyActive = new int[_timeline.MaxCopies];
@@ -105,6 +107,13 @@ internal sealed class LoadRun
     }
 
     private TimeSpan Elapsed => _timeProvider.GetElapsedTime(_startTimestamp);
+
+    /// <summary>
+    /// The id of the open model's first user: 0 in one engine and in segment 0; past the closed model's users (ids from
+    /// MaxInFlight) and the pools of the segments before it otherwise, so no two agents draw as the same user.
+    /// </summary>
+    internal static int FirstOpenUserId(LoadPlan plan, int maxCopies) =>
+        plan.Segment is { Index: > 0 } segment ? checked(plan.MaxInFlight + maxCopies + ((segment.Index - 1) * plan.MaxInFlight)) : 0;
 
     public async Task<LoadRunSummary> RunAsync(TimeSpan drain, CancellationToken cancellationToken)
     {
@@ -443,7 +452,7 @@ internal sealed class LoadRun
         var user = _pool.Rent();
 
         // Each open user has one reusable work item (a user runs one journey at a time): no allocation per arrival.
-        var arrival = _arrivals[user.Id] ??= new OpenArrival(this, user);
+        var arrival = _arrivals[user.Id - _firstOpenUserId] ??= new OpenArrival(this, user);
         arrival.Journey = journey;
         arrival.IntendedStart = intendedStart;
 

@@ -4,7 +4,12 @@ namespace Chaos.Engine.Load;
 /// The open model's virtual users: at most a bound of them, created on first need, borrowed by an arrival and returned
 /// when its journey ends. Last in, first out, so the users that ran recently (and their state) are reused first.
 /// </summary>
-internal sealed class VirtualUserPool(int capacity, int seed)
+/// <param name="capacity">The most users it creates.</param>
+/// <param name="seed">The plan's seed; with a user's id it seeds the user's random source.</param>
+/// <param name="firstId">The id of its first user; the others follow. A load agent's pool starts where no other agent's
+/// users are, so that users (their random draws, trace ids and <c>{{user.id}}</c>) are as distinct across agents as
+/// they are in one engine.</param>
+internal sealed class VirtualUserPool(int capacity, int seed, int firstId = 0)
 {
     private readonly Lock _gate = new();
     private readonly Stack<VirtualUser> _free = new();
@@ -28,7 +33,7 @@ internal sealed class VirtualUserPool(int capacity, int seed)
                 throw new InvalidOperationException($"All {capacity} virtual users are borrowed; an arrival must not start beyond the in-flight bound.");
             }
 
-            return new VirtualUser(_created++, seed);
+            return new VirtualUser(firstId + _created++, seed);
         }
     }
 

@@ -145,6 +145,28 @@ public sealed class ExecutionSegmentTests
         users.Order().ShouldBe(Enumerable.Range(64, copies));
     }
 
+    [Fact]
+    public async Task RunAsync_OpenModelSplit_NoTwoAgentsRunTheSameUser()
+    {
+        // Each journey holds its user for 200 ms, so each agent's pool creates several users. A user's id seeds its
+        // random source (its trace ids, its {{user.id}}): two agents with the same ids would send the same trace ids,
+        // and a journal would show one journey calling twice.
+        var plan = OpenPlan();
+        var sequence = ExecutionSegmentSequence.Equal(3);
+        var byAgent = new List<int[]>();
+        for (var i = 0; i < 3; i++)
+        {
+            var time = new FakeTimeProvider();
+            var runner = new TimedRunner(time, TimeSpan.FromMilliseconds(200));
+            await DriveAsync(time, new LoadEngine(time).RunAsync(plan with { Segment = new LoadSegment(sequence, i) }, runner, new RunRecorder(plan.Journeys), TestContext.Current.CancellationToken), TimeSpan.FromMilliseconds(10));
+            byAgent.Add([.. runner.Log.Select(e => e.User).Distinct()]);
+        }
+
+        byAgent.ShouldAllBe(users => users.Length > 1);
+        byAgent.SelectMany(users => users).ShouldBeUnique();
+        byAgent[0].ShouldAllBe(id => id < plan.MaxInFlight, "segment 0 numbers its users as one engine does");
+    }
+
     private static LoadPlan OpenPlan() => new(
         [new LoadPhase("ramp", TimeSpan.FromSeconds(2), 10, 40), new LoadPhase("steady", TimeSpan.FromSeconds(1), 30, 30)],
         new Dictionary<string, int> { ["browse"] = 3, ["checkout"] = 1, ["addToCart"] = 2 },
