@@ -16,7 +16,7 @@ namespace Chaos.Cli.Agents;
 
 /// <summary>
 /// The coordinator of a run whose load comes from agents (<c>chaos run --agents N</c>): a small HTTP endpoint that gives
-/// agent <c>i</c> its assignment (the scenario, segment <c>i</c> of <c>N</c>, the storefront's URL), holds every agent at a
+/// agent <c>i</c> its assignment (the scenario and the system file it names, segment <c>i</c> of <c>N</c>, the service's URL), holds every agent at a
 /// start barrier until all are ready and then gives them one start instant, and takes their results, which
 /// <see cref="CollectAsync"/> merges into the run's recorder and ledgers. An agent that fails, never comes or never
 /// reports makes the run a harness error naming it.

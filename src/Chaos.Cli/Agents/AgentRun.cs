@@ -6,25 +6,27 @@ using Chaos.Engine.Reports;
 using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
 using Chaos.Hosting;
-using Chaos.Targets.Storefront;
 
 namespace Chaos.Cli.Agents;
 
 /// <summary>
-/// A storefront run whose load comes from agents: starts the coordinator, starts the agents here as child processes
-/// (unless they run elsewhere), runs the scenario with them, and stops every agent it started, also on failure.
+/// A run whose load comes from agents, against the storefront or a system file's service: starts the coordinator,
+/// starts the agents here as child processes (unless they run elsewhere), runs the scenario with them, and stops every
+/// agent it started, also on failure.
 /// </summary>
 internal static class AgentRun
 {
     public static async Task<RunReport> RunAsync(
-        AgentOptions options, Scenario scenario, string scenarioYaml, double loadScale, StorefrontTarget target, string outDirectory, RunConsole view, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+        AgentOptions options, Scenario scenario, string scenarioYaml, double loadScale, IRunTarget target, Uri service, string outDirectory, RunConsole view, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
+        // The system file goes to the agents as text: they may run where its file is not (another host, a pod).
+        var systemYaml = scenario.System is { } system ? await File.ReadAllTextAsync(system.SourcePath, cancellationToken).ConfigureAwait(false) : null;
         var segments = ExecutionSegmentSequence.Equal(options.Count).ToString();
         await using var coordinator = await AgentCoordinator.StartAsync(
             options.Address,
             options.Port,
             options.Count,
-            index => new AgentAssignment(index, options.Count, segments, scenario.SourcePath, scenarioYaml, loadScale, target.Storefront),
+            index => new AgentAssignment(index, options.Count, segments, scenario.SourcePath, scenarioYaml, loadScale, service, systemYaml),
             options.Timeout,
             time,
             cancellationToken).ConfigureAwait(false);

@@ -2,34 +2,38 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Chaos.Engine.Journeys.Http;
 using Chaos.Engine.Load;
 using Chaos.Engine.Metrics;
 using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
+using Chaos.Engine.Systems;
 using Chaos.Targets.Storefront;
 
 namespace Chaos.Cli.Agents;
 
 /// <summary>
-/// One load agent (<c>chaos agent</c>): takes its assignment from the coordinator, prepares the storefront's journeys,
-/// waits at the start barrier for the instant the coordinator gives, runs its execution segment of the scenario's load
-/// against the storefront by URL, and posts its recorder (counts and HdrHistogram interval log) and ledgers.
+/// One load agent (<c>chaos agent</c>): takes its assignment from the coordinator, prepares the journeys of the
+/// scenario's target (the storefront's, or those of the system file the coordinator sent), waits at the start barrier for
+/// the instant the coordinator gives, runs its execution segment of the scenario's load against the service by URL, and
+/// posts its recorder (counts and HdrHistogram interval log) and ledgers (the storefront's orders and probes, or the
+/// system journeys' trace ids).
 /// </summary>
 internal sealed class LoadAgent
 {
     private readonly Uri _coordinator;
     private readonly int _index;
-    private readonly Uri? _storefrontOverride;
+    private readonly Uri? _serviceOverride;
     private readonly TimeSpan _connectTimeout;
     private readonly TextWriter _output;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
 
-    public LoadAgent(Uri coordinator, int index, Uri? storefrontOverride, TimeSpan connectTimeout, TextWriter output, TimeProvider time)
+    public LoadAgent(Uri coordinator, int index, Uri? serviceOverride, TimeSpan connectTimeout, TextWriter output, TimeProvider time)
     {
         _coordinator = coordinator.AbsoluteUri.EndsWith('/') ? coordinator : new Uri(coordinator.AbsoluteUri + "/");
         _index = index;
-        _storefrontOverride = storefrontOverride;
+        _serviceOverride = serviceOverride;
         _connectTimeout = connectTimeout;
         _output = output;
         _time = time;
@@ -60,7 +64,7 @@ internal sealed class LoadAgent
 
     private async Task<int> RunAssignedAsync(AgentAssignment assignment, CancellationToken cancellationToken)
     {
-        var loaded = ScenarioLoader.Parse(assignment.ScenarioYaml, assignment.ScenarioPath);
+        var loaded = ScenarioLoader.Parse(assignment.ScenarioYaml, assignment.ScenarioPath, assignment.SystemYaml is { } systemYaml ? SystemLoadOptions.ForAgent(systemYaml) : null);
         if (!loaded.IsValid || loaded.Scenario is not { } scenario)
         {
             var errors = string.Join("; ", loaded.Errors.Select(e => e.ToString()));
@@ -79,15 +83,12 @@ internal sealed class LoadAgent
         }
 
         var segment = new LoadSegment(sequence, _index);
-        var storefront = _storefrontOverride ?? assignment.StorefrontUrl;
+        var service = _serviceOverride ?? assignment.ServiceUrl;
         var journeyNames = scenario.Load.AllJourneys.ToArray();
-        var ledger = new OrderLedger();
-        var access = new AccessLedger();
-        var tamper = new CartTamperLedger();
         var epoch = _time.GetTimestamp();
-        using var journeys = new StorefrontJourneys(storefront, ledger, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, _time, access, tamper);
-        await journeys.PrepareAsync(journeyNames, cancellationToken).ConfigureAwait(false);
-        _output.WriteLine($"agent {_index} of {assignment.Count}: {segment}, storefront {storefront}; ready");
+        using var target = scenario.System is null ? (AgentTarget)new StorefrontAgentTarget(scenario, service, _time) : new SystemAgentTarget(scenario, service);
+        await target.PrepareAsync(journeyNames, cancellationToken).ConfigureAwait(false);
+        _output.WriteLine($"agent {_index} of {assignment.Count}: {segment}, {(scenario.System is { } system ? system.Name : "storefront")} {service}; ready");
         (await _http.PostAsync(Route("ready"), null, cancellationToken).ConfigureAwait(false)).EnsureSuccessStatusCode();
 
         var startAt = await StartInstantAsync(cancellationToken).ConfigureAwait(false);
@@ -100,8 +101,8 @@ internal sealed class LoadAgent
         var recorder = new RunRecorder(journeyNames);
         var start = _time.GetTimestamp();
         var plan = LoadPlan.FromScenario(scenario) with { Segment = segment };
-        var load = await new LoadEngine(_time).RunAsync(plan, journeys, recorder, cancellationToken, drainInFlight: scenario.Load.RequestTimeout * 3).ConfigureAwait(false);
-        var ledgers = JsonSerializer.SerializeToElement(StorefrontLedgers.From(ledger, access, tamper, _time.GetElapsedTime(epoch, start)), AgentJson.Options);
+        var load = await new LoadEngine(_time).RunAsync(plan, target.Journeys, recorder, cancellationToken, drainInFlight: scenario.Load.RequestTimeout * 3).ConfigureAwait(false);
+        var ledgers = target.Ledgers(_time.GetElapsedTime(epoch, start));
         var result = new AgentResult(_index, recorder.Export(), ledgers, load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate);
         using (var posted = await _http.PostAsJsonAsync(Route("results"), result, AgentJson.Options, cancellationToken).ConfigureAwait(false))
         {
@@ -203,4 +204,51 @@ internal sealed class LoadAgent
     }
 
     private string Route(string action) => string.Create(CultureInfo.InvariantCulture, $"agents/{_index}/{action}");
+
+    /// <summary>The journeys an agent runs for its scenario's target, and the ledgers it sends back with its recorder.</summary>
+    private abstract class AgentTarget : IDisposable
+    {
+        public abstract IJourneyRunner Journeys { get; }
+
+        public virtual Task PrepareAsync(IReadOnlyList<string> journeys, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        /// <summary>The ledgers, in the target's JSON form.</summary>
+        /// <param name="loadStart">When the load started, from the journeys' creation.</param>
+        public abstract JsonElement Ledgers(TimeSpan loadStart);
+
+        public abstract void Dispose();
+    }
+
+    /// <summary>The storefront's journeys; its ledgers are the orders placed and the probes made.</summary>
+    private sealed class StorefrontAgentTarget : AgentTarget
+    {
+        private readonly OrderLedger _orders = new();
+        private readonly AccessLedger _access = new();
+        private readonly CartTamperLedger _tamper = new();
+        private readonly StorefrontJourneys _journeys;
+
+        public StorefrontAgentTarget(Scenario scenario, Uri storefront, TimeProvider time) =>
+            _journeys = new StorefrontJourneys(storefront, _orders, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, scenario.Seed, time, _access, _tamper);
+
+        public override IJourneyRunner Journeys => _journeys;
+
+        public override Task PrepareAsync(IReadOnlyList<string> journeys, CancellationToken cancellationToken) => _journeys.PrepareAsync(journeys, cancellationToken);
+
+        public override JsonElement Ledgers(TimeSpan loadStart) =>
+            JsonSerializer.SerializeToElement(StorefrontLedgers.From(_orders, _access, _tamper, loadStart), AgentJson.Options);
+
+        public override void Dispose() => _journeys.Dispose();
+    }
+
+    /// <summary>A system file's journeys; its ledgers are each journey's trace id, for the judgements from the simulators' journals.</summary>
+    private sealed class SystemAgentTarget(Scenario scenario, Uri service) : AgentTarget
+    {
+        private readonly HttpStepJourneys _journeys = SystemRunTarget.JourneysFor(scenario, service);
+
+        public override IJourneyRunner Journeys => _journeys;
+
+        public override JsonElement Ledgers(TimeSpan loadStart) => SystemAgentLedgers.Export(_journeys.Traces);
+
+        public override void Dispose() => _journeys.Dispose();
+    }
 }

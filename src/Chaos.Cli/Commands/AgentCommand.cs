@@ -6,7 +6,8 @@ namespace Chaos.Cli.Commands;
 
 /// <summary>
 /// <c>chaos agent --coordinator URL --index I</c>: one load agent of a run started with <c>chaos run --agents N</c>. It runs
-/// segment I of N of the scenario's load (k6's execution segments) against the storefront and posts its results.
+/// segment I of N of the scenario's load (k6's execution segments) against the service under test (the storefront, or a
+/// system file's service) and posts its results.
 /// </summary>
 internal static class AgentCommand
 {
@@ -17,23 +18,23 @@ internal static class AgentCommand
     /// <param name="Coordinator">The coordinator's URL.</param>
     /// <param name="Index">The agent's segment, or null for <see cref="CompletionIndexVariable"/>.</param>
     /// <param name="Count">The number of agents the agent expects, or null for the coordinator's.</param>
-    /// <param name="StorefrontUrl">Where this agent reaches the storefront, when not where the coordinator does.</param>
+    /// <param name="ServiceUrl">Where this agent reaches the service under test, when not where the coordinator does.</param>
     /// <param name="ConnectTimeout">How long to retry reaching the coordinator, as text (<c>60s</c>).</param>
-    public sealed record Settings(string? Coordinator, int? Index, int? Count, string? StorefrontUrl, string? ConnectTimeout);
+    public sealed record Settings(string? Coordinator, int? Index, int? Count, string? ServiceUrl, string? ConnectTimeout);
 
     public static Command Create(TextWriter output, TextWriter error)
     {
         var coordinator = new Option<string?>("--coordinator") { Description = "The coordinator's URL, as `chaos run --agents` prints it, for example http://10.77.0.1:7700." };
         var index = new Option<int?>("--index") { Description = $"This agent's segment, 0 to N-1. Default: the environment variable {CompletionIndexVariable} (a Kubernetes Indexed Job's completion index)." };
         var count = new Option<int?>("--count") { Description = "The number of agents this agent expects (checked against the coordinator's). Default: the coordinator's." };
-        var storefrontUrl = new Option<string?>("--storefront-url") { Description = "Where this agent reaches the storefront, when not at the URL the coordinator gives (for example a cluster Service name)." };
+        var serviceUrl = new Option<string?>("--service-url", "--storefront-url") { Description = "Where this agent reaches the service under test (the storefront, or a system file's service), when not at the URL the coordinator gives (for example a cluster Service name)." };
         var connectTimeout = new Option<string?>("--connect-timeout") { Description = "How long to retry reaching the coordinator, for example 60s or 2m. Default: 60s." };
         var command = new Command("agent", "Run one segment of a scenario's load for `chaos run --agents N` (also as a Kubernetes Indexed Job) and post its results to the coordinator.")
         {
-            coordinator, index, count, storefrontUrl, connectTimeout,
+            coordinator, index, count, serviceUrl, connectTimeout,
         };
         command.SetAction((result, cancellationToken) => ExecuteAsync(
-            new Settings(result.GetValue(coordinator), result.GetValue(index), result.GetValue(count), result.GetValue(storefrontUrl), result.GetValue(connectTimeout)),
+            new Settings(result.GetValue(coordinator), result.GetValue(index), result.GetValue(count), result.GetValue(serviceUrl), result.GetValue(connectTimeout)),
             output,
             error,
             TimeProvider.System,
@@ -56,11 +57,11 @@ internal static class AgentCommand
             return ExitCodes.Invalid;
         }
 
-        Uri? storefront = null;
-        if (settings.StorefrontUrl is { } storefrontText
-            && (!Uri.TryCreate(storefrontText, UriKind.Absolute, out storefront) || (storefront.Scheme != Uri.UriSchemeHttp && storefront.Scheme != Uri.UriSchemeHttps)))
+        Uri? service = null;
+        if (settings.ServiceUrl is { } serviceText
+            && (!Uri.TryCreate(serviceText, UriKind.Absolute, out service) || (service.Scheme != Uri.UriSchemeHttp && service.Scheme != Uri.UriSchemeHttps)))
         {
-            error.WriteLine($"--storefront-url {storefrontText}: not an http(s) URL; pass one like http://storefront:8080.");
+            error.WriteLine($"--service-url {serviceText}: not an http(s) URL; pass one like http://storefront:8080.");
             return ExitCodes.Invalid;
         }
 
@@ -106,7 +107,7 @@ internal static class AgentCommand
 
         try
         {
-            return await new LoadAgent(coordinator, index.Value, storefront, connectTimeout, output, time).RunAsync(settings.Count, cancellationToken).ConfigureAwait(false);
+            return await new LoadAgent(coordinator, index.Value, service, connectTimeout, output, time).RunAsync(settings.Count, cancellationToken).ConfigureAwait(false);
         }
         catch (AgentException ex)
         {

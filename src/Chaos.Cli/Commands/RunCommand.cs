@@ -192,13 +192,7 @@ internal static class RunCommand
         var view = new RunConsole(console, settings.Quiet);
         if (scenario.System is not null)
         {
-            if (agentOptions.Count > 0)
-            {
-                error.WriteLine($"--agents: load agents run the reference storefront's journeys only for now; {scenario.SourcePath} names a system file ({scenario.System.SourcePath}); leave out --agents.");
-                return ExitCodes.Invalid;
-            }
-
-            return await RunSystemAsync(settings, scenario, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
+            return await RunSystemAsync(settings, scenario, agentOptions, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
         }
 
         if (settings.ServiceEnv is { Count: > 0 } || settings.ServiceConfig is { Count: > 0 })
@@ -256,8 +250,7 @@ internal static class RunCommand
         {
             if (agentOptions.Count > 0)
             {
-                var scenarioFile = ScenarioErrors.Resolve(settings.ScenarioPath);
-                report = await AgentRun.RunAsync(agentOptions, scenario, await File.ReadAllTextAsync(scenarioFile, cancellationToken).ConfigureAwait(false), settings.LoadScale, environment.Target, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
+                report = await RunWithAgentsAsync(settings, scenario, agentOptions, environment.Target, environment.Target.Storefront, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -305,7 +298,7 @@ internal static class RunCommand
     /// Runs a scenario that names a system file: starts its mapped simulators and its service (killed at the end, on
     /// Ctrl-C and on any failure), drives its journeys, judges, writes the reports.
     /// </summary>
-    private static async Task<int> RunSystemAsync(Settings settings, Scenario scenario, string outDirectory, RunConsole view, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<int> RunSystemAsync(Settings settings, Scenario scenario, AgentOptions agentOptions, string outDirectory, RunConsole view, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
         var system = scenario.System!;
         if (settings.StorefrontUrl is not null || settings.SimulatorsUrl is not null || settings.MultiProcess || settings.StorefrontConfig.Count > 0 || settings.Admin is { Token: not null } or { Key: not null } or { User: not null } or { Password: not null })
@@ -365,14 +358,29 @@ internal static class RunCommand
         RunReport report;
         await using (started.ConfigureAwait(false))
         {
-            var runner = new ScenarioRunner(time);
-            report = await view.RunAsync(onTick => runner.RunAsync(scenario, started.Target, onTick, cancellationToken)).ConfigureAwait(false);
+            if (agentOptions.Count > 0)
+            {
+                report = await RunWithAgentsAsync(settings, scenario, agentOptions, started.Target, started.Target.Service, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var runner = new ScenarioRunner(time);
+                report = await view.RunAsync(onTick => runner.RunAsync(scenario, started.Target, onTick, cancellationToken)).ConfigureAwait(false);
+            }
         }
 
         report = report with { ServiceConfig = (settings.ServiceConfig ?? []).Select(Path.GetFullPath).ToArray() };
         var files = ReportWriter.WriteAll(report, outDirectory);
         view.Finished(report, files);
         return report.ExitCode;
+    }
+
+    /// <summary>Runs the scenario with its load from agents (<c>--agents</c>) against the service at <paramref name="service"/>.</summary>
+    private static async Task<RunReport> RunWithAgentsAsync(
+        Settings settings, Scenario scenario, AgentOptions agentOptions, IRunTarget target, Uri service, string outDirectory, RunConsole view, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var scenarioYaml = await File.ReadAllTextAsync(ScenarioErrors.Resolve(settings.ScenarioPath), cancellationToken).ConfigureAwait(false);
+        return await AgentRun.RunAsync(agentOptions, scenario, scenarioYaml, settings.LoadScale, target, service, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Chaos.Engine.Faults;
 using Chaos.Engine.Journeys.Http;
 using Chaos.Engine.Scenarios;
@@ -27,6 +28,20 @@ public sealed record SystemRunTarget(Uri Service, IReadOnlyList<IDependencyContr
 
     /// <inheritdoc />
     IServiceControl? IRunTarget.Service => Control;
+
+    /// <summary>
+    /// The journeys of a scenario's system file against its service, as this run and each of its load agents send them
+    /// (one run id, so <c>{{run.id}}</c> is the same everywhere).
+    /// </summary>
+    /// <param name="scenario">A scenario that names a system file.</param>
+    /// <param name="service">The service's base URL.</param>
+    /// <param name="code">Journeys written in C#, or null.</param>
+    /// <returns>The journeys; the caller disposes them.</returns>
+    public static HttpStepJourneys JourneysFor(Scenario scenario, Uri service, IReadOnlyDictionary<string, HttpJourney>? code = null)
+    {
+        var runId = string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}-{scenario.Seed}");
+        return new HttpStepJourneys(scenario.System!.Journeys, service, runId, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, code: code);
+    }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The scenario names no system file.</exception>

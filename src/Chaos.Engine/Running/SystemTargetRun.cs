@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text.Json;
 using Chaos.Engine.Faults;
 using Chaos.Engine.Journeys.Http;
 using Chaos.Engine.Judging;
@@ -13,7 +13,7 @@ namespace Chaos.Engine.Running;
 /// the service forwards trace context to its dependencies, its circuits from its own Polly telemetry, and
 /// <c>atMostOnce</c> judged from the journeys' trace ids in the simulators' journals.
 /// </summary>
-internal sealed class SystemTargetRun : ITargetRun
+internal sealed class SystemTargetRun : ITargetRun, IAgentLedgers
 {
     private static readonly ExpectationMetric[] CircuitMetrics = [ExpectationMetric.TimeToCircuitOpen, ExpectationMetric.TimeToRecover];
     private static readonly ExpectationMetric[] TraceMetrics = [ExpectationMetric.Amplification, ExpectationMetric.RetriesPerRequest];
@@ -26,15 +26,27 @@ internal sealed class SystemTargetRun : ITargetRun
     private readonly HttpStepJourneys _journeys;
     private readonly ICircuitObserver _circuits;
     private string? _notPropagated;
+    private HashSet<string> _setUp = new(StringComparer.Ordinal);
 
     public SystemTargetRun(SystemRunTarget target, Scenario scenario, TimeProvider time)
     {
         _target = target;
         _scenario = scenario;
         _time = time;
-        var runId = string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}-{scenario.Seed}");
-        _journeys = new HttpStepJourneys(scenario.System!.Journeys, target.Service, runId, scenario.Load.RequestTimeout, scenario.Load.MaxInFlight, code: target.CodeJourneys);
+        _journeys = SystemRunTarget.JourneysFor(scenario, target.Service, target.CodeJourneys);
         _circuits = target.Circuits ?? (ICircuitObserver)new NoCircuits();
+    }
+
+    /// <summary>Adds a load agent's journeys (<see cref="SystemAgentLedgers"/>), so that the trace judgements count them.</summary>
+    /// <param name="ledgers">The agent's ledgers.</param>
+    public void AddAgentLedgers(JsonElement ledgers)
+    {
+        var agent = ledgers.Deserialize<SystemAgentLedgers>(AgentJson.Options)
+            ?? throw new JsonException("An agent's ledgers are null; an agent of a system file's run sends the journeys it ran.");
+        foreach (var trace in agent.Traces ?? throw new JsonException("An agent's ledgers have no traces; an agent of a system file's run sends the journeys it ran."))
+        {
+            _journeys.Traces.Record(trace);
+        }
     }
 
     /// <summary>How many journeys the trace probe tries before it reports trace context as not forwarded.</summary>
@@ -58,9 +70,8 @@ internal sealed class SystemTargetRun : ITargetRun
     public async Task PrepareAsync(IReadOnlyList<string> journeys, CancellationToken cancellationToken) =>
         _notPropagated = await ProbeAsync(journeys, cancellationToken).ConfigureAwait(false);
 
-    public void LoadStarting(long start)
-    {
-    }
+    /// <summary>The journeys recorded so far are the harness's set-up (trace probe, warm-up): atMostOnce does not count their calls.</summary>
+    public void LoadStarting(long start) => _setUp = _journeys.Traces.Snapshot().Select(t => t.TraceId).ToHashSet(StringComparer.Ordinal);
 
     public Task<DrainReport?> AfterLoadAsync(CancellationToken cancellationToken) => Task.FromResult<DrainReport?>(null);
 
@@ -88,7 +99,7 @@ internal sealed class SystemTargetRun : ITargetRun
         foreach (var invariant in _scenario.AtMostOnce)
         {
             invariants.Add(_notPropagated is null
-                ? AtMostOnceCheck.Check(invariant, journals, _journeys.Traces)
+                ? AtMostOnceCheck.Check(invariant, journals, _journeys.Traces, _setUp)
                 : new InvariantResult($"{AtMostOnceCheck.Name} {invariant.Dependency}.{invariant.Route}", false, _notPropagated, [], Measured: false));
         }
 

@@ -263,7 +263,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
         }
 
         var path = Path.Combine(Path.GetDirectoryName(file) ?? "", relative.Trim());
-        var loaded = SystemLoader.LoadFile(path, systemOptions);
+        var loaded = systemOptions.SystemText is { } text ? SystemLoader.Parse(text, path, systemOptions) : SystemLoader.LoadFile(path, systemOptions);
         if (!loaded.IsValid)
         {
             if (loaded.Errors.Count == 1 && loaded.Errors[0].Line == 0)

@@ -14,10 +14,10 @@ internal static partial class SystemValidator
     /// <param name="errors">Receives every problem.</param>
     /// <param name="node">The section's value.</param>
     /// <param name="field">The section's path, for messages.</param>
-    /// <param name="baseDirectory">The folder mapping paths are relative to.</param>
+    /// <param name="baseDirectory">The folder mapping paths are relative to; null not to look for the mapping files (a load agent's).</param>
     /// <param name="startedByChaos">Whether Chaos starts the service (then each dependency must say how the service finds it).</param>
     /// <returns>The dependencies, or null.</returns>
-    public static IReadOnlyList<DependencyDefinition>? ValidateDependencies(LoadErrors errors, YamlNode node, string field, string baseDirectory, bool startedByChaos)
+    public static IReadOnlyList<DependencyDefinition>? ValidateDependencies(LoadErrors errors, YamlNode node, string field, string? baseDirectory, bool startedByChaos)
     {
         if (YamlValues.Map(errors, node, field, "dependencies: { bank: { mappings: mappings/bank, config: [Bank:BaseAddress] } }") is not { } map)
         {
@@ -48,7 +48,7 @@ internal static partial class SystemValidator
         return ok ? dependencies : null;
     }
 
-    private static DependencyDefinition? ValidateDependency(LoadErrors errors, YamlNode node, string field, string name, string baseDirectory, bool startedByChaos)
+    private static DependencyDefinition? ValidateDependency(LoadErrors errors, YamlNode node, string field, string name, string? baseDirectory, bool startedByChaos)
     {
         if (YamlValues.Map(errors, node, field, "bank: { mappings: mappings/bank, config: [Bank:BaseAddress] }") is not { } mapNode)
         {
@@ -57,9 +57,9 @@ internal static partial class SystemValidator
 
         var before = errors.Count;
         var map = new YamlMap(errors, mapNode, field, DependencyKeys);
-        var mappings = map.Required("mappings", "mappings: mappings/bank") is { } mappingsNode
-            ? ValidateMappings(errors, mappingsNode, map.Field("mappings"), baseDirectory)
-            : null;
+        var mappings = map.Required("mappings", "mappings: mappings/bank") is not { } mappingsNode ? null
+            : baseDirectory is null ? []
+            : ValidateMappings(errors, mappingsNode, map.Field("mappings"), baseDirectory);
         var routes = map.TryGet("routes", out var routesNode) ? ValidateRoutes(errors, routesNode, map.Field("routes")) : [];
         var config = map.TryGet("config", out var configNode)
             ? ValidateNames(errors, configNode, map.Field("config"), ConfigKey(), "a configuration key", "config: [Bank:BaseAddress]", "Bank:BaseAddress")

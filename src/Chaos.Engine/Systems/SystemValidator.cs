@@ -30,11 +30,13 @@ internal static partial class SystemValidator
 
         var map = new YamlMap(errors, root, "", TopKeys);
         var name = ValidateName(errors, map);
-        ServiceDefinition? service = !options.HostedElsewhere
+        // A load agent's coordinator starts the service and the simulators: the agent reads neither, only names and journeys.
+        ServiceDefinition? service = !options.ReadsFiles ? new ServiceDefinition()
+            : !options.HostedElsewhere
             ? map.Required("service", "service: { command: dotnet, args: [app/MyApi.dll] }") is { } serviceNode ? ValidateService(errors, serviceNode, map.Field("service"), baseDirectory) : null
             : map.TryGet("service", out var hostedNode) ? ValidateService(errors, hostedNode, map.Field("service"), baseDirectory) : new ServiceDefinition();
         IReadOnlyList<DependencyDefinition>? dependencies = map.TryGet("dependencies", out var dependenciesNode)
-            ? ValidateDependencies(errors, dependenciesNode, map.Field("dependencies"), baseDirectory, startedByChaos: service?.Command is not null)
+            ? ValidateDependencies(errors, dependenciesNode, map.Field("dependencies"), options.ReadsFiles ? baseDirectory : null, startedByChaos: service?.Command is not null)
             : [];
         IReadOnlyList<JourneyDefinition>? journeys = options.CodeJourneys.Count > 0 && !map.Has("journeys") ? []
             : map.Required("journeys", "journeys: { pay: { steps: [{ method: POST, path: /payments }] } }") is { } journeysNode ? ValidateJourneys(errors, journeysNode, map.Field("journeys"))

@@ -1,4 +1,9 @@
+using Chaos.Engine.Faults;
+using Chaos.Engine.Journeys.Http;
+using Chaos.Engine.Load;
+using Chaos.Engine.Running;
 using Chaos.Engine.Scenarios;
+using Chaos.Engine.Systems;
 using Shouldly;
 using Xunit;
 
@@ -109,6 +114,42 @@ public sealed class ScenarioLoaderSystemTests : IDisposable
 
         errors.ShouldContain(e => e.File.EndsWith("system.yaml", StringComparison.Ordinal) && e.Line > 0 && e.Field == "service.comand");
     }
+
+    [Fact]
+    public void Parse_ForAnAgent_ReadsTheSystemFromItsTextWithoutItsFiles()
+    {
+        // A load agent runs where neither the system file nor its mappings are: its coordinator sends the text.
+        var system = File.ReadAllText(SourceTree.Find("examples/bank-transfers/system.yaml"));
+        var elsewhere = Path.Combine(_folder, "not-here", "rehearsal.yaml");
+
+        var asTheCli = ScenarioLoader.Parse(_example, elsewhere);
+        var asAnAgent = ScenarioLoader.Parse(_example, elsewhere, SystemLoadOptions.ForAgent(system));
+
+        asTheCli.Errors.ShouldHaveSingleItem().Message.ShouldContain("file not found");
+        asAnAgent.Errors.ShouldBeEmpty();
+        asAnAgent.Scenario!.System!.Journeys.Select(j => j.Name).ShouldBe(["pay"]);
+        asAnAgent.Scenario.System.Dependencies.ShouldHaveSingleItem().Name.ShouldBe("bank");
+        asAnAgent.Scenario.AtMostOnce.ShouldBe([new AtMostOnceInvariant("bank", "transfers")]);
+    }
+
+    [Fact]
+    public void AddAgentLedgers_AnAgentsJourneys_NameTheJourneyBehindARepeatedCall()
+    {
+        const string Trace = "0af7651916cd43dd8448eb211c80319c";
+        var scenario = ScenarioLoader.Parse(_example, Path.Combine(_folder, "rehearsal.yaml"), SystemLoadOptions.ForAgent(File.ReadAllText(SourceTree.Find("examples/bank-transfers/system.yaml")))).Scenario!;
+        using var run = new SystemRunTarget(new Uri("http://127.0.0.1:1/"), []).Begin(scenario, TimeProvider.System);
+        var agent = new JourneyTraceLedger();
+        agent.Record(new JourneyTrace("pay", Trace, 4242, OutcomeKind.Success, 201, null));
+
+        ((IAgentLedgers)run).AddAgentLedgers(SystemAgentLedgers.Export(agent));
+        var journal = new DependencyJournal("bank", [Call(Trace), Call(Trace)], []);
+        var result = run.CheckInvariants([journal]).ShouldHaveSingleItem();
+
+        result.Passed.ShouldBeFalse();
+        result.Examples.ShouldHaveSingleItem().ShouldStartWith($"trace {Trace}: pay (user 4242, ended Success): 2 calls");
+    }
+
+    private static DependencyCall Call(string trace) => new(new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero), "transfers", 201, false, null) { TraceId = trace };
 
     private IReadOnlyList<ScenarioError> Load(string yaml)
     {

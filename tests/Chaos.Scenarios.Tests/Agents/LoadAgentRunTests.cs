@@ -49,6 +49,41 @@ public sealed class LoadAgentRunTests
     }
 
     [Fact]
+    public async Task BankBrownout_FromTwoLocalAgents_JudgesTheSystemFilesServiceAsOneRun()
+    {
+        // A system file's scenario: each agent gets the system file's text, runs its journeys against the API Chaos
+        // started, and sends back its journeys' trace ids; the coordinator judges atMostOnce from the bank's journal
+        // over every agent's journeys. With the fix no journey calls twice: agents drawing as the same users would send
+        // the same trace ids, and the journal would show one journey calling twice.
+        var outDirectory = OutDirectory("system-agents");
+        var console = new TestConsole();
+        console.Profile.Width = 200;
+        using var errors = new StringWriter();
+        var scenario = Path.Combine(Repository.Root, "examples", "bank-transfers", "rehearsal.yaml");
+
+        var exitCode = await RunCommand.ExecuteAsync(
+            new RunCommand.Settings(scenario, outDirectory, [], Quiet: true, ServiceEnv: ["Bank__RetryPosts=false"]) { Agents = 2 },
+            console,
+            errors,
+            TimeProvider.System,
+            TestContext.Current.CancellationToken);
+
+        var context = $"exit {exitCode}\n{console.Output}\n{errors}\n--- agent 0\n{Tail(outDirectory, 0)}\n--- agent 1\n{Tail(outDirectory, 1)}";
+        exitCode.ShouldBe(0, context);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
+        report.RootElement.GetProperty("verdict").GetString().ShouldBe("pass", context);
+        var planned = PlannedBySecond(scenario);
+        Sorted(ArrivalsBySecond(report.RootElement)).ShouldBe(Sorted(planned), context);
+        var atMostOnce = report.RootElement.GetProperty("invariants").EnumerateArray().ShouldHaveSingleItem();
+        atMostOnce.GetProperty("name").GetString().ShouldBe("atMostOnce bank.transfers");
+        atMostOnce.GetProperty("passed").GetBoolean().ShouldBeTrue(context);
+        atMostOnce.GetProperty("measured").GetBoolean().ShouldBeTrue(context);
+        atMostOnce.GetProperty("message").GetString()!.ShouldMatch(@"\((\d+) calls from \1 journeys\)\.$", context);
+        errors.ToString().ShouldContain("merged 2 agent(s)' results");
+        MultiProcessRunTests.ProcessesIn(Path.Combine(outDirectory, "agents")).ShouldBeEmpty("the run stops the agents it started");
+    }
+
+    [Fact]
     public async Task AnAgentThatNeverComes_MakesTheRunAHarnessErrorNamingIt()
     {
         var outDirectory = OutDirectory("missing-agent");
@@ -66,7 +101,7 @@ public sealed class LoadAgentRunTests
             TimeProvider.System,
             TestContext.Current.CancellationToken);
         var agent = AgentCommand.ExecuteAsync(
-            new AgentCommand.Settings($"http://127.0.0.1:{port}", Index: 0, Count: 2, StorefrontUrl: null, ConnectTimeout: "60s"),
+            new AgentCommand.Settings($"http://127.0.0.1:{port}", Index: 0, Count: 2, ServiceUrl: null, ConnectTimeout: "60s"),
             agentOutput,
             agentErrors,
             TimeProvider.System,
@@ -170,9 +205,9 @@ public sealed class LoadAgentRunTests
 
     internal static string[] Sorted(Dictionary<string, long> counts) => [.. counts.Select(c => $"{c.Key}={c.Value}").Order(StringComparer.Ordinal)];
 
-    internal static Dictionary<string, long> PlannedBySecond()
+    internal static Dictionary<string, long> PlannedBySecond(string? scenarioPath = null)
     {
-        var scenario = ScenarioLoader.LoadFile(ScenarioPath).Scenario!;
+        var scenario = ScenarioLoader.LoadFile(scenarioPath ?? ScenarioPath).Scenario!;
         return PlannedArrival.Of(LoadPlan.FromScenario(scenario))
             .GroupBy(a => $"{a.Journey}@{(int)a.At.TotalSeconds}")
             .ToDictionary(g => g.Key, g => (long)g.Count());
