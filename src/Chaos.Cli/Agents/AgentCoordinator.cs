@@ -22,7 +22,8 @@ namespace Chaos.Cli.Agents;
 /// reports makes the run a harness error naming it.
 /// </summary>
 /// <remarks>
-/// Routes: <c>GET agents/{i}/assignment</c>, <c>POST agents/{i}/ready</c>, <c>GET agents/{i}/start</c> (long poll: 204
+/// Routes: <c>GET agents/{i}/assignment</c>, <c>GET agents/{i}/clock</c> (the coordinator's time, for the agent's clock
+/// offset), <c>POST agents/{i}/ready</c>, <c>GET agents/{i}/start</c> (long poll: 204
 /// until every agent is ready), <c>POST agents/{i}/results</c>, <c>POST agents/{i}/failed</c>.
 /// </remarks>
 internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
@@ -54,6 +55,11 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
 
     /// <summary>Gets the number of agents.</summary>
     public int Count => _slots.Length;
+
+    /// <summary>Gets each agent's clock offset to the coordinator and its round trip, as the agents measured them, once they reported.</summary>
+    public IReadOnlyList<(int Index, TimeSpan Offset, TimeSpan RoundTrip)> ClockOffsets =>
+        [.. _slots.Select((s, i) => (s, i)).Where(x => x.s.Result.Task.IsCompletedSuccessfully)
+            .Select(x => (x.i, TimeSpan.FromMilliseconds(x.s.Result.Task.Result.ClockOffsetMs), TimeSpan.FromMilliseconds(x.s.Result.Task.Result.ClockRoundTripMs)))];
 
     /// <summary>Gets how long the last merge took (the agents' recorders imported, their ledgers added).</summary>
     public TimeSpan MergeDuration { get; private set; }
@@ -236,6 +242,7 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
             _slots[index].Assigned = true;
             return Results.Json(_assignment(index), AgentJson.Options);
         });
+        agents.MapGet("clock", (int index) => Refuse(index) ?? Results.Json(new AgentClock(_time.GetUtcNow()), AgentJson.Options));
         agents.MapPost("ready", (int index) =>
         {
             if (Refuse(index) is { } refusal)

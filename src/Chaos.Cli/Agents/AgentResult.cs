@@ -12,4 +12,6 @@ namespace Chaos.Cli.Agents;
 /// <param name="Dropped">Those dropped at the in-flight bound.</param>
 /// <param name="ElapsedSeconds">How long its load and drain took.</param>
 /// <param name="TargetRate">The whole schedule's mean rate.</param>
-internal sealed record AgentResult(int Index, RecorderExport Recorder, JsonElement? Ledgers, long Scheduled, long Started, long Dropped, double ElapsedSeconds, double TargetRate);
+/// <param name="ClockOffsetMs">How far the coordinator's clock was ahead of the agent's, in milliseconds (the agent started at the coordinator's instant less this).</param>
+/// <param name="ClockRoundTripMs">The round trip of the clock reading it used; the offset is wrong by at most half of it.</param>
+internal sealed record AgentResult(int Index, RecorderExport Recorder, JsonElement? Ledgers, long Scheduled, long Started, long Dropped, double ElapsedSeconds, double TargetRate, double ClockOffsetMs = 0, double ClockRoundTripMs = 0);

@@ -88,11 +88,15 @@ internal sealed class LoadAgent
         var epoch = _time.GetTimestamp();
         using var target = scenario.System is null ? (AgentTarget)new StorefrontAgentTarget(scenario, service, _time) : new SystemAgentTarget(scenario, service);
         await target.PrepareAsync(journeyNames, cancellationToken).ConfigureAwait(false);
+        var clock = await ReadClockAsync(cancellationToken).ConfigureAwait(false);
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"agent {_index} of {assignment.Count}: clock offset to the coordinator {ClockSample.Format(clock.Offset)} (round trip {clock.RoundTrip.TotalMilliseconds:0.00} ms)"));
         _output.WriteLine($"agent {_index} of {assignment.Count}: {segment}, {(scenario.System is { } system ? system.Name : "storefront")} {service}; ready");
         (await _http.PostAsync(Route("ready"), null, cancellationToken).ConfigureAwait(false)).EnsureSuccessStatusCode();
 
         var startAt = await StartInstantAsync(cancellationToken).ConfigureAwait(false);
-        var wait = startAt - _time.GetUtcNow();
+        // The instant is on the coordinator's clock; on this one it is that less the offset.
+        var wait = startAt - clock.Offset - _time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
@@ -103,7 +107,7 @@ internal sealed class LoadAgent
         var plan = LoadPlan.FromScenario(scenario) with { Segment = segment };
         var load = await new LoadEngine(_time).RunAsync(plan, target.Journeys, recorder, cancellationToken, drainInFlight: scenario.Load.RequestTimeout * 3).ConfigureAwait(false);
         var ledgers = target.Ledgers(_time.GetElapsedTime(epoch, start));
-        var result = new AgentResult(_index, recorder.Export(), ledgers, load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate);
+        var result = new AgentResult(_index, recorder.Export(), ledgers, load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, clock.Offset.TotalMilliseconds, clock.RoundTrip.TotalMilliseconds);
         using (var posted = await _http.PostAsJsonAsync(Route("results"), result, AgentJson.Options, cancellationToken).ConfigureAwait(false))
         {
             posted.EnsureSuccessStatusCode();
@@ -153,6 +157,22 @@ internal sealed class LoadAgent
                 throw new AgentException(ExitCodes.HarnessError, $"{_coordinator} did not answer a chaos assignment ({ex.Message}); is --coordinator the URL `chaos run --agents` prints?");
             }
         }
+    }
+
+    /// <summary>Reads the coordinator's clock a few times and keeps the reading with the shortest round trip (<see cref="ClockSample"/>).</summary>
+    private async Task<ClockSample> ReadClockAsync(CancellationToken cancellationToken)
+    {
+        const int Readings = 8;
+        var samples = new List<ClockSample>(Readings);
+        for (var i = 0; i < Readings; i++)
+        {
+            var sent = _time.GetUtcNow();
+            var clock = await _http.GetFromJsonAsync<AgentClock>(Route("clock"), AgentJson.Options, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"the coordinator at {_coordinator} answered an empty clock reading.");
+            samples.Add(new ClockSample(sent, clock.Now, _time.GetUtcNow()));
+        }
+
+        return ClockSample.Best(samples);
     }
 
     /// <summary>Waits at the barrier: the coordinator answers once every agent is ready.</summary>

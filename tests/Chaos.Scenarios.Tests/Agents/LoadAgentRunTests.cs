@@ -45,6 +45,11 @@ public sealed class LoadAgentRunTests
         // Every arrival of the single-engine schedule, by journey and second, exactly once (a dropped one counts too).
         Sorted(ArrivalsBySecond(report.RootElement)).ShouldBe(Sorted(PlannedBySecond()), context);
         errors.ToString().ShouldContain("merged 2 agent(s)' results");
+
+        // One host, one clock: each measured offset is within half its round trip of zero.
+        var offsets = System.Text.RegularExpressions.Regex.Matches(errors.ToString(), @"agent (\d) ([+-]\d+\.\d+) ms \(round trip (\d+\.\d+) ms\)");
+        offsets.Select(m => m.Groups[1].Value).ShouldBe(["0", "1"], context);
+        offsets.ShouldAllBe(m => Math.Abs(double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) <= (double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) / 2) + 0.01, context);
         MultiProcessRunTests.ProcessesIn(Path.Combine(outDirectory, "agents")).ShouldBeEmpty("the run stops the agents it started");
     }
 
