@@ -23,7 +23,7 @@ namespace Chaos.Cli.Agents;
 /// </summary>
 /// <remarks>
 /// Routes: <c>GET agents/{i}/assignment</c>, <c>GET agents/{i}/clock</c> (the coordinator's time, for the agent's clock
-/// offset), <c>POST agents/{i}/ready</c>, <c>GET agents/{i}/start</c> (long poll: 204
+/// offset), <c>POST agents/{i}/ready</c>, <c>POST agents/{i}/progress</c> (about once a second, for the live view), <c>GET agents/{i}/start</c> (long poll: 204
 /// until every agent is ready), <c>POST agents/{i}/results</c>, <c>POST agents/{i}/failed</c>.
 /// </remarks>
 internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
@@ -40,6 +40,7 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
     private readonly Slot[] _slots;
     private readonly TaskCompletionSource<DateTimeOffset> _startAt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _loadEnd;
+    private IReadOnlyList<string> _journeys = [];
 
     private AgentCoordinator(WebApplication app, int count, Func<int, AgentAssignment> assignment, TimeSpan timeout, TimeProvider time)
     {
@@ -115,6 +116,7 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
     /// <inheritdoc />
     public async Task<DateTimeOffset> StartAsync(Scenario scenario, CancellationToken cancellationToken)
     {
+        _journeys = [.. scenario.Load.AllJourneys];
         var ready = Task.WhenAll(_slots.Select(s => s.Ready.Task));
         var failed = Task.WhenAny(_slots.Select(s => s.Failed.Task));
         try
@@ -190,6 +192,42 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
         var started = results.Sum(r => r.Started);
         var loadSeconds = Math.Max(1e-9, results.Max(r => r.ElapsedSeconds));
         return new LoadRunSummary(results.Sum(r => r.Scheduled), started, results.Sum(r => r.Dropped), elapsed, started / loadSeconds, results[0].TargetRate);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Rates, journeys in flight and completed are summed; the window's percentiles come from the agents' last seconds merged, never averaged.</remarks>
+    public AgentsProgress? Progress()
+    {
+        var latest = _slots.Select(s => s.Progress).OfType<AgentProgress>().ToArray();
+        if (latest.Length == 0 || _journeys.Count == 0)
+        {
+            return null;
+        }
+
+        var recent = new RunRecorder(_journeys);
+        foreach (var progress in latest)
+        {
+            try
+            {
+                recent.Import(progress.Recent);
+            }
+            catch (InvalidDataException)
+            {
+                // A progress report is for the live view only; the results are checked when they are merged.
+            }
+        }
+
+        var lead = latest.MaxBy(p => p.Tick.Elapsed)!.Tick;
+        var tick = lead with
+        {
+            AchievedRate = latest.Sum(p => p.Tick.AchievedRate),
+            InFlight = latest.Sum(p => p.Tick.InFlight),
+            Completed = latest.Sum(p => p.Tick.Completed),
+            Succeeded = latest.Sum(p => p.Tick.Succeeded),
+            P99Seconds = recent.Summarize(null, lead.Elapsed - TimeSpan.FromSeconds(5), lead.Elapsed).P99Seconds,
+        };
+        var errors = latest.SelectMany(p => p.ErrorsSoFar).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Value));
+        return new AgentsProgress(tick, recent, errors);
     }
 
     /// <inheritdoc />
@@ -274,6 +312,16 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
                 return Results.Json(new AgentRefusal("the run ended before the load started; this agent has nothing to do."), AgentJson.Options, statusCode: StatusCodes.Status410Gone);
             }
         });
+        agents.MapPost("progress", (int index, AgentProgress progress) =>
+        {
+            if (Refuse(index) is { } refusal)
+            {
+                return refusal;
+            }
+
+            _slots[index].Progress = progress with { Index = index };
+            return Results.NoContent();
+        });
         agents.MapPost("results", (int index, AgentResult result) =>
         {
             if (Refuse(index) is { } refusal)
@@ -307,6 +355,8 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
     private sealed class Slot
     {
         public volatile bool Assigned;
+
+        public volatile AgentProgress? Progress;
 
         public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

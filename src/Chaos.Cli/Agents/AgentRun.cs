@@ -57,7 +57,7 @@ internal static class AgentRun
             }
 
             var runner = new ScenarioRunner(time) { Agents = coordinator };
-            var report = await view.RunAsync(_ => runner.RunAsync(scenario, target, onTick: null, cancellationToken)).ConfigureAwait(false);
+            var report = await view.RunAsync(onTick => runner.RunAsync(scenario, target, onTick, cancellationToken)).ConfigureAwait(false);
             if (report.Verdict != Verdict.Error)
             {
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"agents: merged {options.Count} agent(s)' results in {coordinator.MergeDuration.TotalMilliseconds:0.0} ms"));

@@ -105,7 +105,9 @@ internal sealed class LoadAgent
         var recorder = new RunRecorder(journeyNames);
         var start = _time.GetTimestamp();
         var plan = LoadPlan.FromScenario(scenario) with { Segment = segment };
-        var load = await new LoadEngine(_time).RunAsync(plan, target.Journeys, recorder, cancellationToken, drainInFlight: scenario.Load.RequestTimeout * 3).ConfigureAwait(false);
+        var progress = new ProgressPoster(this, recorder);
+        var load = await new LoadEngine(_time).RunAsync(plan, target.Journeys, recorder, cancellationToken, drainInFlight: scenario.Load.RequestTimeout * 3, onTick: progress.Post).ConfigureAwait(false);
+        await progress.DisposeAsync().ConfigureAwait(false);
         var ledgers = target.Ledgers(_time.GetElapsedTime(epoch, start));
         var result = new AgentResult(_index, recorder.Export(), ledgers, load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, clock.Offset.TotalMilliseconds, clock.RoundTrip.TotalMilliseconds);
         using (var posted = await _http.PostAsJsonAsync(Route("results"), result, AgentJson.Options, cancellationToken).ConfigureAwait(false))
@@ -224,6 +226,44 @@ internal sealed class LoadAgent
     }
 
     private string Route(string action) => string.Create(CultureInfo.InvariantCulture, $"agents/{_index}/{action}");
+
+    /// <summary>
+    /// Posts the agent's progress for the coordinator's live view, about once a second: its engine's tick and its last
+    /// seconds. A post still on its way when the next tick comes makes that tick skipped; a post that fails is dropped
+    /// (the view misses a second; the results are what is judged).
+    /// </summary>
+    private sealed class ProgressPoster(LoadAgent agent, RunRecorder recorder) : IAsyncDisposable
+    {
+        private static readonly TimeSpan Window = TimeSpan.FromSeconds(6);
+        private Task _posting = Task.CompletedTask;
+
+        public void Post(LoadTick tick)
+        {
+            if (!_posting.IsCompleted)
+            {
+                return;
+            }
+
+            var errors = recorder.CountOutcomes(null, TimeSpan.Zero, tick.Elapsed + TimeSpan.FromSeconds(1)).Where(o => o.Key != OutcomeKind.Success && o.Value > 0).ToDictionary();
+            var progress = new AgentProgress(agent._index, tick, recorder.Export(tick.Elapsed - Window), errors);
+            _posting = SendAsync(progress);
+        }
+
+        public async ValueTask DisposeAsync() => await _posting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        private async Task SendAsync(AgentProgress progress)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var _ = await agent._http.PostAsJsonAsync(agent.Route("progress"), progress, AgentJson.Options, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // The live view misses this second.
+            }
+        }
+    }
 
     /// <summary>The journeys an agent runs for its scenario's target, and the ledgers it sends back with its recorder.</summary>
     private abstract class AgentTarget : IDisposable

@@ -16,16 +16,22 @@ public sealed partial class RunRecorder
 
     /// <summary>Exports everything recorded so far (see <see cref="RecorderExport"/>).</summary>
     /// <returns>The export; <see cref="Import"/> adds it to another recorder.</returns>
-    public RecorderExport Export()
+    public RecorderExport Export() => Export(TimeSpan.Zero);
+
+    /// <summary>Exports the buckets that start at or after <paramref name="from"/> (a load agent's live progress: its last seconds).</summary>
+    /// <param name="from">The start of the first bucket exported, from the start of the run.</param>
+    /// <returns>The export; <see cref="Import"/> adds it to another recorder.</returns>
+    public RecorderExport Export(TimeSpan from)
     {
         var count = Volatile.Read(ref _lastBucket) + 1;
+        var first = (int)Math.Clamp(CeilingDiv(Math.Max(0, from.Ticks), _bucketTicks), 0, int.MaxValue);
         var histograms = new List<HistogramBase>();
         var journeys = new List<RecordedJourney>();
         var counts = new long[Outcomes.Length];
         foreach (var series in _all)
         {
             var buckets = new List<RecordedBucket>();
-            for (var i = 0; i < count; i++)
+            for (var i = first; i < count; i++)
             {
                 if (series.Find(i) is not { } bucket)
                 {

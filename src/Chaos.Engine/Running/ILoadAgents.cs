@@ -30,4 +30,8 @@ public interface ILoadAgents
     /// <returns>The load's totals over all agents.</returns>
     /// <exception cref="InvalidOperationException">An agent failed or never reported; the message names it. Nothing is judged on partial data.</exception>
     Task<LoadRunSummary> CollectAsync(RunRecorder recorder, ITargetRun run, CancellationToken cancellationToken);
+
+    /// <summary>Gets the agents' progress so far, merged, for the live view; null while none has reported any.</summary>
+    /// <returns>The progress, or null.</returns>
+    AgentsProgress? Progress() => null;
 }

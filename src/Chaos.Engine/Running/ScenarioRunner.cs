@@ -72,7 +72,7 @@ public sealed class ScenarioRunner
             observerTask = run.Circuits.RunAsync(start, observing.Token);
             var faults = player.PlayAsync(scenario.Faults, start, cancellationToken);
             load = Agents is not null
-                ? await Agents.CollectAsync(recorder, run, cancellationToken).ConfigureAwait(false)
+                ? await CollectFromAgentsAsync(Agents, recorder, run, scenario, player, onTick, cancellationToken).ConfigureAwait(false)
                 : await new LoadEngine(_time).RunAsync(
                 LoadPlan.FromScenario(scenario),
                 run.Journeys,
@@ -194,16 +194,53 @@ public sealed class ScenarioRunner
 
     private static LiveView Live(LoadTick tick, Scenario scenario, RunRecorder recorder, ICircuitObserver circuits, FaultTimelinePlayer player)
     {
-        var recent = recorder.Summarize(null, tick.Elapsed - TimeSpan.FromSeconds(5), tick.Elapsed);
         var errors = recorder.CountOutcomes(null, TimeSpan.Zero, tick.Elapsed + TimeSpan.FromSeconds(1))
             .Where(o => o.Key != OutcomeKind.Success && o.Value > 0)
             .ToDictionary(o => o.Key, o => o.Value);
+        return Live(tick, scenario, recorder, errors, circuits, player);
+    }
+
+    private static LiveView Live(LoadTick tick, Scenario scenario, RunRecorder recent, IReadOnlyDictionary<OutcomeKind, long> errors, ICircuitObserver circuits, FaultTimelinePlayer player)
+    {
+        var window = recent.Summarize(null, tick.Elapsed - TimeSpan.FromSeconds(5), tick.Elapsed);
         var active = player.Events
             .GroupBy(e => (e.Fault, e.Dependency))
             .Where(g => g.Last().Action != FaultTimelinePlayer.Cleared)
             .Select(g => $"{g.Key.Fault} on {g.Key.Dependency}")
             .ToArray();
-        return new LiveView(tick, scenario.Duration.TotalSeconds, recent, errors, circuits.LatestCircuits, active);
+        return new LiveView(tick, scenario.Duration.TotalSeconds, window, errors, circuits.LatestCircuits, active);
+    }
+
+    /// <summary>
+    /// Waits for the agents' results and merges them; meanwhile, with a live view, shows the agents' merged progress once a
+    /// second (it never delays the merge: the view stops when the results are in).
+    /// </summary>
+    private async Task<LoadRunSummary> CollectFromAgentsAsync(
+        ILoadAgents agents, RunRecorder recorder, ITargetRun run, Scenario scenario, FaultTimelinePlayer player, Action<LiveView>? onTick, CancellationToken cancellationToken)
+    {
+        using var showing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var view = onTick is null ? Task.CompletedTask : ShowAgentsAsync(agents, scenario, run.Circuits, player, onTick, showing.Token);
+        try
+        {
+            return await agents.CollectAsync(recorder, run, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await showing.CancelAsync().ConfigureAwait(false);
+            await view.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task ShowAgentsAsync(ILoadAgents agents, Scenario scenario, ICircuitObserver circuits, FaultTimelinePlayer player, Action<LiveView> onTick, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (agents.Progress() is { } progress)
+            {
+                onTick(Live(progress.Tick, scenario, progress.Recent, progress.ErrorsSoFar, circuits, player));
+            }
+        }
     }
 
     /// <summary>The arrival rate of a scenario's <c>load.warmUp</c>, journeys per second.</summary>

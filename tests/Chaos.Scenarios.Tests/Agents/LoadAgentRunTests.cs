@@ -30,7 +30,7 @@ public sealed class LoadAgentRunTests
         using var errors = new StringWriter();
 
         var exitCode = await RunCommand.ExecuteAsync(
-            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: true) { Agents = 2 },
+            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: false) { Agents = 2 },
             console,
             errors,
             TimeProvider.System,
@@ -38,6 +38,13 @@ public sealed class LoadAgentRunTests
 
         var context = $"exit {exitCode}\n{console.Output}\n{errors}\n--- agent 0\n{Tail(outDirectory, 0)}\n--- agent 1\n{Tail(outDirectory, 1)}";
         exitCode.ShouldBe(0, context);
+
+        // The live view shows the agents' merged progress (a plain line every 5 s in a console that is not a terminal):
+        // both agents' rates together, and the window's p99 from their last seconds merged.
+        var lines = System.Text.RegularExpressions.Regex.Matches(console.Output, @"\[\s*(\d+)s\] \S+\s+rate\s+([\d.]+)/([\d.]+)/s .* p99\s+(\d+)ms");
+        lines.Count.ShouldBeGreaterThanOrEqualTo(2, context);
+        lines.ShouldContain(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.8 * double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)
+            && double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, context);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
         report.RootElement.GetProperty("verdict").GetString().ShouldBe("pass", context);
         report.RootElement.GetProperty("invariants").EnumerateArray().ShouldAllBe(i => i.GetProperty("passed").GetBoolean());
