@@ -72,12 +72,15 @@ internal sealed class FaultTimelinePlayer
     public IReadOnlyList<string> TargetsOf(FaultWindow fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        if (!ScenarioVocabulary.IsPool(fault.Dependency))
+
+        // A pool is a dependency whose hosts the target gives (the storefront's fulfillment, a system file's dependency
+        // with instances), or one a cohort fault names; the player knows no target's names.
+        var prefix = fault.Dependency + ".";
+        if (fault.Hosts is null && !_hosts.Any(h => h.Name.StartsWith(prefix, StringComparison.Ordinal)))
         {
             return [fault.Dependency];
         }
 
-        var prefix = fault.Dependency + ".";
         var cohort = fault.Hosts ?? new HostCohort();
         var matching = _hosts
             .Where(h => h.Name.StartsWith(prefix, StringComparison.Ordinal))

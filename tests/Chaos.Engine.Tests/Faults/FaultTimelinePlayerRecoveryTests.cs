@@ -92,6 +92,19 @@ public sealed class FaultTimelinePlayerRecoveryTests
     }
 
     [Fact]
+    public void TargetsOf_APoolOfASystemFile_IsExpandedIntoItsHostsLikeTheStorefronts()
+    {
+        // A system file's dependency with instances is a pool named by the system, not one of the storefront's.
+        DependencyTarget[] banks = [new("bank.eu-1", new Dictionary<string, string> { ["region"] = "eu" }), new("bank.us-1", new Dictionary<string, string> { ["region"] = "us" })];
+        var player = new FaultTimelinePlayer([], TimeProvider.System, banks, seed: 1);
+
+        player.TargetsOf(Window("eu-down", "bank", 0, 1) with { Hosts = new HostCohort { Tags = new Dictionary<string, string> { ["region"] = "eu" } } }).ShouldBe(["bank.eu-1"]);
+        player.TargetsOf(Window("all-down", "bank", 0, 1)).ShouldBe(["bank.eu-1", "bank.us-1"]);
+        player.TargetsOf(Window("one-host", "bank.us-1", 0, 1)).ShouldBe(["bank.us-1"]);
+        player.TargetsOf(Window("not-a-pool", "ledger", 0, 1)).ShouldBe(["ledger"]);
+    }
+
+    [Fact]
     public void TargetsOf_TagAndShare_PicksAmongTheTaggedHostsOnly()
     {
         var fault = Window("some-windows", "fulfillment", 0, 1) with
