@@ -47,6 +47,9 @@ internal sealed class StorefrontTargetRun : ITargetRun, IAgentLedgers
     public ICircuitObserver Circuits => _observer;
 
     // The ledger's offsets count from the journeys' creation, before the warm-up; the judge counts from the load's start.
+    /// <summary>Gets the storefront's secondary payment gateway: checkout fails over to it.</summary>
+    public string? FallbackGateway => ScenarioVocabulary.PaymentsSecondaryDependency;
+
     public IReadOnlyList<AcceptedOrder> AcceptedOrders => [.. _ledger.Orders.Select(o => o with { At = o.At - _ledgerShift })];
 
     public IReadOnlyList<StatusSample> StatusSamples => _observer.Samples;

@@ -51,6 +51,9 @@ internal sealed class Judge
     /// <summary>Gets the system's status samples (the storefront's /status) over the load and the drain (for <c>drainTime</c> and <c>fallbacks</c> of <c>hostFailover</c>).</summary>
     public IReadOnlyList<StatusSample> StatusSamples { get; init; } = [];
 
+    /// <summary>Gets the dependency whose charges count as <c>fallbacks</c> of <c>secondaryGateway</c> (the target's <see cref="ITargetRun.FallbackGateway"/>), or null.</summary>
+    public string? FallbackGateway { get; init; }
+
     /// <summary>Judges every expectation.</summary>
     public IReadOnlyList<ExpectationResult> Evaluate(IEnumerable<Expectation> expectations) => expectations.Select(Evaluate).ToArray();
 
@@ -258,15 +261,19 @@ internal sealed class Judge
         {
             case FallbackKind.SecondaryGateway:
             {
-                const string Secondary = ScenarioVocabulary.PaymentsSecondaryDependency;
-                if (!_journals.TryGetValue(Secondary, out var journal))
+                if (FallbackGateway is not { } secondary)
                 {
-                    return Unmeasured(expectation, $"{who}: there is no journal of {Secondary}, so its charges cannot be counted; configure a secondary gateway simulator", custom: true);
+                    return Unmeasured(expectation, $"{who}: the system under test names no gateway that payments fall back to, so fallback charges cannot be counted", custom: true);
+                }
+
+                if (!_journals.TryGetValue(secondary, out var journal))
+                {
+                    return Unmeasured(expectation, $"{who}: there is no journal of {secondary}, so its charges cannot be counted; configure a secondary gateway simulator", custom: true);
                 }
 
                 var (from, to) = (_loadStartUtc + phase.From, _loadStartUtc + phase.To);
                 var charges = journal.Charges.Count(c => c.At >= from && c.At < to);
-                return Compare(expectation, charges, $"{who}: {charges} charges on {Secondary} in the phase; expected {Expected(expectation, Count)}", custom: true);
+                return Compare(expectation, charges, $"{who}: {charges} charges on {secondary} in the phase; expected {Expected(expectation, Count)}", custom: true);
             }
 
             case FallbackKind.PaymentPending:

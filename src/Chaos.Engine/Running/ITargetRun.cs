@@ -31,6 +31,12 @@ public interface ITargetRun : IDisposable
     /// <summary>Gets the system's status samples (backlogs, fallbacks), for the judge's status-based metrics; empty without.</summary>
     IReadOnlyList<StatusSample> StatusSamples { get; }
 
+    /// <summary>
+    /// Gets the dependency a payment falls back to when the first fails (its journal's charges count as
+    /// <c>fallbacks: secondaryGateway</c>), or null for a target without one.
+    /// </summary>
+    string? FallbackGateway => null;
+
     /// <summary>Waits until the system is ready and does what must precede the load (for example a trace-context probe).</summary>
     /// <param name="journeys">The journeys of the scenario's mix.</param>
     /// <param name="cancellationToken">Stops the preparation.</param>

@@ -123,6 +123,7 @@ public sealed class ScenarioRunner
             {
                 AcceptedOrders = run.AcceptedOrders,
                 StatusSamples = run.StatusSamples,
+                FallbackGateway = run.FallbackGateway,
             };
             var unmeasured = scenario.Expectations.Select(e => run.Unmeasured(e)).ToArray();
             errors.AddRange(unmeasured.OfType<string>().Distinct(StringComparer.Ordinal).Select(why => $"Could not measure an expectation: {why}"));

@@ -46,6 +46,15 @@ public sealed class JudgeFallbackTests
     }
 
     [Fact]
+    public void Evaluate_ATargetWithoutAFallbackGateway_IsNotMeasured()
+    {
+        var result = JudgeWith(journals: [Secondary], fallbackGateway: null).Evaluate(Fallbacks(FallbackKind.SecondaryGateway, atLeast: 1));
+
+        result.Measured.ShouldBeFalse();
+        result.Message.ShouldBe("outage fallbacks secondaryGateway: the system under test names no gateway that payments fall back to, so fallback charges cannot be counted (not measured)");
+    }
+
+    [Fact]
     public void Evaluate_PaymentPendingOrdersInThePhase_CountsThemFromTheLedger()
     {
         var judge = new Chaos.Engine.Judging.Judge(Phases, new Chaos.Engine.Metrics.RunRecorder(["checkout"]), [], [], [], Start)

@@ -24,8 +24,9 @@ internal static class JudgeTestData
     public static Judge JudgeWith(
         RunRecorder? recorder = null,
         IReadOnlyList<DependencyJournal>? journals = null,
-        IReadOnlyList<FaultEvent>? events = null) =>
-        new(Phases, recorder ?? new RunRecorder(["browse", "checkout"]), [], events ?? [], journals ?? [], Start);
+        IReadOnlyList<FaultEvent>? events = null,
+        string? fallbackGateway = "payments.secondary") =>
+        new(Phases, recorder ?? new RunRecorder(["browse", "checkout"]), [], events ?? [], journals ?? [], Start) { FallbackGateway = fallbackGateway };
 
     /// <summary>Records <paramref name="count"/> journeys of one outcome and status at one second of the run.</summary>
     public static RunRecorder Record(this RunRecorder recorder, string journey, double atSeconds, OutcomeKind outcome, int status, int count)
