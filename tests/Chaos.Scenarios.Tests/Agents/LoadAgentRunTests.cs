@@ -24,40 +24,23 @@ public sealed class LoadAgentRunTests
     [Fact]
     public async Task PaymentOutage_FromTwoLocalAgents_MergesTheSingleEngineScheduleAndPassesLeavingNoAgentBehind()
     {
-        var outDirectory = OutDirectory("two-agents");
-        var console = new TestConsole();
-        console.Profile.Width = 200;
-        using var errors = new StringWriter();
-
-        var exitCode = await RunCommand.ExecuteAsync(
-            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: false) { Agents = 2 },
-            console,
-            errors,
-            TimeProvider.System,
-            TestContext.Current.CancellationToken);
-
-        var context = $"exit {exitCode}\n{console.Output}\n{errors}\n--- agent 0\n{Tail(outDirectory, 0)}\n--- agent 1\n{Tail(outDirectory, 1)}";
-        exitCode.ShouldBe(0, context);
+        var (run, report, context) = await RunWithTwoAgentsAsync(new RunCommand.Settings(ScenarioPath, OutDirectory("two-agents"), [], Quiet: false));
 
         // The live view shows the agents' merged progress (a plain line every 5 s in a console that is not a terminal):
         // both agents' rates together, and the window's p99 from their last seconds merged.
-        var lines = System.Text.RegularExpressions.Regex.Matches(console.Output, @"\[\s*(\d+)s\] \S+\s+rate\s+([\d.]+)/([\d.]+)/s .* p99\s+(\d+)ms");
+        var lines = System.Text.RegularExpressions.Regex.Matches(run.Console, @"\[\s*(\d+)s\] \S+\s+rate\s+([\d.]+)/([\d.]+)/s .* p99\s+(\d+)ms");
         lines.Count.ShouldBeGreaterThanOrEqualTo(2, context);
         lines.ShouldContain(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.8 * double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)
             && double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, context);
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
-        report.RootElement.GetProperty("verdict").GetString().ShouldBe("pass", context);
-        report.RootElement.GetProperty("invariants").EnumerateArray().ShouldAllBe(i => i.GetProperty("passed").GetBoolean());
+        report.GetProperty("invariants").EnumerateArray().ShouldAllBe(i => i.GetProperty("passed").GetBoolean());
 
         // Every arrival of the single-engine schedule, by journey and second, exactly once (a dropped one counts too).
-        Sorted(ArrivalsBySecond(report.RootElement)).ShouldBe(Sorted(PlannedBySecond()), context);
-        errors.ToString().ShouldContain("merged 2 agent(s)' results");
+        Sorted(ArrivalsBySecond(report)).ShouldBe(Sorted(PlannedBySecond()), context);
 
         // One host, one clock: each measured offset is within half its round trip of zero.
-        var offsets = System.Text.RegularExpressions.Regex.Matches(errors.ToString(), @"agent (\d) ([+-]\d+\.\d+) ms \(round trip (\d+\.\d+) ms\)");
+        var offsets = System.Text.RegularExpressions.Regex.Matches(run.Errors, @"agent (\d) ([+-]\d+\.\d+) ms \(round trip (\d+\.\d+) ms\)");
         offsets.Select(m => m.Groups[1].Value).ShouldBe(["0", "1"], context);
         offsets.ShouldAllBe(m => Math.Abs(double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) <= (double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) / 2) + 0.01, context);
-        MultiProcessRunTests.ProcessesIn(Path.Combine(outDirectory, "agents")).ShouldBeEmpty("the run stops the agents it started");
     }
 
     [Fact]
@@ -67,32 +50,17 @@ public sealed class LoadAgentRunTests
         // started, and sends back its journeys' trace ids; the coordinator judges atMostOnce from the bank's journal
         // over every agent's journeys. With the fix no journey calls twice: agents drawing as the same users would send
         // the same trace ids, and the journal would show one journey calling twice.
-        var outDirectory = OutDirectory("system-agents");
-        var console = new TestConsole();
-        console.Profile.Width = 200;
-        using var errors = new StringWriter();
-        var scenario = Path.Combine(Repository.Root, "examples", "bank-transfers", "rehearsal.yaml");
+        var scenario = Repository.TestScenario("bank-brownout-agents");
 
-        var exitCode = await RunCommand.ExecuteAsync(
-            new RunCommand.Settings(scenario, outDirectory, [], Quiet: true, ServiceEnv: ["Bank__RetryPosts=false"]) { Agents = 2 },
-            console,
-            errors,
-            TimeProvider.System,
-            TestContext.Current.CancellationToken);
+        var (_, report, context) = await RunWithTwoAgentsAsync(new RunCommand.Settings(scenario, OutDirectory("system-agents"), [], Quiet: true, ServiceEnv: ["Bank__RetryPosts=false"]));
 
-        var context = $"exit {exitCode}\n{console.Output}\n{errors}\n--- agent 0\n{Tail(outDirectory, 0)}\n--- agent 1\n{Tail(outDirectory, 1)}";
-        exitCode.ShouldBe(0, context);
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
-        report.RootElement.GetProperty("verdict").GetString().ShouldBe("pass", context);
         var planned = PlannedBySecond(scenario);
-        Sorted(ArrivalsBySecond(report.RootElement)).ShouldBe(Sorted(planned), context);
-        var atMostOnce = report.RootElement.GetProperty("invariants").EnumerateArray().ShouldHaveSingleItem();
+        Sorted(ArrivalsBySecond(report)).ShouldBe(Sorted(planned), context);
+        var atMostOnce = report.GetProperty("invariants").EnumerateArray().ShouldHaveSingleItem();
         atMostOnce.GetProperty("name").GetString().ShouldBe("atMostOnce bank.transfers");
         atMostOnce.GetProperty("passed").GetBoolean().ShouldBeTrue(context);
         atMostOnce.GetProperty("measured").GetBoolean().ShouldBeTrue(context);
         atMostOnce.GetProperty("message").GetString()!.ShouldMatch(@"\((\d+) calls from \1 journeys\)\.$", context);
-        errors.ToString().ShouldContain("merged 2 agent(s)' results");
-        MultiProcessRunTests.ProcessesIn(Path.Combine(outDirectory, "agents")).ShouldBeEmpty("the run stops the agents it started");
     }
 
     [Fact]
@@ -205,6 +173,30 @@ public sealed class LoadAgentRunTests
         output.ShouldContain($"harness error: could not reach the coordinator at http://127.0.0.1:{port}/ within 1 s");
         output.ShouldNotContain("   at ");
     }
+
+    /// <summary>
+    /// Runs <paramref name="settings"/> with two agents started here and checks what every such run must show: it passed,
+    /// it merged both agents' results and it left no agent running.
+    /// </summary>
+    private static async Task<(AgentsRun Run, JsonElement Report, string Context)> RunWithTwoAgentsAsync(RunCommand.Settings settings)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 200;
+        using var errors = new StringWriter();
+        var outDirectory = settings.OutDirectory!;
+        var exitCode = await RunCommand.ExecuteAsync(settings with { Agents = 2 }, console, errors, TimeProvider.System, TestContext.Current.CancellationToken);
+
+        var context = $"exit {exitCode}\n{console.Output}\n{errors}\n--- agent 0\n{Tail(outDirectory, 0)}\n--- agent 1\n{Tail(outDirectory, 1)}";
+        exitCode.ShouldBe(0, context);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
+        var report = document.RootElement.Clone();
+        report.GetProperty("verdict").GetString().ShouldBe("pass", context);
+        errors.ToString().ShouldContain("merged 2 agent(s)' results");
+        MultiProcessRunTests.ProcessesIn(Path.Combine(outDirectory, "agents")).ShouldBeEmpty("the run stops the agents it started");
+        return (new AgentsRun(console.Output, errors.ToString()), report, context);
+    }
+
+    private sealed record AgentsRun(string Console, string Errors);
 
     private static async Task<(int Exit, string Output)> InvokeAsync(string[] args)
     {
