@@ -61,7 +61,9 @@ public sealed class SimulatorFaultRenderingTests : IAsyncLifetime
 
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
             watch.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(140));
-            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(900));
+
+            // Only a gross overrun: the distribution is the injector's (FaultInjectorKindsTests), and a busy machine adds its own.
+            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         }
     }
 
@@ -77,14 +79,16 @@ public sealed class SimulatorFaultRenderingTests : IAsyncLifetime
             MaxDelay = TimeSpan.FromMilliseconds(200),
         });
 
-        var watch = Stopwatch.StartNew();
+        // The cap itself is the injector's (FaultInjectorKindsTests.Decide_LongTailWithCap_NeverPassesTheCap, over many
+        // draws); here the simulator serves every delayed charge and journals it as faulted. A wall-clock bound on five
+        // requests measured the machine's load, not the cap.
         for (var i = 0; i < 5; i++)
         {
             using var response = await Charge($"k{i}");
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(5 * 200 + 800));
+        _gateway.Journal.Calls.Count.ShouldBe(5);
         _gateway.Journal.Calls.ShouldAllBe(c => c.Faulted);
     }
 
@@ -97,7 +101,7 @@ public sealed class SimulatorFaultRenderingTests : IAsyncLifetime
         var watch = Stopwatch.StartNew();
         await Should.ThrowAsync<TaskCanceledException>(() => impatient.PostAsJsonAsync("v1/charges", new { orderId = "o1", amount = 100 }, TestContext.Current.CancellationToken));
 
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "the client gave up long before the 30 s hang ended");
         _gateway.Journal.Charges.ShouldBeEmpty();
     }
 

@@ -136,7 +136,8 @@ public sealed class TaxServiceSimulatorTests : IAsyncLifetime
     public async Task HangFault_HoldsTheQuotePastTheClientsTimeout()
     {
         Apply("bad-deploy", new FaultSpec { Kind = FaultKind.Hang, HangFor = TimeSpan.FromSeconds(30) });
-        using var impatient = NewClient(TimeSpan.FromMilliseconds(200));
+        // Long enough for the request to reach a busy machine's simulator; far shorter than the hang.
+        using var impatient = NewClient(TimeSpan.FromSeconds(2));
 
         await Should.ThrowAsync<TaskCanceledException>(() => impatient.PostAsJsonAsync("v1/quotes", Body([("sku-001", 1, 999)], 999), Cancellation));
 
