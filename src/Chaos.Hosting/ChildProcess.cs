@@ -311,21 +311,36 @@ internal sealed class ChildProcess : IAsyncDisposable
             // Gone already.
         }
 
-        while (IsWatch(watch))
+        // Until it is gone or a zombie. Not IsWatch: an exiting process's cmdline reads empty before its state turns Z.
+        // An operating-system process ends in real time, as ExitTimeout counts it.
+        var killed = TimeProvider.System.GetTimestamp();
+        while (IsRunning(watch) && TimeProvider.System.GetElapsedTime(killed) < ExitTimeout)
         {
-            // An operating-system process ends in real time, as ExitTimeout counts it.
             await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Whether <paramref name="pid"/> still looks like this child's watch: a live (not zombie) <c>/bin/sh -c</c> process.</summary>
+    /// <summary>Whether <paramref name="pid"/> still looks like this child's watch: a running <c>/bin/sh -c</c> process.</summary>
     private static bool IsWatch(int pid)
+    {
+        try
+        {
+            return IsRunning(pid) && File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("/bin/sh\0-c\0", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether <paramref name="pid"/> is a process that has not exited (neither gone nor a zombie).</summary>
+    private static bool IsRunning(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
-            return state != "Z" && File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("/bin/sh\0-c\0", StringComparison.Ordinal);
+            return state is not ("Z" or "X");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

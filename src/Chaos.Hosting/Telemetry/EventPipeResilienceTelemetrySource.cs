@@ -216,7 +216,7 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
                 return $"process {_processId} is not running, so it has no diagnostics port to read Polly's telemetry from";
             }
 
-            if (DiagnosticsClient.GetPublishedProcesses().Contains(_processId))
+            if (HasOwnDiagnosticsPort(_processId))
             {
                 return null;
             }
@@ -228,6 +228,33 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
             }
 
             await Task.Delay(PortPollInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Whether the process has opened its own diagnostics port. On Linux the runtime names its socket
+    /// <c>dotnet-diagnostic-{pid}-{start time}-socket</c>, the start time as <c>/proc/{pid}/stat</c> gives it: a socket
+    /// with the pid and another start time was left by an earlier process of the same pid that was killed (pids are
+    /// reused), and is not this process's. Elsewhere the published processes are asked.
+    /// </summary>
+    internal static bool HasOwnDiagnosticsPort(int processId)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return DiagnosticsClient.GetPublishedProcesses().Contains(processId);
+        }
+
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+
+            // Field 22 of stat (starttime) is the 20th after the command's closing parenthesis.
+            return fields.Length > 19 && File.Exists(Path.Combine(Path.GetTempPath(), $"dotnet-diagnostic-{processId}-{fields[19]}-socket"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

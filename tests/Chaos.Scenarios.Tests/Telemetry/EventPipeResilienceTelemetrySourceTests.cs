@@ -113,6 +113,30 @@ public sealed class EventPipeResilienceTelemetrySourceTests(ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Source_ForAProcessWhosePidLeftAStaleDiagnosticsSocket_IsStillNotDotNet()
+    {
+        // A .NET process killed with SIGKILL leaves its socket behind; pids are reused, and a new process that is not .NET
+        // can get the pid. The socket's name carries its process's start time, which is not the new process's.
+        using var sleep = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        var stale = Path.Combine(Path.GetTempPath(), $"dotnet-diagnostic-{sleep.Id}-1-socket");
+        await File.WriteAllTextAsync(stale, "", TestContext.Current.CancellationToken);
+        try
+        {
+            await using var source = new EventPipeResilienceTelemetrySource(sleep.Id, TimeProvider.System, TimeSpan.FromMilliseconds(500));
+
+            var status = await source.StartAsync(TestContext.Current.CancellationToken);
+
+            status.Reason.ShouldBe($"process {sleep.Id} opened no .NET diagnostics port within 0.5 s: it is not a .NET process, or it runs with DOTNET_EnableDiagnostics=0; its resilience is not measured");
+            EventPipeResilienceTelemetrySource.HasOwnDiagnosticsPort(Environment.ProcessId).ShouldBeTrue("this test host is a .NET process with its port open");
+        }
+        finally
+        {
+            File.Delete(stale);
+            Kill(sleep);
+        }
+    }
+
+    [Fact]
     public async Task Source_ForAProcessThatIsNotDotNet_IsUnavailableWithTheReason()
     {
         using var sleep = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
