@@ -46,12 +46,18 @@ public sealed class LoadEngine
     /// <param name="cancellationToken">Stops the run.</param>
     /// <param name="drainInFlight">How long to wait for journeys in flight after the last phase. Defaults to 30 seconds.</param>
     /// <param name="onTick">
-    /// Called about once a second, from the scheduling loop (on the system clock its own thread, or the thread of a journey that
-    /// just ended), one call at a time, with a live snapshot; keep it short.
+    /// Called about once a second, one call at a time, with a live snapshot: on the system clock from the thread pool, never
+    /// on the schedule's thread (a tick due while the last is still being delivered is skipped); on any other clock in step
+    /// with it.
+    /// </param>
+    /// <param name="startTimestamp">
+    /// The schedule's time 0, as a timestamp of this engine's clock: the instant a fault timeline played beside the load
+    /// counts from, so that an arrival at 4 s and a fault at 4 s are one instant. Null for now. An instant already past
+    /// makes the first arrivals late, and the schedule lag says so.
     /// </param>
     /// <returns>The run's totals.</returns>
     public Task<LoadRunSummary> RunAsync(LoadPlan plan, IJourneyRunner journeys, RunRecorder recorder,
-        CancellationToken cancellationToken, TimeSpan? drainInFlight = null, Action<LoadTick>? onTick = null)
+        CancellationToken cancellationToken, TimeSpan? drainInFlight = null, Action<LoadTick>? onTick = null, long? startTimestamp = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(journeys);
@@ -78,6 +84,6 @@ public sealed class LoadEngine
 
         cancellationToken.ThrowIfCancellationRequested();
         var run = new LoadRun(_timeProvider, plan, journeys, recorder, onTick);
-        return run.RunAsync(drain, cancellationToken);
+        return run.RunAsync(drain, cancellationToken, startTimestamp);
     }
 }

@@ -115,14 +115,14 @@ internal sealed class LoadRun
     internal static int FirstOpenUserId(LoadPlan plan, int maxCopies) =>
         plan.Segment is { Index: > 0 } segment ? checked(plan.MaxInFlight + maxCopies + ((segment.Index - 1) * plan.MaxInFlight)) : 0;
 
-    public async Task<LoadRunSummary> RunAsync(TimeSpan drain, CancellationToken cancellationToken)
+    public async Task<LoadRunSummary> RunAsync(TimeSpan drain, CancellationToken cancellationToken, long? startTimestamp = null)
     {
         using var journeyCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var loops = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _journeyToken = journeyCancellation.Token;
         _loops = loops;
         _loopToken = loops.Token;
-        _startTimestamp = _timeProvider.GetTimestamp();
+        _startTimestamp = startTimestamp ?? _timeProvider.GetTimestamp();
         using var wakeup = _wakeup;
         using var cancelWait = cancellationToken.UnsafeRegister(static state => ((LoadRun)state!).WakeScheduler(), this);
         try

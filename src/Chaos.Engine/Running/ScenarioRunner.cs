@@ -79,7 +79,8 @@ public sealed class ScenarioRunner
                 recorder,
                 cancellationToken,
                 drainInFlight: scenario.Load.RequestTimeout * 3,
-                onTick: onTick is null ? null : tick => onTick(Live(tick, scenario, recorder, run.Circuits, player))).ConfigureAwait(false);
+                onTick: onTick is null ? null : tick => onTick(Live(tick, scenario, recorder, run.Circuits, player)),
+                startTimestamp: start).ConfigureAwait(false);
             await faults.ConfigureAwait(false);
             var notCleared = await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false);
             errors.AddRange(notCleared);

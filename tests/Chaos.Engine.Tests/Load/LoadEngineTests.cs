@@ -298,6 +298,23 @@ public sealed class LoadEngineTests
     }
 
     [Fact]
+    public async Task RunAsync_StartTimestampInThePast_CountsTheScheduleFromItAndRecordsTheLateness()
+    {
+        // The runner takes the load's time 0 when it starts the fault timeline; starting the engine takes a moment more.
+        var plan = Plan([Phase("baseline", 2, 10, 10)], 100);
+        var recorder = new RunRecorder(["browse"]);
+        var start = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromMilliseconds(450));
+
+        await DriveAsync(new LoadEngine(_time).RunAsync(plan, new InstantRunner(), recorder, _cancellationToken, startTimestamp: start), TimeSpan.FromMilliseconds(50));
+
+        recorder.Buckets("browse").Select(b => b.Count).ShouldBe([10L, 10]);
+        var first = recorder.Summarize(null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        first.LagMaxSeconds.ShouldBe(0.45, 0.001, "the arrival due at 0 s started 450 ms late");
+        recorder.Summarize(null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)).LagMaxSeconds.ShouldBeLessThan(0.051);
+    }
+
+    [Fact]
     public async Task RunAsync_SystemClock_KeepsStartingJourneysWhileATickIsBeingDelivered()
     {
         // The first tick's callback holds its thread until ten more journeys have started: a tick delivered on the
