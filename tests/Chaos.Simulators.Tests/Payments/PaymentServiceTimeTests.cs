@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Chaos.Engine.Faults;
@@ -19,26 +18,18 @@ public sealed class PaymentServiceTimeTests
     {
         // The gateway commits the charge when the request arrives and answers after its service time: a client that
         // gives up in between (an attempt timeout below the service time) leaves a charge behind, as a real gateway does.
-        var time = new FakeTimeProvider();
+        var time = new ServiceTimeClock(ServiceTime);
         await using var gateway = PaymentGatewaySimulator.Start(new PaymentGatewaySimulatorOptions { ServiceTime = ServiceTime, TimeProvider = time });
         using var client = new HttpClient { BaseAddress = gateway.BaseUrl };
         var charge = client.PostAsJsonAsync("v1/charges", new { orderId = "o1", amount = 100, currency = "usd" }, TestContext.Current.CancellationToken);
 
-        var waited = Stopwatch.StartNew();
-        while (gateway.Journal.Charges.Count == 0 && !charge.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
+        // The gateway records the charge, then waits its service time on its clock: once that wait has begun, the charge
+        // is in the journal and the answer is still to come.
+        await time.ServiceTimeStarted.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         gateway.Journal.Charges.ShouldHaveSingleItem().OrderId.ShouldBe("o1");
         charge.IsCompleted.ShouldBeFalse("the answer waits for the service time, and the gateway's clock has not moved");
-
-        // The service time's timer starts just after the charge is recorded: advance until it has started and fired.
-        while (!charge.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            time.Advance(ServiceTime);
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
+        time.Advance(ServiceTime);
 
         using var response = await charge;
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -60,4 +51,23 @@ public sealed class PaymentServiceTimeTests
     [Fact]
     public void SimulatorSetOptions_NegativeServiceTime_IsNamed() =>
         new SimulatorSetOptions { PaymentServiceTime = TimeSpan.FromMilliseconds(-1) }.Validate().ShouldHaveSingleItem().ShouldContain("PaymentServiceTime");
+
+    /// <summary>A fake clock that says when a wait of the service time has begun on it.</summary>
+    private sealed class ServiceTimeClock(TimeSpan serviceTime) : FakeTimeProvider
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task ServiceTimeStarted => _started.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            if (dueTime == serviceTime)
+            {
+                _started.TrySetResult();
+            }
+
+            return timer;
+        }
+    }
 }
