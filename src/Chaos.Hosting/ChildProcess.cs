@@ -334,19 +334,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Whether <paramref name="pid"/> is a process that has not exited (neither gone nor a zombie).</summary>
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
-            return state is not ("Z" or "X");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    private static bool IsRunning(int pid) => ProcStat.FieldsAfterName(pid) is [var state, ..] && state is not ("Z" or "X");
 
     private void KillOnExit(object? sender, EventArgs e)
     {

@@ -244,18 +244,9 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
             return DiagnosticsClient.GetPublishedProcesses().Contains(processId);
         }
 
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{processId}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-
-            // Field 22 of stat (starttime) is the 20th after the command's closing parenthesis.
-            return fields.Length > 19 && File.Exists(Path.Combine(Path.GetTempPath(), $"dotnet-diagnostic-{processId}-{fields[19]}-socket"));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
+        // Field 22 of stat (starttime) is the 20th after the command's name.
+        return ProcStat.FieldsAfterName(processId) is { Length: > 19 } fields
+            && File.Exists(Path.Combine(Path.GetTempPath(), $"dotnet-diagnostic-{processId}-{fields[19]}-socket"));
     }
 
     private bool IsRunning()
