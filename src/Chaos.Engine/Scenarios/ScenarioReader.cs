@@ -7,22 +7,16 @@ using static Chaos.Engine.Systems.YamlValues;
 namespace Chaos.Engine.Scenarios;
 
 /// <summary>
-/// Reads one scenario file: walks the YAML representation model, checks every field and every rule between
-/// fields, and collects every error with its line. One instance per file.
+/// Reads one scenario file: parses the YAML representation model (which keeps every node's line), then reads and checks
+/// its sections in order, each by a reader of its own that takes what it is checked against explicitly (the target, the
+/// sections before it) and returns what it read, and collects every error with its line. One instance per file.
 /// </summary>
-internal sealed partial class ScenarioReader(string file, SystemLoadOptions systemOptions)
+internal sealed partial class ScenarioReader(string file, SystemLoadOptions systemOptions) : ScenarioSectionReader(new LoadErrors(file))
 {
     private static readonly string[] TopKeys =
         ["name", "incident", "description", "seed", "load", "faults", "expectations", "invariants", "drain", "storefront"];
 
     private const string SystemKey = "system";
-    private const string AtMostOnceKey = "atMostOnce";
-
-    private readonly LoadErrors _errors = new(file);
-
-    // The names this scenario may use: the storefront's, unless the scenario names a system file.
-    private ITargetVocabulary _vocabulary = StorefrontVocabulary.Instance;
-    private SystemDefinition? _system;
 
     /// <summary>Reads and validates the YAML text.</summary>
     public ScenarioLoadResult Read(string yaml)
@@ -33,7 +27,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
             return Result(null);
         }
 
-        if (!ReadSystem(root))
+        if (ReadTarget(root) is not { } target)
         {
             return Result(null);
         }
@@ -43,16 +37,15 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
         var incident = ReadIncident(map);
         var description = ReadDescription(map);
         var seed = map.Required("seed", "seed: 20190710") is { } seedNode ? ReadInt(seedNode, map.Field("seed"), "seed: 20190710") : null;
-        var load = ReadLoad(map);
-        var faults = ReadFaults(map);
-        var expectations = ReadExpectations(map);
-        var atMostOnce = new List<AtMostOnceInvariant>();
-        var invariants = ReadInvariants(map, atMostOnce);
+        var load = new LoadSectionReader(Errors, target.Vocabulary).Read(map);
+        var faults = new FaultsSectionReader(Errors, target.Vocabulary, load.Duration).Read(map);
+        var expectations = new ExpectationsSectionReader(Errors, target, load, faults).Read(map);
+        var invariants = new InvariantsSectionReader(Errors, target).Read(map);
         var drain = ReadDrain(map);
-        var storefront = ReadStorefrontSettings(map);
+        var storefront = new StorefrontSectionReader(Errors).Read(map);
 
-        if (_errors.Count > 0 || name is null || incident is null || description is null || seed is null || load is null
-            || faults is null || expectations is null || invariants is null || drain is null || storefront is null)
+        if (Errors.Count > 0 || name is null || incident is null || description is null || seed is null || load.Profile is null
+            || faults.Timeline is null || expectations is null || invariants is null || drain is null || storefront is null)
         {
             return Result(null);
         }
@@ -63,22 +56,22 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
             Incident = incident,
             Description = description,
             Seed = seed.Value,
-            Load = load,
-            Faults = faults,
+            Load = load.Profile,
+            Faults = faults.Timeline,
             Expectations = expectations,
-            Invariants = invariants,
+            Invariants = invariants.Value.Kinds,
             DrainTimeout = drain.Value.Timeout,
             DrainSettle = drain.Value.Settle,
             StorefrontSettings = storefront,
             SourcePath = file,
-            System = _system,
-            AtMostOnce = atMostOnce,
+            System = target.System,
+            AtMostOnce = invariants.Value.AtMostOnce,
         });
     }
 
     private ScenarioLoadResult Result(Scenario? scenario)
     {
-        if (scenario is null && _errors.Count == 0)
+        if (scenario is null && Errors.Count == 0)
         {
             // Every path that gives up reports why; this only keeps a result from being invalid without a reason.
             Report(1, 1, "", "the scenario could not be read; compare it with the example in scenarios/README.md.");
@@ -86,7 +79,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
 
         // Sorted by position so that a reader can walk the file from the top; OrderBy is stable, so errors on
         // one line keep the order they were found in.
-        var errors = _errors.Sorted();
+        var errors = Errors.Sorted();
         return errors.Count > 0 ? new ScenarioLoadResult(null, errors) : new ScenarioLoadResult(scenario, errors);
     }
 
@@ -238,28 +231,29 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
     }
 
     /// <summary>
-    /// Reads <c>system:</c> (a path relative to the scenario file) and loads the system file, whose errors keep their
-    /// own file and line; the rest of the scenario is then validated against the system's names. The key is taken out
-    /// of the root so that the storefront's key list and messages stay as they are.
+    /// The system under test: the reference storefront, or with <c>system:</c> (a path relative to the scenario file) the
+    /// system file, whose errors keep their own file and line; the rest of the scenario is then validated against the
+    /// system's names. The key is taken out of the root so that the storefront's key list and messages stay as they are.
+    /// Null when the system file could not be loaded.
     /// </summary>
-    private bool ReadSystem(YamlMappingNode root)
+    private ScenarioTarget? ReadTarget(YamlMappingNode root)
     {
         var key = new YamlScalarNode(SystemKey);
         if (!root.Children.TryGetValue(key, out var node))
         {
-            return true;
+            return ScenarioTarget.Storefront;
         }
 
         root.Children.Remove(key);
         const string Example = "system: ./system.yaml";
         if (ReadText(node, SystemKey, Example) is not { } relative || relative.Trim().Length == 0)
         {
-            if (_errors.Count == 0)
+            if (Errors.Count == 0)
             {
                 Report(node, SystemKey, $"is empty; write the system file's path relative to this scenario, like {Example}.");
             }
 
-            return false;
+            return null;
         }
 
         var path = Path.Combine(Path.GetDirectoryName(file) ?? "", relative.Trim());
@@ -272,133 +266,13 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
             }
             else
             {
-                _errors.AddRange(loaded.Errors);
+                Errors.AddRange(loaded.Errors);
             }
 
-            return false;
-        }
-
-        _system = loaded.System;
-        _vocabulary = new SystemVocabulary(loaded.System!, systemOptions.CodeJourneys);
-        return true;
-    }
-
-    /// <summary>Reads <c>{ atMostOnce: { dependency, route } }</c>, checked against the target's dependencies and routes.</summary>
-    private AtMostOnceInvariant? ReadAtMostOnce(YamlNode value, string field)
-    {
-        const string Example = "atMostOnce: { dependency: bank, route: transfers }";
-        if (ExpectMap(value, field, Example) is not { } node)
-        {
             return null;
         }
 
-        if (_system is null)
-        {
-            Report(value, field, "atMostOnce is judged by trace on the dependencies of a system file, and this scenario runs against the "
-                + "reference storefront: name your system (system: ./system.yaml), or use the storefront's noDoubleCharges.");
-            return null;
-        }
-
-        var map = Map(node, field, ["dependency", "route"]);
-        var errors = _errors.Count;
-        string? dependency = null;
-        if (map.Required("dependency", Example) is { } dependencyNode && ReadText(dependencyNode, map.Field("dependency"), Example) is { } dependencyText)
-        {
-            if (_vocabulary.IsDependency(dependencyText))
-            {
-                dependency = dependencyText;
-            }
-            else
-            {
-                Report(dependencyNode, map.Field("dependency"), NotOneOf(dependencyText, "a dependency", _vocabulary.DependencyForms));
-            }
-        }
-
-        string? route = null;
-        if (map.Required("route", Example) is { } routeNode && ReadText(routeNode, map.Field("route"), Example) is { } routeText)
-        {
-            route = routeText;
-            if (dependency is not null && !_vocabulary.RoutesOf(dependency).Contains(routeText))
-            {
-                var routes = _vocabulary.RoutesOf(dependency);
-                Report(routeNode, map.Field("route"), routes.Count > 0
-                    ? NotOneOf(routeText, $"a route of {dependency}", routes)
-                    : $"{dependency} has no named routes; name one in the system file (routes: {{ {routeText}: POST /path }}).");
-            }
-        }
-
-        return _errors.Count == errors && dependency is not null && route is not null ? new AtMostOnceInvariant(dependency, route) : null;
-    }
-
-    private IReadOnlyList<InvariantKind>? ReadInvariants(YamlMap map, List<AtMostOnceInvariant> atMostOnce)
-    {
-        var field = map.Field("invariants");
-        var example = $"invariants: [{string.Join(", ", ScenarioVocabulary.Invariants.Select(i => i.Key))}]";
-        if (!map.TryGet("invariants", out var node))
-        {
-            return [];
-        }
-
-        if (ExpectList(node, field, example) is not { } list)
-        {
-            return null;
-        }
-
-        var invariants = new List<InvariantKind>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ok = true;
-        for (var i = 0; i < list.Children.Count; i++)
-        {
-            var item = list.Children[i];
-            var itemField = $"{field}[{i}]";
-            if (item is YamlMappingNode { Children.Count: 1 } parameterised
-                && parameterised.Children.First() is { Key: YamlScalarNode { Value: AtMostOnceKey }, Value: var value })
-            {
-                if (ReadAtMostOnce(value, $"{itemField}.{AtMostOnceKey}") is { } read)
-                {
-                    atMostOnce.Add(read);
-                }
-                else
-                {
-                    ok = false;
-                }
-
-                continue;
-            }
-
-            if (ReadText(item, itemField, example) is not { } name)
-            {
-                ok = false;
-                continue;
-            }
-
-            if (ScenarioVocabulary.Invariants.FirstOrDefault(k => k.Key == name) is not { Key: not null } known)
-            {
-                Report(item, itemField, NotOneOf(name, "an invariant", ScenarioVocabulary.Invariants.Select(k => k.Key).ToArray()));
-                ok = false;
-                continue;
-            }
-
-            if (_system is not null)
-            {
-                Report(item, itemField, $"{name} reconciles the reference storefront's orders, and this scenario runs against {_system.Name}: "
-                    + "remove it, or use atMostOnce: { dependency: <name>, route: <route> }.");
-                ok = false;
-                continue;
-            }
-
-            if (seen.TryGetValue(name, out var line))
-            {
-                Report(item, itemField, $"{name} is already listed (line {line}); remove one.");
-                ok = false;
-                continue;
-            }
-
-            seen[name] = Line(item);
-            invariants.Add(known.Value);
-        }
-
-        return ok ? invariants : null;
+        return new ScenarioTarget(new SystemVocabulary(loaded.System!, systemOptions.CodeJourneys), loaded.System);
     }
 
     private (TimeSpan Timeout, TimeSpan? Settle)? ReadDrain(YamlMap map)
@@ -414,7 +288,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
             return null;
         }
 
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         var drain = Map(drainNode, map.Field("drain"), ["timeout", "settle"]);
         var timeout = defaultTimeout;
         if (drain.TryGet("timeout", out var timeoutNode) && ReadDuration(timeoutNode, drain.Field("timeout")) is { } read)
@@ -436,7 +310,7 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
             }
         }
 
-        return _errors.Count == errors ? (timeout, settle) : null;
+        return Errors.Count == errors ? (timeout, settle) : null;
     }
 
     [GeneratedRegex(@"^Duplicate key (.+)$")]

@@ -5,8 +5,13 @@ using static Chaos.Engine.Systems.YamlValues;
 
 namespace Chaos.Engine.Scenarios;
 
-/// <summary>The <c>load:</c> section: journey mix and load phases.</summary>
-internal sealed partial class ScenarioReader
+/// <summary>
+/// Reads the <c>load:</c> section (journey mix and load phases) against the target's journeys, and returns with it what
+/// the sections after it are checked against (<see cref="LoadSection"/>). One instance per file.
+/// </summary>
+/// <param name="errors">The file's errors.</param>
+/// <param name="vocabulary">The names of the system under test.</param>
+internal sealed class LoadSectionReader(LoadErrors errors, ITargetVocabulary vocabulary) : ScenarioSectionReader(errors)
 {
     private const string JourneysExample = "journeys: { browse: 50, addToCart: 20, checkout: 30 }";
     private const string PhaseExample = "- { name: peak, duration: 60s, inject: { rate: 40 } }";
@@ -42,7 +47,14 @@ internal sealed partial class ScenarioReader
     /// <summary>Gets the load's total duration, when every phase's duration could be read.</summary>
     private TimeSpan? _loadDuration;
 
-    private LoadProfile? ReadLoad(YamlMap root)
+    /// <summary>Reads <c>load:</c> from the file's root map.</summary>
+    public LoadSection Read(YamlMap root)
+    {
+        var profile = ReadProfile(root);
+        return new LoadSection(profile, _loadPhaseNames, _declaredJourneys, _journeyNames, _loadDuration);
+    }
+
+    private LoadProfile? ReadProfile(YamlMap root)
     {
         if (root.Required("load", "load: { journeys: { ... }, phases: [ ... ] }") is not { } node
             || ExpectMap(node, root.Field("load"), "load: followed by indented journeys: and phases:") is not { } loadNode)
@@ -50,7 +62,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         var load = Map(loadNode, root.Field("load"), LoadKeys);
 
         var maxInFlight = 512;
@@ -91,7 +103,7 @@ internal sealed partial class ScenarioReader
                 "applies between a virtual user's journeys in closed-model phases (keepConstant, rampingConstant), and every phase here is open (inject, rampingInject), where arrivals do not wait for one another; remove thinkTime, or add a phase like keepConstant: { copies: 20 }.");
         }
 
-        if (_errors.Count > errors || journeys is null || phases is null)
+        if (Errors.Count > errors || journeys is null || phases is null)
         {
             return null;
         }
@@ -187,7 +199,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         foreach (var (keyNode, valueNode) in map.Children)
         {
             if (keyNode is not YamlScalarNode { Value: { } journey } || IsNull(keyNode))
@@ -197,9 +209,9 @@ internal sealed partial class ScenarioReader
             }
 
             var journeyField = $"{field}.{journey}";
-            if (!_vocabulary.Journeys.Contains(journey))
+            if (!vocabulary.Journeys.Contains(journey))
             {
-                Report(keyNode, journeyField, NotOneOf(journey, "a journey", _vocabulary.Journeys));
+                Report(keyNode, journeyField, NotOneOf(journey, "a journey", vocabulary.Journeys));
                 continue;
             }
 
@@ -222,12 +234,12 @@ internal sealed partial class ScenarioReader
         {
             Report(map, field, $"lists no journey; add at least one with a weight, like {JourneysExample}.");
         }
-        else if (_errors.Count == errors && journeys.Values.All(w => w == 0))
+        else if (Errors.Count == errors && journeys.Values.All(w => w == 0))
         {
             Report(map, field, "every weight is 0, so no journey would run; give at least one journey a weight above 0.");
         }
 
-        return _errors.Count == errors ? journeys : null;
+        return Errors.Count == errors ? journeys : null;
     }
 
     private List<LoadPhase>? ReadPhases(YamlMap load, Dictionary<string, int> faultNames)
@@ -244,7 +256,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         var phases = new List<LoadPhase>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = TimeSpan.Zero;
@@ -286,7 +298,7 @@ internal sealed partial class ScenarioReader
         }
 
         _loadDuration = durationsKnown ? total : null;
-        return _errors.Count == errors ? phases : null;
+        return Errors.Count == errors ? phases : null;
     }
 
     // The load's length is needed to check the fault timeline even when a phase has another error.
@@ -335,7 +347,7 @@ internal sealed partial class ScenarioReader
 
     private List<LoadPhase>? ReadShape(YamlMap item, Dictionary<string, int> names, Dictionary<string, int> faultNames)
     {
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         var field = item.Field("shape");
         if (item.Required("shape", ShapeExample) is not { } node || ExpectMap(node, field, ShapeExample) is not { } map)
         {
@@ -402,7 +414,7 @@ internal sealed partial class ScenarioReader
             mix = ReadJourneyMix(mixNode, item.Field("journeys"), new Dictionary<string, int>(StringComparer.Ordinal));
         }
 
-        if (_errors.Count > errors || name is null || peak is null || duration is null)
+        if (Errors.Count > errors || name is null || peak is null || duration is null)
         {
             return null;
         }
@@ -413,12 +425,12 @@ internal sealed partial class ScenarioReader
             CheckLoadPhaseName(shape.KeyNode("name")!, shape.Field("name"), phase.Name, names, faultNames, name);
         }
 
-        return _errors.Count > errors ? null : phases;
+        return Errors.Count > errors ? null : phases;
     }
 
     private LoadPhase? ReadPhase(YamlMap phase, Dictionary<string, int> names, Dictionary<string, int> faultNames)
     {
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         string? name = null;
         if (phase.Required("name", "name: peak") is { } nameNode && ReadText(nameNode, phase.Field("name"), "name: peak") is { } text)
         {
@@ -470,7 +482,7 @@ internal sealed partial class ScenarioReader
             mix = ReadJourneyMix(mixNode, phase.Field("journeys"), new Dictionary<string, int>(StringComparer.Ordinal));
         }
 
-        if (_errors.Count > errors || name is null || duration is null || (rates is null && copies is null))
+        if (Errors.Count > errors || name is null || duration is null || (rates is null && copies is null))
         {
             return null;
         }

@@ -4,8 +4,15 @@ using static Chaos.Engine.Systems.YamlValues;
 
 namespace Chaos.Engine.Scenarios;
 
-/// <summary>The <c>expectations:</c> section: metrics of phases, journeys and dependencies, with bounds.</summary>
-internal sealed partial class ScenarioReader
+/// <summary>
+/// Reads the <c>expectations:</c> section (metrics of phases, journeys and dependencies, with bounds) against the target
+/// and what the load and faults sections read. One instance per file.
+/// </summary>
+/// <param name="errors">The file's errors.</param>
+/// <param name="target">The system under test the scenario names.</param>
+/// <param name="load">What the <c>load:</c> section read.</param>
+/// <param name="faults">What the <c>faults:</c> section read.</param>
+internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarget target, LoadSection load, FaultsSection faults) : ScenarioSectionReader(errors)
 {
     private const string ExpectationExample = "- { phase: run, journey: checkout, successRate: { atLeast: 0.99 } }";
 
@@ -21,7 +28,8 @@ internal sealed partial class ScenarioReader
         ["metric"] = $"is not a key; write the metric itself as the key, like successRate: {{ atLeast: 0.95 }} (metrics: {DidYouMean.Either(MetricKeys)}).",
     };
 
-    private IReadOnlyList<Expectation>? ReadExpectations(YamlMap root)
+    /// <summary>Reads <c>expectations:</c> from the file's root map; null when it has errors.</summary>
+    public IReadOnlyList<Expectation>? Read(YamlMap root)
     {
         var field = root.Field("expectations");
         if (root.Required("expectations", ExpectationExample) is not { } node || ExpectList(node, field, ExpectationExample) is not { } list)
@@ -35,7 +43,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         var expectations = new List<Expectation>();
         for (var i = 0; i < list.Children.Count; i++)
         {
@@ -47,12 +55,12 @@ internal sealed partial class ScenarioReader
             }
         }
 
-        return _errors.Count == errors ? expectations : null;
+        return Errors.Count == errors ? expectations : null;
     }
 
     private Expectation? ReadExpectation(YamlMap item)
     {
-        var errors = _errors.Count;
+        var errors = Errors.Count;
 
         YamlNode? phaseNode = null;
         string? phase = null;
@@ -73,13 +81,13 @@ internal sealed partial class ScenarioReader
         if (item.TryGet("dependency", out var dependencyNode)
             && ReadText(dependencyNode, item.Field("dependency"), "dependency: payments.primary") is { } dependencyText)
         {
-            if (_vocabulary.IsDependency(dependencyText))
+            if (target.Vocabulary.IsDependency(dependencyText))
             {
                 dependency = dependencyText;
             }
             else
             {
-                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", _vocabulary.DependencyForms));
+                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", target.Vocabulary.DependencyForms));
             }
         }
 
@@ -110,7 +118,7 @@ internal sealed partial class ScenarioReader
             Report(metricKeys[0], item.Field(first), $"has no bounds; write it like {BoundsExample(first, metric)}.");
         }
 
-        if (_errors.Count > errors || phase is null || bounds is null)
+        if (Errors.Count > errors || phase is null || bounds is null)
         {
             return null;
         }
@@ -132,7 +140,7 @@ internal sealed partial class ScenarioReader
 
     private bool CheckPhase(YamlNode node, string field, string phase)
     {
-        var noFaults = _faultsComplete && _validFaults.Count == 0;
+        var noFaults = faults.Complete && faults.Valid.Count == 0;
         switch (phase)
         {
             case ScenarioVocabulary.RunPhase:
@@ -147,7 +155,7 @@ internal sealed partial class ScenarioReader
                 return false;
 
             case ScenarioVocabulary.BaselinePhase:
-                if (_validFaults.OrderBy(f => f.Start).FirstOrDefault() is { } firstFault && firstFault.Start == TimeSpan.Zero)
+                if (faults.Valid.OrderBy(f => f.Start).FirstOrDefault() is { } firstFault && firstFault.Start == TimeSpan.Zero)
                 {
                     Report(node, field, $"baseline is {PhaseMeaning(phase)}, and {firstFault.Name} starts at 0s, so it is empty; start that fault later, or expect on run instead.");
                     return false;
@@ -156,8 +164,8 @@ internal sealed partial class ScenarioReader
                 return true;
 
             case ScenarioVocabulary.RecoveryPhase:
-                if (_faultsComplete && _loadDuration is { } total
-                    && _validFaults.OrderBy(f => f.End).LastOrDefault() is { } lastFault && lastFault.End == total)
+                if (faults.Complete && load.Duration is { } total
+                    && faults.Valid.OrderBy(f => f.End).LastOrDefault() is { } lastFault && lastFault.End == total)
                 {
                     Report(node, field, $"recovery is {PhaseMeaning(phase)}, and {lastFault.Name} clears when the load ends ({DurationParser.Format(total)}), so it is empty; end that fault earlier, or lengthen load.phases.");
                     return false;
@@ -169,13 +177,13 @@ internal sealed partial class ScenarioReader
                 return true;
         }
 
-        if (_faultNames.Contains(phase) || _loadPhaseNames.Contains(phase))
+        if (faults.Names.Contains(phase) || load.PhaseNames.Contains(phase))
         {
             return true;
         }
 
-        var message = _faultNames.Count > 0
-            ? $"\"{phase}\" is not a phase; use baseline, fault, recovery, run or a fault name ({string.Join(", ", _faultNames)})."
+        var message = faults.Names.Count > 0
+            ? $"\"{phase}\" is not a phase; use baseline, fault, recovery, run or a fault name ({string.Join(", ", faults.Names)})."
             : $"\"{phase}\" is not a phase; use run, or baseline, fault, recovery or a fault's name once the scenario has faults.";
         Report(node, field, message);
         return false;
@@ -191,21 +199,21 @@ internal sealed partial class ScenarioReader
 
     private bool CheckJourney(YamlNode node, string field, string journey)
     {
-        var declared = _declaredJourneys is null ? _vocabulary.Journeys : _vocabulary.Journeys.Where(_journeyNames.Contains).ToArray();
-        if (!_vocabulary.Journeys.Contains(journey))
+        var declared = load.DeclaredJourneys is null ? target.Vocabulary.Journeys : target.Vocabulary.Journeys.Where(load.JourneyNames.Contains).ToArray();
+        if (!target.Vocabulary.Journeys.Contains(journey))
         {
-            Report(node, field, NotOneOf(journey, "a journey", declared.Count > 0 ? declared : _vocabulary.Journeys));
+            Report(node, field, NotOneOf(journey, "a journey", declared.Count > 0 ? declared : target.Vocabulary.Journeys));
             return false;
         }
 
-        if (_declaredJourneys is not null && !_journeyNames.Contains(journey))
+        if (load.DeclaredJourneys is not null && !load.JourneyNames.Contains(journey))
         {
             var others = declared.Count > 0 ? $", or use {DidYouMean.Either(declared)}" : "";
             Report(node, field, $"{journey} is not in load.journeys, so it never runs; add it there with a weight{others}.");
             return false;
         }
 
-        if (_declaredJourneys is not null && _declaredJourneys.TryGetValue(journey, out var weight) && weight == 0)
+        if (load.DeclaredJourneys is not null && load.DeclaredJourneys.TryGetValue(journey, out var weight) && weight == 0)
         {
             Report(node, field, $"{journey} has weight 0 in load.journeys, so it never runs; give it a weight above 0, or expect on another journey.");
             return false;
@@ -232,7 +240,7 @@ internal sealed partial class ScenarioReader
                 if (phase is not null && ScenarioVocabulary.ReservedPhases.Contains(phase))
                 {
                     var from = metric == ExpectationMetric.TimeToCircuitOpen ? "from a fault's start" : "from a fault's end";
-                    var names = _faultNames.Count > 0 ? $" ({string.Join(", ", _faultNames)})" : "";
+                    var names = faults.Names.Count > 0 ? $" ({string.Join(", ", faults.Names)})" : "";
                     Report(phaseNode!, item.Field("phase"), $"{metricName} is measured {from}, so the phase must name a fault{names}, not {phase}.");
                 }
 
@@ -260,10 +268,10 @@ internal sealed partial class ScenarioReader
                 break;
 
             case ExpectationMetric.Fallbacks or ExpectationMetric.DrainTime:
-                if (_system is not null)
+                if (target.System is not null)
                 {
                     var measured = metric == ExpectationMetric.Fallbacks ? "the reference storefront's own fallbacks" : "the reference storefront's backlogs";
-                    Report(item.KeyNode(metricName) ?? item.Node, item.Field(metricName), $"{metricName} counts {measured} from its /status, and this scenario runs against {_system.Name}: "
+                    Report(item.KeyNode(metricName) ?? item.Node, item.Field(metricName), $"{metricName} counts {measured} from its /status, and this scenario runs against {target.System.Name}: "
                         + "remove it; a service's own breaker is judged with timeToCircuitOpen and timeToRecover (pipeline: in the system file), its answers with availableRate.");
                     break;
                 }
@@ -279,7 +287,7 @@ internal sealed partial class ScenarioReader
 
                 if (metric == ExpectationMetric.DrainTime && phase is not null && ScenarioVocabulary.ReservedPhases.Contains(phase) && phase != ScenarioVocabulary.FaultPhase)
                 {
-                    var names = _faultNames.Count > 0 ? $" ({string.Join(", ", _faultNames)})" : "";
+                    var names = faults.Names.Count > 0 ? $" ({string.Join(", ", faults.Names)})" : "";
                     Report(phaseNode!, item.Field("phase"), $"drainTime is measured from a fault's end, so the phase must name a fault{names} or be fault, not {phase}.");
                 }
 
@@ -303,11 +311,11 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         var bounds = Map(map, field, ["atLeast", "atMost"]);
         double? atLeast = bounds.TryGet("atLeast", out var atLeastNode) ? ReadBound(atLeastNode, bounds.Field("atLeast"), metric) : null;
         double? atMost = bounds.TryGet("atMost", out var atMostNode) ? ReadBound(atMostNode, bounds.Field("atMost"), metric) : null;
-        if (atLeastNode is null && atMostNode is null && _errors.Count == errors)
+        if (atLeastNode is null && atMostNode is null && Errors.Count == errors)
         {
             Report(map, field, $"needs atLeast, atMost or both; write it like {example}.");
         }
@@ -317,7 +325,7 @@ internal sealed partial class ScenarioReader
             Report(atLeastNode!, bounds.Field("atLeast"), $"{Raw(atLeastNode!)} is above atMost {Raw(atMostNode!)}, so no run can meet both; swap them.");
         }
 
-        return _errors.Count == errors ? (atLeast, atMost) : null;
+        return Errors.Count == errors ? (atLeast, atMost) : null;
     }
 
     private double? ReadBound(YamlNode node, string field, ExpectationMetric metric)
@@ -505,7 +513,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        if (dependency is not null && _vocabulary.RoutesOf(dependency) is { Count: > 0 } routes && !routes.Contains(route))
+        if (dependency is not null && target.Vocabulary.RoutesOf(dependency) is { Count: > 0 } routes && !routes.Contains(route))
         {
             Report(node, field, NotOneOf(route, $"a route of {dependency}", routes));
             return null;

@@ -9,11 +9,13 @@ namespace Chaos.Engine.Scenarios;
 /// The <c>storefront:</c> section: configuration the scenario's compressed timeline needs (for example a delivery
 /// promise of seconds instead of days), flattened into configuration keys such as <c>Fulfillment:DelayedAfter</c>.
 /// </summary>
-internal sealed partial class ScenarioReader
+/// <param name="errors">The file's errors.</param>
+internal sealed class StorefrontSectionReader(LoadErrors errors) : ScenarioSectionReader(errors)
 {
     private const string StorefrontExample = "storefront: { Fulfillment: { DelayedAfter: 5s } }";
 
-    private IReadOnlyDictionary<string, string>? ReadStorefrontSettings(YamlMap root)
+    /// <summary>Reads <c>storefront:</c> from the file's root map; null when it has errors.</summary>
+    public IReadOnlyDictionary<string, string>? Read(YamlMap root)
     {
         var settings = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (!root.TryGet("storefront", out var node))
@@ -26,9 +28,9 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         Flatten(map, "", root.Field("storefront"), settings);
-        return _errors.Count == errors ? settings : null;
+        return Errors.Count == errors ? settings : null;
     }
 
     private void Flatten(YamlNode node, string key, string field, IDictionary<string, string> settings)

@@ -5,8 +5,14 @@ using static Chaos.Engine.Systems.YamlValues;
 
 namespace Chaos.Engine.Scenarios;
 
-/// <summary>The <c>faults:</c> section: the fault timeline.</summary>
-internal sealed partial class ScenarioReader
+/// <summary>
+/// Reads the <c>faults:</c> section (the fault timeline) against the target's dependencies and the load's length, and
+/// returns with it what the expectations are checked against (<see cref="FaultsSection"/>). One instance per file.
+/// </summary>
+/// <param name="errors">The file's errors.</param>
+/// <param name="vocabulary">The names of the system under test.</param>
+/// <param name="loadDuration">The load's total duration (<see cref="LoadSection.Duration"/>), or null when it could not be read.</param>
+internal sealed class FaultsSectionReader(LoadErrors errors, ITargetVocabulary vocabulary, TimeSpan? loadDuration) : ScenarioSectionReader(errors)
 {
     private const string FaultItemExample = "- { name: outage, dependency: payments.primary, start: 20s, duration: 25s, fault: { kind: status, status: 503 } }";
     private const string FaultSpecExample = "fault: { kind: status, status: 503, injectionRate: 1.0 }";
@@ -76,7 +82,14 @@ internal sealed partial class ScenarioReader
     /// <summary>Whether every fault was read without error, so that rules over the whole timeline can be checked.</summary>
     private bool _faultsComplete;
 
-    private IReadOnlyList<FaultWindow>? ReadFaults(YamlMap root)
+    /// <summary>Reads <c>faults:</c> from the file's root map.</summary>
+    public FaultsSection Read(YamlMap root)
+    {
+        var timeline = ReadTimeline(root);
+        return new FaultsSection(timeline, _faultNames, _validFaults, _faultsComplete);
+    }
+
+    private IReadOnlyList<FaultWindow>? ReadTimeline(YamlMap root)
     {
         var field = root.Field("faults");
         if (!root.TryGet("faults", out var node))
@@ -90,7 +103,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         var entries = new List<(int Index, YamlNode Start, YamlNode Duration, FaultWindow Window)>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < list.Children.Count; i++)
@@ -111,13 +124,13 @@ internal sealed partial class ScenarioReader
         _validFaults.AddRange(entries.Select(e => e.Window));
         CheckAgainstLoadEnd(entries, field);
         CheckOverlaps(entries, field);
-        _faultsComplete = _errors.Count == errors;
+        _faultsComplete = Errors.Count == errors;
         return _faultsComplete ? [.. _validFaults.OrderBy(w => w.Start)] : null;
     }
 
     private (YamlNode Start, YamlNode Duration, FaultWindow Window)? ReadFault(YamlMap item, Dictionary<string, int> names)
     {
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         var name = ReadFaultName(item, names);
         if (item.TryGet("target", out var targetNode))
         {
@@ -125,18 +138,18 @@ internal sealed partial class ScenarioReader
         }
 
         string? dependency = null;
-        var dependencyForms = DidYouMean.Either(_vocabulary.DependencyForms);
+        var dependencyForms = DidYouMean.Either(vocabulary.DependencyForms);
         if (item.Required("dependency", "dependency: payments.primary") is { } dependencyNode
             && ReadText(dependencyNode, item.Field("dependency"), "dependency: payments.primary") is { } dependencyText)
         {
-            if (_vocabulary.IsDependency(dependencyText))
+            if (vocabulary.IsDependency(dependencyText))
             {
                 dependency = dependencyText;
             }
             else
             {
-                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", _vocabulary.DependencyForms)
-                    + (_vocabulary.Pools.Any(p => dependencyText.StartsWith(p + ".", StringComparison.Ordinal)) ? " A host name is lower-case letters, digits and hyphens, like fulfillment.fc-win-1." : ""));
+                Report(dependencyNode, item.Field("dependency"), NotOneOf(dependencyText, "a dependency", vocabulary.DependencyForms)
+                    + (vocabulary.Pools.Any(p => dependencyText.StartsWith(p + ".", StringComparison.Ordinal)) ? " A host name is lower-case letters, digits and hyphens, like fulfillment.fc-win-1." : ""));
             }
         }
 
@@ -144,7 +157,7 @@ internal sealed partial class ScenarioReader
         if (item.TryGet("route", out var routeNode) && ReadText(routeNode, item.Field("route"), "route: charges") is { } routeText)
         {
             route = routeText;
-            var routes = dependency is null ? null : _vocabulary.RoutesOf(dependency);
+            var routes = dependency is null ? null : vocabulary.RoutesOf(dependency);
             if (routes is not null && !routes.Contains(routeText))
             {
                 var message = routes.Count == 0
@@ -175,7 +188,7 @@ internal sealed partial class ScenarioReader
             Report(routeNode, item.Field("route"), $"a {ScenarioVocabulary.NameOf(fault.Kind)} fault takes the whole host down, every route at once; remove route, or use kind: status or abort to fault one route.");
         }
 
-        if (_errors.Count > errors || name is null || dependency is null || start is null || duration is null || fault is null || recovery is null)
+        if (Errors.Count > errors || name is null || dependency is null || start is null || duration is null || fault is null || recovery is null)
         {
             return null;
         }
@@ -230,7 +243,7 @@ internal sealed partial class ScenarioReader
                 + $"write {CrashExample}, or use dependency: payments.primary (without target) for a {ScenarioVocabulary.NameOf(fault.Kind)} fault on a dependency.");
         }
 
-        if (_errors.Count > errors || name is null || start is null || fault is null
+        if (Errors.Count > errors || name is null || start is null || fault is null
             || !item.TryGet("fault", out var specNode) || specNode is not YamlMappingNode spec
             || !spec.Children.TryGetValue(new YamlScalarNode("restartAfter"), out var restartNode))
         {
@@ -256,9 +269,9 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        if (dependency is not null && !_vocabulary.IsPool(dependency))
+        if (dependency is not null && !vocabulary.IsPool(dependency))
         {
-            var pools = DidYouMean.Either(_vocabulary.Pools);
+            var pools = DidYouMean.Either(vocabulary.Pools);
             Report(item.KeyNode("hosts") ?? node, field, $"selects hosts of a pool, and {dependency} is not one; use dependency: {pools} with hosts, or remove hosts.");
             return null;
         }
@@ -280,15 +293,15 @@ internal sealed partial class ScenarioReader
                     continue;
                 }
 
-                if (!_vocabulary.HostTags.Contains(key))
+                if (!vocabulary.HostTags.Contains(key))
                 {
-                    Report(keyNode, tagField, NotOneOf(key, "a host tag", _vocabulary.HostTags));
+                    Report(keyNode, tagField, NotOneOf(key, "a host tag", vocabulary.HostTags));
                     continue;
                 }
 
                 if (ReadText(valueNode, tagField, $"{key}: windows") is { } value)
                 {
-                    var known = _vocabulary.HostTagValues[key];
+                    var known = vocabulary.HostTagValues[key];
                     if (known.Contains(value, StringComparer.OrdinalIgnoreCase))
                     {
                         tags[key] = value;
@@ -332,7 +345,7 @@ internal sealed partial class ScenarioReader
             return FaultRecovery.Instant;
         }
 
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         var shapes = ScenarioVocabulary.RecoveryShapes.Select(r => r.Key).ToArray();
         YamlNode shapeNode;
         string shapeField;
@@ -389,13 +402,13 @@ internal sealed partial class ScenarioReader
             }
         }
 
-        if (shape == RecoveryShape.Staged && dependency is not null && !_vocabulary.IsPool(dependency))
+        if (shape == RecoveryShape.Staged && dependency is not null && !vocabulary.IsPool(dependency))
         {
             Report(shapeNode, shapeField, $"staged brings the hosts of a cohort back one by one, and {dependency} is not a pool; "
-                + $"use dependency: {DidYouMean.Either(_vocabulary.Pools)} (with hosts to pick a cohort), or use recovery: instant or gradual.");
+                + $"use dependency: {DidYouMean.Either(vocabulary.Pools)} (with hosts to pick a cohort), or use recovery: instant or gradual.");
         }
 
-        return _errors.Count == errors ? recovery : null;
+        return Errors.Count == errors ? recovery : null;
     }
 
     private void RejectRecoveryKey(YamlMap map, string key, RecoveryShape shape, RecoveryShape keyShape)
@@ -448,7 +461,7 @@ internal sealed partial class ScenarioReader
             return null;
         }
 
-        var errors = _errors.Count;
+        var errors = Errors.Count;
         var fault = Map(map, item.Field("fault"), FaultSpecKeys);
         var kindNames = ScenarioVocabulary.FaultKinds.Select(k => k.Key).ToArray();
 
@@ -499,7 +512,7 @@ internal sealed partial class ScenarioReader
             _ => spec,
         };
 
-        return _errors.Count > errors ? null : spec;
+        return Errors.Count > errors ? null : spec;
     }
 
     private FaultSpec ReadStatusFault(YamlMap fault, FaultSpec spec)
@@ -620,7 +633,7 @@ internal sealed partial class ScenarioReader
 
     private void CheckAgainstLoadEnd(List<(int Index, YamlNode Start, YamlNode Duration, FaultWindow Window)> entries, string field)
     {
-        if (_loadDuration is not { } total)
+        if (loadDuration is not { } total)
         {
             return;
         }
