@@ -17,16 +17,16 @@ namespace Chaos.Simulators;
 public sealed class SimulatorSet : IDisposable, IAsyncDisposable
 {
     /// <summary>The dependency name of the primary payment gateway.</summary>
-    public const string PaymentsPrimaryName = ScenarioVocabulary.PaymentsPrimaryDependency;
+    public const string PaymentsPrimaryName = StorefrontVocabulary.PaymentsPrimaryDependency;
 
     /// <summary>The dependency name of the secondary payment gateway.</summary>
-    public const string PaymentsSecondaryName = ScenarioVocabulary.PaymentsSecondaryDependency;
+    public const string PaymentsSecondaryName = StorefrontVocabulary.PaymentsSecondaryDependency;
 
     /// <summary>The dependency name of the identity provider.</summary>
-    public const string IdentityName = ScenarioVocabulary.IdentityDependency;
+    public const string IdentityName = StorefrontVocabulary.IdentityDependency;
 
     /// <summary>The dependency name of the tax service, which checkout asks for a quote.</summary>
-    public const string TaxName = ScenarioVocabulary.TaxDependency;
+    public const string TaxName = StorefrontVocabulary.TaxDependency;
 
     private readonly List<IDisposable> _started;
 
@@ -158,7 +158,7 @@ public sealed class SimulatorSet : IDisposable, IAsyncDisposable
                     settings[$"{prefix}:Tags:{tag}"] = value;
                 }
 
-                if (tags is not null && tags.TryGetValue(ScenarioVocabulary.CentreTag, out var centre))
+                if (tags is not null && tags.TryGetValue(StorefrontVocabulary.CentreTag, out var centre))
                 {
                     settings[$"{prefix}:Centre"] = centre;
                 }

@@ -48,7 +48,7 @@ internal sealed class StorefrontTargetRun : ITargetRun, IAgentLedgers
 
     // The ledger's offsets count from the journeys' creation, before the warm-up; the judge counts from the load's start.
     /// <summary>Gets the storefront's secondary payment gateway: checkout fails over to it.</summary>
-    public string? FallbackGateway => ScenarioVocabulary.PaymentsSecondaryDependency;
+    public string? FallbackGateway => StorefrontVocabulary.PaymentsSecondaryDependency;
 
     public IReadOnlyList<AcceptedOrder> AcceptedOrders => [.. _ledger.Orders.Select(o => o with { At = o.At - _ledgerShift })];
 

@@ -90,7 +90,7 @@ public sealed class ReconcilerStockTests
         Reconciler.Check(Oversell, [], [], journals, stock: stock).ShouldHaveSingleItem();
 
     private static DependencyTarget Target(string host, string centre) =>
-        new("fulfillment." + host, new Dictionary<string, string> { ["os"] = "linux", [ScenarioVocabulary.CentreTag] = centre });
+        new("fulfillment." + host, new Dictionary<string, string> { ["os"] = "linux", [StorefrontVocabulary.CentreTag] = centre });
 
     private static StorefrontCentre Centre(string name, params (string Sku, long Stock, long Reserved)[] skus) => Centre(name, null, skus);
 

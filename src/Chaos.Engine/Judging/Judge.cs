@@ -51,6 +51,9 @@ internal sealed class Judge
     /// <summary>Gets the system's status samples (the storefront's /status) over the load and the drain (for <c>drainTime</c> and <c>fallbacks</c> of <c>hostFailover</c>).</summary>
     public IReadOnlyList<StatusSample> StatusSamples { get; init; } = [];
 
+    /// <summary>Gets the hosts of the target's pools, so that a pool's retries are counted over its hosts' journals.</summary>
+    public IReadOnlyList<DependencyTarget> Hosts { get; init; } = [];
+
     /// <summary>Gets the dependency whose charges count as <c>fallbacks</c> of <c>secondaryGateway</c> (the target's <see cref="ITargetRun.FallbackGateway"/>), or null.</summary>
     public string? FallbackGateway { get; init; }
 
@@ -313,7 +316,7 @@ internal sealed class Judge
 
         // A pool's retries may land on another host: its hosts' journals are read as one.
         var journals = _journals.Values
-            .Where(j => j.Dependency == dependency || ScenarioVocabulary.PoolOf(j.Dependency) == dependency)
+            .Where(j => j.Dependency == dependency || Hosts.Any(h => h.Name == j.Dependency && h.Pool == dependency))
             .ToList();
         if (journals.Count == 0)
         {

@@ -234,15 +234,17 @@ internal static class HtmlReportWriter
             foreach (var dependency in report.DependencyBuckets)
             {
                 var color = Palette[colour++ % Palette.Length];
-                calls.AddLine(ShortName(dependency.Dependency), color, dependency.Buckets.Select(b => (b.AtSeconds + 0.5, (double)b.Calls)).ToArray());
+                calls.AddLine(ShortName(report, dependency.Dependency), color, dependency.Buckets.Select(b => (b.AtSeconds + 0.5, (double)b.Calls)).ToArray());
                 if (dependency.Buckets.Any(b => b.Faulted > 0))
                 {
-                    calls.AddLine($"{ShortName(dependency.Dependency)} faulted", color, dependency.Buckets.Select(b => (b.AtSeconds + 0.5, (double)b.Faulted)).ToArray(), dashed: true, strokeWidth: 1.5);
+                    calls.AddLine($"{ShortName(report, dependency.Dependency)} faulted", color, dependency.Buckets.Select(b => (b.AtSeconds + 0.5, (double)b.Faulted)).ToArray(), dashed: true, strokeWidth: 1.5);
                 }
             }
 
             AddCircuits(calls);
-            yield return Figure(calls, "Calls each simulated dependency received per second (fc-… are the fulfillment hosts; dashed: calls a fault was rendered on). Shaded: fault windows; bands: circuit states.");
+            var pools = report.Dependencies.Select(d => d.Pool).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            var hosts = pools.Length == 0 ? "" : $"the hosts of {string.Join(" and ", pools)} by their own names; ";
+            yield return Figure(calls, $"Calls each simulated dependency received per second ({hosts}dashed: calls a fault was rendered on). Shaded: fault windows; bands: circuit states.");
         }
     }
 
@@ -409,9 +411,9 @@ internal static class HtmlReportWriter
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
-    /// <summary>A dependency's name short enough for a one-row legend of ten: <c>fc-win-1</c> for <c>fulfillment.fc-win-1</c>.</summary>
-    private static string ShortName(string dependency) =>
-        dependency.StartsWith(FulfillmentHostPrefix, StringComparison.Ordinal) ? dependency[FulfillmentHostPrefix.Length..] : dependency;
-
-    private const string FulfillmentHostPrefix = ScenarioVocabulary.FulfillmentPool + ".";
+    /// <summary>A dependency's name short enough for a one-row legend of ten: a pool's host by its own name (<c>fc-win-1</c> for <c>fulfillment.fc-win-1</c>).</summary>
+    private static string ShortName(RunReport report, string dependency) =>
+        report.Dependencies.FirstOrDefault(d => d.Dependency == dependency)?.Pool is { Length: > 0 } pool && dependency.StartsWith(pool + ".", StringComparison.Ordinal)
+            ? dependency[(pool.Length + 1)..]
+            : dependency;
 }

@@ -125,6 +125,7 @@ public sealed class ScenarioRunner
                 AcceptedOrders = run.AcceptedOrders,
                 StatusSamples = run.StatusSamples,
                 FallbackGateway = run.FallbackGateway,
+                Hosts = target.Hosts,
             };
             var unmeasured = scenario.Expectations.Select(e => run.Unmeasured(e)).ToArray();
             errors.AddRange(unmeasured.OfType<string>().Distinct(StringComparer.Ordinal).Select(why => $"Could not measure an expectation: {why}"));
@@ -162,7 +163,10 @@ public sealed class ScenarioRunner
                 j.Calls.Count,
                 j.Calls.Count(c => c.Faulted),
                 j.Charges.Count,
-                j.Calls.GroupBy(c => c.Route).ToDictionary(g => g.Key, g => g.Count()))).ToArray(),
+                j.Calls.GroupBy(c => c.Route).ToDictionary(g => g.Key, g => g.Count()))
+            {
+                Pool = target.Hosts.FirstOrDefault(h => h.Name == j.Dependency)?.Pool,
+            }).ToArray(),
             Load = load is null ? null : new LoadReport(load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, load.AchievedRate) { Scale = scenario.Load.Scale },
             TargetRates = TargetRateReport.For(scenario.Load.Phases),
             Drain = drain,

@@ -22,7 +22,7 @@ public sealed class FulfillmentHostSimulator : DependencySimulator
     public const string LookupRoute = "lookup";
 
     /// <summary>The prefix of a fulfillment host's dependency name: <c>fulfillment.&lt;name&gt;</c>.</summary>
-    public const string DependencyPrefix = ScenarioVocabulary.FulfillmentPool + ".";
+    public const string DependencyPrefix = StorefrontVocabulary.FulfillmentPool + ".";
 
     private const string LookupPath = "/v1/shipments/by-key/";
 

@@ -87,14 +87,14 @@ public sealed class FulfillmentPool : IDisposable, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(windows, primary);
         ArgumentOutOfRangeException.ThrowIfNegative(backup);
         var hosts = Enumerable.Range(0, primary + backup).Select(i => i < windows
-            ? ($"fc-win-{i + 1}", Tags("windows", ScenarioVocabulary.PrimaryCentre))
+            ? ($"fc-win-{i + 1}", Tags("windows", StorefrontVocabulary.PrimaryCentre))
             : i < primary
-                ? ($"fc-linux-{i - windows + 1}", Tags("linux", ScenarioVocabulary.PrimaryCentre))
-                : ($"fc-backup-{i - primary + 1}", Tags("linux", ScenarioVocabulary.BackupCentre)));
+                ? ($"fc-linux-{i - windows + 1}", Tags("linux", StorefrontVocabulary.PrimaryCentre))
+                : ($"fc-backup-{i - primary + 1}", Tags("linux", StorefrontVocabulary.BackupCentre)));
         return Start(hosts, seed, timeProvider, url);
 
         static IReadOnlyDictionary<string, string> Tags(string os, string centre) =>
-            new Dictionary<string, string> { ["os"] = os, [ScenarioVocabulary.CentreTag] = centre };
+            new Dictionary<string, string> { ["os"] = os, [StorefrontVocabulary.CentreTag] = centre };
     }
 
     /// <summary>Gets the hosts whose tag <paramref name="tag"/> has <paramref name="value"/>, for example <c>os</c> = <c>windows</c>.</summary>
@@ -125,7 +125,7 @@ public sealed class FulfillmentPool : IDisposable, IAsyncDisposable
                 settings[$"{prefix}:Tags:{tag}"] = value;
             }
 
-            if (_hosts[i].Tags.TryGetValue(ScenarioVocabulary.CentreTag, out var centre))
+            if (_hosts[i].Tags.TryGetValue(StorefrontVocabulary.CentreTag, out var centre))
             {
                 settings[$"{prefix}:Centre"] = centre;
             }

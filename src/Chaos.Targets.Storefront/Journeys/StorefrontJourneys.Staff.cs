@@ -17,19 +17,19 @@ namespace Chaos.Targets.Storefront;
 public sealed partial class StorefrontJourneys
 {
     /// <summary>A new admin or POS sign-in through the storefront's login (and so the identity provider).</summary>
-    public const string StaffLogin = ScenarioVocabulary.StaffLoginJourney;
+    public const string StaffLogin = StorefrontVocabulary.StaffLoginJourney;
 
     /// <summary>An existing admin or POS session: its token was issued before the load started.</summary>
-    public const string StaffSession = ScenarioVocabulary.StaffSessionJourney;
+    public const string StaffSession = StorefrontVocabulary.StaffSessionJourney;
 
     /// <summary>Admin and POS asked with forged, foreign or missing credentials; every answer must refuse.</summary>
-    public const string AdminProbe = ScenarioVocabulary.AdminProbeJourney;
+    public const string AdminProbe = StorefrontVocabulary.AdminProbeJourney;
 
     /// <summary>A credential-stuffing attempt: a wrong password for one of many accounts, from a few addresses.</summary>
-    public const string CredentialStuffing = ScenarioVocabulary.CredentialStuffingJourney;
+    public const string CredentialStuffing = StorefrontVocabulary.CredentialStuffingJourney;
 
     /// <summary>A customer reads the status and delivery estimate of an order placed earlier in the run.</summary>
-    public const string TrackOrder = ScenarioVocabulary.TrackOrderJourney;
+    public const string TrackOrder = StorefrontVocabulary.TrackOrderJourney;
 
     /// <summary>
     /// How long a paid order may wait for its shipment before its delivery estimate must say it is delayed: the

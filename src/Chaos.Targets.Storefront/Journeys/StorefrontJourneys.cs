@@ -16,16 +16,16 @@ namespace Chaos.Targets.Storefront;
 public sealed partial class StorefrontJourneys : IJourneyRunner, IDisposable
 {
     /// <summary>The browse journey.</summary>
-    public const string Browse = ScenarioVocabulary.BrowseJourney;
+    public const string Browse = StorefrontVocabulary.BrowseJourney;
 
     /// <summary>The add-to-cart journey.</summary>
-    public const string AddToCart = ScenarioVocabulary.AddToCartJourney;
+    public const string AddToCart = StorefrontVocabulary.AddToCartJourney;
 
     /// <summary>The checkout journey.</summary>
-    public const string Checkout = ScenarioVocabulary.CheckoutJourney;
+    public const string Checkout = StorefrontVocabulary.CheckoutJourney;
 
     /// <summary>Checks out a cart, then tries to add an item to it: the change must be refused (409).</summary>
-    public const string CartTamper = ScenarioVocabulary.CartTamperJourney;
+    public const string CartTamper = StorefrontVocabulary.CartTamperJourney;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -236,10 +236,9 @@ public static class Reconciler
 
         foreach (var host in stock.Hosts)
         {
-            if (host.Tags.TryGetValue(ScenarioVocabulary.CentreTag, out var tagged))
+            if (host.Tags.TryGetValue(StorefrontVocabulary.CentreTag, out var tagged))
             {
-                var name = ScenarioVocabulary.PoolOf(host.Name) is { } pool ? host.Name[(pool.Length + 1)..] : host.Name;
-                centreOfHost[name] = tagged;
+                centreOfHost[host.Host] = tagged;
             }
         }
 

@@ -55,12 +55,28 @@ public sealed class JudgeRetriesTests
     {
         var first = new DependencyJournal("fulfillment.fc-1", [Call(11, "shipments", "ship-o1")], []);
         var second = new DependencyJournal("fulfillment.fc-2", [Call(11.2, "shipments", "ship-o1"), Call(12, "shipments", "ship-o2")], []);
+        DependencyTarget[] hosts = [new("fulfillment.fc-1", new Dictionary<string, string>()), new("fulfillment.fc-2", new Dictionary<string, string>())];
 
-        var result = JudgeWith(journals: [first, second]).Evaluate(Retries("fulfillment", atMost: 1, route: "shipments"));
+        var result = JudgeWith(journals: [first, second], hosts: hosts).Evaluate(Retries("fulfillment", atMost: 1, route: "shipments"));
 
         result.Passed.ShouldBeTrue();
         result.Observed.ShouldBe(1);
         result.Message.ShouldBe("outage fulfillment shipments: at most 1 retries per request (mean 0.5 over 2 requests, 2 calls with key ship-o1); expected at most 1");
+    }
+
+    [Fact]
+    public void Evaluate_APoolOfASystemFile_CountsItsHostsJournalsByTheTargetsHosts()
+    {
+        // Not a storefront name: the hosts the target gives make the pool, not a list the judge knows.
+        var first = new DependencyJournal("ledger.eu-1", [Call(11, "post", "tx-1")], []);
+        var second = new DependencyJournal("ledger.eu-2", [Call(11.2, "post", "tx-1"), Call(11.4, "post", "tx-1")], []);
+        var other = new DependencyJournal("ledgers", [Call(11, "post", "tx-1")], []);
+        DependencyTarget[] hosts = [new("ledger.eu-1", new Dictionary<string, string>()), new("ledger.eu-2", new Dictionary<string, string>())];
+
+        var result = JudgeWith(journals: [first, second, other], hosts: hosts).Evaluate(Retries("ledger", atMost: 1, route: "post"));
+
+        result.Passed.ShouldBeFalse();
+        result.Observed.ShouldBe(2);
     }
 
     [Fact]

@@ -25,8 +25,9 @@ internal static class JudgeTestData
         RunRecorder? recorder = null,
         IReadOnlyList<DependencyJournal>? journals = null,
         IReadOnlyList<FaultEvent>? events = null,
-        string? fallbackGateway = "payments.secondary") =>
-        new(Phases, recorder ?? new RunRecorder(["browse", "checkout"]), [], events ?? [], journals ?? [], Start) { FallbackGateway = fallbackGateway };
+        string? fallbackGateway = "payments.secondary",
+        IReadOnlyList<DependencyTarget>? hosts = null) =>
+        new(Phases, recorder ?? new RunRecorder(["browse", "checkout"]), [], events ?? [], journals ?? [], Start) { FallbackGateway = fallbackGateway, Hosts = hosts ?? [] };
 
     /// <summary>Records <paramref name="count"/> journeys of one outcome and status at one second of the run.</summary>
     public static RunRecorder Record(this RunRecorder recorder, string journey, double atSeconds, OutcomeKind outcome, int status, int count)

@@ -43,6 +43,22 @@ public sealed class HtmlReportWriterTests
     }
 
     [Fact]
+    public void ToHtml_HostsOfAPool_AreNamedInTheLegendByTheirOwnNamesAsTheReportSays()
+    {
+        DependencyBucketReport[] buckets = [new(0, 5, 0)];
+        var report = Report() with
+        {
+            Dependencies = [new DependencyReport("ledger.eu-1", 5, 0, 0, new Dictionary<string, int>()) { Pool = "ledger" }, new DependencyReport("payments.primary", 5, 0, 0, new Dictionary<string, int>())],
+            DependencyBuckets = [new DependencyBucketsReport("ledger.eu-1", buckets), new DependencyBucketsReport("payments.primary", buckets)],
+        };
+
+        var html = HtmlReportWriter.ToHtml(report);
+
+        Chart(XDocument.Parse(html), "chart-dependencies").Descendants(Svg + "path").Select(p => (string?)p.Attribute("data-series")).ShouldBe(["eu-1", "payments.primary"]);
+        html.ShouldContain("the hosts of ledger by their own names");
+    }
+
+    [Fact]
     public void ToHtml_FaultWindows_ShadedInEveryChartAtTheirActualOffsets()
     {
         var document = XDocument.Parse(HtmlReportWriter.ToHtml(Report()));

@@ -89,23 +89,23 @@ public sealed class ScenarioSchemaTests
     {
         var definitions = JsonNode.Parse(await File.ReadAllTextAsync(SchemaPath, TestContext.Current.CancellationToken))!["definitions"]!;
 
-        Enum(definitions["storefrontJourneyName"]).ShouldBe(ScenarioVocabulary.Journeys, ignoreOrder: true);
-        definitions["storefrontJourneys"]!["properties"]!.AsObject().Select(p => p.Key).ShouldBe(ScenarioVocabulary.Journeys, ignoreOrder: true);
+        Enum(definitions["storefrontJourneyName"]).ShouldBe(StorefrontVocabulary.Journeys, ignoreOrder: true);
+        definitions["storefrontJourneys"]!["properties"]!.AsObject().Select(p => p.Key).ShouldBe(StorefrontVocabulary.Journeys, ignoreOrder: true);
         Enum(definitions["fault"]!["properties"]!["fault"]!["properties"]!["kind"]).ShouldBe(ScenarioVocabulary.FaultKinds.Select(k => k.Key), ignoreOrder: true);
         Enum(definitions["storefrontInvariant"])
             .ShouldBe(ScenarioVocabulary.Invariants.Select(i => i.Key), ignoreOrder: true);
         var metrics = definitions["expectation"]!["oneOf"]!.AsArray().Select(o => o!["required"]![0]!.GetValue<string>());
         metrics.ShouldBe(ScenarioVocabulary.Metrics.Select(m => m.Key), ignoreOrder: true);
         var tags = definitions["storefrontHostTags"]!["properties"]!.AsObject();
-        tags.Select(t => t.Key).ShouldBe(ScenarioVocabulary.HostTags, ignoreOrder: true);
-        foreach (var (tag, values) in ScenarioVocabulary.HostTagValues)
+        tags.Select(t => t.Key).ShouldBe(StorefrontVocabulary.HostTags, ignoreOrder: true);
+        foreach (var (tag, values) in StorefrontVocabulary.HostTagValues)
         {
             var pattern = new System.Text.RegularExpressions.Regex(tags[tag]!["pattern"]!.GetValue<string>());
             values.ShouldAllBe(v => pattern.IsMatch(v) && pattern.IsMatch(v.ToUpperInvariant()));
             pattern.IsMatch("beos").ShouldBeFalse();
         }
 
-        foreach (var dependency in ScenarioVocabulary.Dependencies)
+        foreach (var dependency in StorefrontVocabulary.Dependencies)
         {
             definitions["storefrontDependency"]!["pattern"]!.GetValue<string>().ShouldContain(dependency.Replace(".", "\\.", StringComparison.Ordinal));
         }

@@ -181,7 +181,7 @@ public sealed class StockTests
         public FulfillmentHarness Fulfillment { get; }
 
         public static CentresHarness Start() => new(FulfillmentHarness.Start(
-            [("fc-primary-1", "linux", ScenarioVocabulary.PrimaryCentre), ("fc-backup-1", "linux", ScenarioVocabulary.BackupCentre)]));
+            [("fc-primary-1", "linux", StorefrontVocabulary.PrimaryCentre), ("fc-backup-1", "linux", StorefrontVocabulary.BackupCentre)]));
 
         /// <summary>Takes the primary's host down and places an order there, whose failed dispatch closes the centre; returns that order.</summary>
         public async Task<string> ClosePrimaryAsync()
