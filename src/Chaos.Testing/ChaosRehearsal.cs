@@ -134,7 +134,7 @@ public static class ChaosRehearsal
     private static async Task<RehearsalResult> JudgeAsync(Scenario scenario, SystemRunTarget target, string directory, RehearsalOptions options, CancellationToken cancellationToken)
     {
         var withJourneys = target with { CodeJourneys = options.Journeys.ToDictionary(j => j.Key, j => j.Value, StringComparer.Ordinal) };
-        var report = await new ScenarioRunner(options.TimeProvider).RunAsync(scenario, withJourneys, null, cancellationToken).ConfigureAwait(false);
+        var report = await new ScenarioRunner(options.TimeProvider) { FailFast = options.FailFast }.RunAsync(scenario, withJourneys, null, cancellationToken).ConfigureAwait(false);
         var files = ReportWriter.WriteAll(report, directory);
         cancellationToken.ThrowIfCancellationRequested();
         return new RehearsalResult(report, directory, files);

@@ -26,6 +26,13 @@ public sealed class RehearsalOptions
     /// <summary>Gets or sets the factor applied to every arrival rate and number of virtual users (<c>--load-scale</c>). Default 1.</summary>
     public double LoadScale { get; set; } = 1;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the rehearsal stops its load and faults as soon as an expectation has
+    /// failed, as <c>chaos run --fail-fast</c> does: a failing test fails sooner, the expectations whose data was not
+    /// complete are reported as not judged, and the verdict is <c>fail</c>. Default false.
+    /// </summary>
+    public bool FailFast { get; set; }
+
     /// <summary>Gets or sets the run's clock. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -36,7 +36,7 @@ public sealed record RehearsalResult(RunReport Report, string ReportsDirectory, 
     {
         ArgumentNullException.ThrowIfNull(names);
         AssertVerdict(Verdict.Fail);
-        var failed = Report.Expectations.Where(e => !e.Passed).Select(e => e.Metric)
+        var failed = Report.Expectations.Where(e => !e.Passed && !e.Skipped).Select(e => e.Metric)
             .Concat(Report.Invariants.Where(i => !i.Passed).Select(i => i.Name))
             .ToHashSet(StringComparer.Ordinal);
         var missing = names.Where(n => !failed.Contains(n)).ToArray();
@@ -61,7 +61,13 @@ public sealed record RehearsalResult(RunReport Report, string ReportsDirectory, 
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{Report.Scenario}: {headline} (reports in {ReportsDirectory}).");
-        foreach (var e in Report.Expectations.Where(e => !e.Passed))
+        if (Report.StoppedEarly is { } stopped)
+        {
+            text.AppendLine().Append(CultureInfo.InvariantCulture,
+                $"  stopped early at {stopped.AtSeconds:0.0} s (fail fast): {stopped.Expectation} had failed; {Report.Expectations.Count(e => e.Skipped)} expectations not judged");
+        }
+
+        foreach (var e in Report.Expectations.Where(e => !e.Passed && !e.Skipped))
         {
             var bounds = string.Join(" and ", new[]
             {

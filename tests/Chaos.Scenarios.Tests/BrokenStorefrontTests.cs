@@ -13,7 +13,7 @@ public sealed class FailoverDisabledTests
     [Fact]
     public async Task PaymentGatewayDown_WithFailoverDisabled_FailsNamingCheckoutDuringOutage()
     {
-        var run = await ScenarioRun.ExecuteAsync(
+        var run = await ScenarioRun.ExecuteFailFastAsync(
             Repository.Scenario("payment-gateway-down"),
             ("failover-off.json", """{ "Payments": { "FailoverEnabled": false } }"""));
 

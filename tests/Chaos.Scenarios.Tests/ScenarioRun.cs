@@ -9,7 +9,17 @@ namespace Chaos.Scenarios.Tests;
 /// <summary>Runs a scenario through the same code path as <c>chaos run</c> and keeps what it printed and wrote.</summary>
 internal sealed record ScenarioRun(int ExitCode, string Output, string Errors, JsonDocument? Report, string OutDirectory)
 {
-    public static async Task<ScenarioRun> ExecuteAsync(string scenarioPath, params (string Name, string Json)[] storefrontConfig)
+    public static Task<ScenarioRun> ExecuteAsync(string scenarioPath, params (string Name, string Json)[] storefrontConfig) =>
+        ExecuteAsync(scenarioPath, failFast: false, storefrontConfig);
+
+    /// <summary>
+    /// Runs a scenario with <c>--fail-fast</c>: for a setting that breaks an expectation of an early phase, the run stops
+    /// once that phase is judged instead of playing the rest of the timeline.
+    /// </summary>
+    public static Task<ScenarioRun> ExecuteFailFastAsync(string scenarioPath, params (string Name, string Json)[] storefrontConfig) =>
+        ExecuteAsync(scenarioPath, failFast: true, storefrontConfig);
+
+    private static async Task<ScenarioRun> ExecuteAsync(string scenarioPath, bool failFast, (string Name, string Json)[] storefrontConfig)
     {
         var outDirectory = Path.Combine(Path.GetTempPath(), "chaos-scenario-tests", Path.GetFileNameWithoutExtension(scenarioPath) + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(outDirectory);
@@ -25,7 +35,7 @@ internal sealed record ScenarioRun(int ExitCode, string Output, string Errors, J
         console.Profile.Width = 200;
         using var errors = new StringWriter();
         var exitCode = await RunCommand.ExecuteAsync(
-            new RunCommand.Settings(scenarioPath, outDirectory, configFiles, Quiet: true),
+            new RunCommand.Settings(scenarioPath, outDirectory, configFiles, Quiet: true) { FailFast = failFast },
             console,
             errors,
             TimeProvider.System,
@@ -57,9 +67,12 @@ internal sealed record ScenarioRun(int ExitCode, string Output, string Errors, J
 
     /// <summary>The failed expectations as "phase journey-or-dependency metric".</summary>
     public IReadOnlyList<string> FailedExpectations => Report is null ? [] : Report.RootElement.GetProperty("expectations").EnumerateArray()
-        .Where(e => !e.GetProperty("passed").GetBoolean())
+        .Where(e => !e.GetProperty("passed").GetBoolean() && !e.GetProperty("skipped").GetBoolean())
         .Select(e => $"{e.GetProperty("phase").GetString()} {Subject(e)} {e.GetProperty("metric").GetString()}")
         .ToArray();
+
+    /// <summary>When the run stopped its load early (<c>--fail-fast</c>), in seconds, or null when it ran to its end.</summary>
+    public double? StoppedEarlyAt => Report?.RootElement.GetProperty("stoppedEarly") is { ValueKind: JsonValueKind.Object } stopped ? stopped.GetProperty("atSeconds").GetDouble() : null;
 
     /// <summary>The failed invariants by name.</summary>
     public IReadOnlyList<string> FailedInvariants => Report is null ? [] : Report.RootElement.GetProperty("invariants").EnumerateArray()

@@ -69,6 +69,49 @@ public sealed class BankTransfersInProcessTests : IDisposable
         TimeProvider.System.GetElapsedTime(started).ShouldBeLessThan(TimeSpan.FromSeconds(15), "the 12 s load must not run to its end");
     }
 
+    [Fact]
+    public async Task FailFast_AnOutageThatFailsItsExpectation_StopsTheLoadAtItsEndAndJudgesNoLaterPhase()
+    {
+        await using var factory = new WebApplicationFactory<Program>();
+        var scenario = Path.Combine(_folder, "outage-fail-fast.yaml");
+        await File.WriteAllTextAsync(scenario, $$"""
+            name: bank-outage-fail-fast
+            system: "{{Path.Combine(Example.Folder, "system.yaml")}}"
+            incident: "The bank answers 500 to every transfer for 3 s"
+            description: A contract no service keeps, so the first outage phase fails.
+            seed: 7
+            load:
+              journeys: { pay: 1 }
+              phases:
+                - { name: steady, duration: 40s, inject: { rate: 10 } }
+            faults:
+              - { name: outage, dependency: bank, route: transfers, start: 2s, duration: 3s, fault: { kind: status, status: 500 } }
+            expectations:
+              - { phase: outage, journey: pay, successRate: { atLeast: 0.99 } }
+              - { phase: recovery, journey: pay, availableRate: { atLeast: 0.5 } }
+            invariants:
+              - atMostOnce: { dependency: bank, route: transfers }
+            """, TestContext.Current.CancellationToken);
+        var options = Options();
+        options.FailFast = true;
+
+        var result = await ChaosRehearsal.RunAsync(factory, scenario, options, TestContext.Current.CancellationToken);
+
+        result.AssertFailed("successRate");
+        var stopped = result.Report.StoppedEarly.ShouldNotBeNull(result.ToString());
+        stopped.Expectation.ShouldBe("outage pay successRate");
+        stopped.AtSeconds.ShouldBeInRange(5 + 1, 20, "judged a second after the outage's journeys were recorded, long before the 40 s load ends");
+        var load = result.Report.Load.ShouldNotBeNull();
+        load.Scheduled.ShouldBeLessThan(400 / 2, "no arrival after the stop");
+        load.ElapsedSeconds.ShouldBeLessThan(30);
+        var recovery = result.Report.Expectations.Single(e => e.Phase == "recovery");
+        recovery.Skipped.ShouldBeTrue(result.ToString());
+        recovery.Message.ShouldStartWith($"not judged: the run stopped at {stopped.AtSeconds:0.0} s, once outage pay successRate had failed (--fail-fast)");
+        result.Report.Invariants.ShouldHaveSingleItem().Measured.ShouldBeTrue("invariants are still checked, on what ran");
+        result.Report.Errors.ShouldBeEmpty();
+        File.ReadAllText(Path.Combine(result.ReportsDirectory, "junit.xml")).ShouldContain("<skipped message=\"not judged:");
+    }
+
     /// <summary>The pay journey of the system file, written in C#: POST a payment, then read it back.</summary>
     private static async ValueTask<Engine.Load.JourneyResult> PayAsync(HttpClient client, Engine.Load.VirtualUser user, CancellationToken cancellationToken)
     {

@@ -55,6 +55,9 @@ internal static class RunCommand
 
         /// <summary>Gets how long an agent may take to come to the barrier and to report (<c>60s</c>), or null for 60 s.</summary>
         public string? AgentTimeout { get; init; }
+
+        /// <summary>Gets a value indicating whether the run stops once an expectation has failed (<see cref="ScenarioRunner.FailFast"/>).</summary>
+        public bool FailFast { get; init; }
     }
 
     /// <summary>The admin credentials for a storefront started elsewhere: a token, a key, or an account to log in with.</summary>
@@ -102,11 +105,16 @@ internal static class RunCommand
             Description = "With --agents: listen at ADDR:PORT (for example 10.77.0.1:7700; port 0 picks one) and wait for N agents started elsewhere "
                 + "(`chaos agent --coordinator http://ADDR:PORT --index I`, or a Kubernetes Indexed Job). Default: 127.0.0.1 and local agents.",
         };
+        var failFast = new Option<bool>("--fail-fast")
+        {
+            Description = "Stop the load and the faults as soon as an expectation has failed (k6's abortOnFail): each is judged once its phase has "
+                + "ended and its journeys are recorded; the rest are reported as not judged, invariants are checked on what ran, and the exit code is 1.",
+        };
         var agentTimeout = new Option<string?>("--agent-timeout") { Description = "With --agents: how long an agent may take to reach the start barrier, and to report after its load, before the run is a harness error naming it. Default: 60s." };
         var command = new Command("run", "Replay a scenario against the storefront (or the service of its system file) and its simulated dependencies, then judge it.")
         {
             scenario, output, storefrontConfig, quiet, storefrontUrl, simulatorsUrl, adminToken, adminKey, adminUser, adminPassword, multiProcess, loadScale, serviceEnv, serviceConfig,
-            agents, coordinatorListen, agentTimeout,
+            agents, coordinatorListen, agentTimeout, failFast,
         };
         command.SetAction((result, cancellationToken) => ExecuteAsync(
             new Settings(
@@ -125,6 +133,7 @@ internal static class RunCommand
                 Agents = result.GetValue(agents),
                 CoordinatorListen = result.GetValue(coordinatorListen),
                 AgentTimeout = result.GetValue(agentTimeout),
+                FailFast = result.GetValue(failFast),
             },
             console,
             error,
@@ -254,7 +263,7 @@ internal static class RunCommand
             }
             else
             {
-                var runner = new ScenarioRunner(time);
+                var runner = new ScenarioRunner(time) { FailFast = settings.FailFast };
                 report = await view.RunAsync(onTick => runner.RunAsync(scenario, environment.Target, onTick, cancellationToken)).ConfigureAwait(false);
             }
         }
@@ -364,7 +373,7 @@ internal static class RunCommand
             }
             else
             {
-                var runner = new ScenarioRunner(time);
+                var runner = new ScenarioRunner(time) { FailFast = settings.FailFast };
                 report = await view.RunAsync(onTick => runner.RunAsync(scenario, started.Target, onTick, cancellationToken)).ConfigureAwait(false);
             }
         }
@@ -472,6 +481,11 @@ internal static class RunCommand
     /// <summary>Checks how the target options combine; returns what is wrong and how to fix it, or null.</summary>
     private static string? Usage(Settings settings)
     {
+        if (settings.FailFast && settings.Agents > 0)
+        {
+            return "--fail-fast judges the load as it runs, and with --agents the load runs in the agents; leave out one of them.";
+        }
+
         var remote = settings.StorefrontUrl is not null || settings.SimulatorsUrl is not null;
         var admin = settings.Admin ?? new AdminSettings();
         var adminGiven = admin.Token is not null || admin.Key is not null || admin.User is not null || admin.Password is not null;

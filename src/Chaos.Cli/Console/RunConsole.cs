@@ -112,7 +112,7 @@ internal sealed class RunConsole(IAnsiConsole console, bool quiet)
         table.AddColumn("observed");
         foreach (var e in report.Expectations)
         {
-            var mark = !e.Measured ? "[yellow]?[/]" : e.Passed ? "[green]ok[/]" : "[red]FAIL[/]";
+            var mark = e.Skipped ? "[grey]not judged[/]" : !e.Measured ? "[yellow]?[/]" : e.Passed ? "[green]ok[/]" : "[red]FAIL[/]";
             var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null, e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null }.Where(s => s is not null));
             table.AddRow(
                 new Markup(mark),
@@ -129,9 +129,14 @@ internal sealed class RunConsole(IAnsiConsole console, bool quiet)
         }
 
         console.Write(table);
-        foreach (var e in report.Expectations.Where(e => !e.Passed))
+        foreach (var e in report.Expectations.Where(e => !e.Passed && !e.Skipped))
         {
             console.MarkupLineInterpolated($"[red]{report.SourcePath}:{e.Line}: {e.Message}[/]");
+        }
+
+        if (report.StoppedEarly is { } stopped)
+        {
+            console.MarkupLineInterpolated($"[grey]stopped early at {stopped.AtSeconds:0.0} s (--fail-fast): {stopped.Expectation} had failed; {report.Expectations.Count(e => e.Skipped)} expectations were not judged.[/]");
         }
 
         foreach (var i in report.Invariants.Where(i => !i.Passed))

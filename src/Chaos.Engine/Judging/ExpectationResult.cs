@@ -33,4 +33,13 @@ public sealed record ExpectationResult(
 
     /// <summary>Gets the route a <c>retriesPerRequest</c> expectation was limited to, if any.</summary>
     public string? Route { get; init; }
+
+    /// <summary>
+    /// Gets whether the expectation was not judged because the run stopped early (<c>--fail-fast</c>) before its data was
+    /// complete; such a result is neither passed nor measured, and makes the run neither an error nor a pass.
+    /// </summary>
+    public bool Skipped { get; init; }
+
+    /// <summary>Gets the expectation as <c>phase subject metric</c>, for example <c>outage checkout successRate</c>.</summary>
+    public string Name => $"{Phase} {Journey ?? Dependency ?? "all"} {Metric}";
 }

@@ -407,6 +407,10 @@ internal sealed class Judge
     private static ExpectationResult Fail(Expectation expectation, double? observed, string detail, bool custom = false) =>
         Result(expectation, observed, passed: false, measured: true, detail, custom);
 
+    /// <summary>The result of an expectation the run did not judge (it stopped early), saying why.</summary>
+    internal static ExpectationResult NotJudged(Expectation expectation, string why) =>
+        Result(expectation, null, passed: false, measured: false, why, custom: true) with { Message = why, Skipped = true };
+
     private static ExpectationResult Unmeasured(Expectation expectation, string detail, bool custom = false) =>
         Result(expectation, null, passed: false, measured: false, detail, custom);
 

@@ -55,9 +55,15 @@ public sealed class LoadEngine
     /// counts from, so that an arrival at 4 s and a fault at 4 s are one instant. Null for now. An instant already past
     /// makes the first arrivals late, and the schedule lag says so.
     /// </param>
+    /// <param name="stopArrivals">
+    /// Ends the schedule early when cancelled (a run that has already failed its contract): no arrival or closed-model
+    /// journey starts after it, and the journeys in flight drain as after the last phase. Unlike
+    /// <paramref name="cancellationToken"/>, the run then returns its totals.
+    /// </param>
     /// <returns>The run's totals.</returns>
     public Task<LoadRunSummary> RunAsync(LoadPlan plan, IJourneyRunner journeys, RunRecorder recorder,
-        CancellationToken cancellationToken, TimeSpan? drainInFlight = null, Action<LoadTick>? onTick = null, long? startTimestamp = null)
+        CancellationToken cancellationToken, TimeSpan? drainInFlight = null, Action<LoadTick>? onTick = null, long? startTimestamp = null,
+        CancellationToken stopArrivals = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(journeys);
@@ -84,6 +90,6 @@ public sealed class LoadEngine
 
         cancellationToken.ThrowIfCancellationRequested();
         var run = new LoadRun(_timeProvider, plan, journeys, recorder, onTick);
-        return run.RunAsync(drain, cancellationToken, startTimestamp);
+        return run.RunAsync(drain, cancellationToken, startTimestamp, stopArrivals);
     }
 }

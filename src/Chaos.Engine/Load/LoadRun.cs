@@ -40,6 +40,10 @@ internal sealed class LoadRun
     private readonly OpenArrival?[] _arrivals;
     private readonly VirtualUser?[] _copyUsers;
     private readonly int[] _copyActive;
+
+    // Per closed-model slot, the intended start (ticks) of the journey its user runs or waits to run; MaxValue when the user
+    // has stopped. With the open arrivals' own, it tells which intended starts may still be recorded (see OldestPending).
+    private readonly long[] _copyPendingSince;
     private readonly IJourneyRunner _journeys;
     private readonly RunRecorder _recorder;
     private readonly Action<LoadTick>? _onTick;
@@ -71,6 +75,7 @@ internal sealed class LoadRun
     private int _inFlight;
     private int _openInFlight;
     private int _schedulingDone;
+    private int _stopRequested;
     private long _scheduled;
     private long _started;
     private long _dropped;
@@ -97,6 +102,8 @@ internal sealed class LoadRun
         _arrivals = new OpenArrival?[plan.MaxInFlight];
         _copyUsers = new VirtualUser?[_timeline.MaxCopies];
         _copyActive = new int[_timeline.MaxCopies];
+        _copyPendingSince = new long[_timeline.MaxCopies];
+        Array.Fill(_copyPendingSince, long.MaxValue);
         _journeys = journeys;
         _recorder = recorder;
         _onTick = onTick;
@@ -115,7 +122,7 @@ internal sealed class LoadRun
     internal static int FirstOpenUserId(LoadPlan plan, int maxCopies) =>
         plan.Segment is { Index: > 0 } segment ? checked(plan.MaxInFlight + maxCopies + ((segment.Index - 1) * plan.MaxInFlight)) : 0;
 
-    public async Task<LoadRunSummary> RunAsync(TimeSpan drain, CancellationToken cancellationToken, long? startTimestamp = null)
+    public async Task<LoadRunSummary> RunAsync(TimeSpan drain, CancellationToken cancellationToken, long? startTimestamp = null, CancellationToken stopArrivals = default)
     {
         using var journeyCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var loops = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -125,6 +132,7 @@ internal sealed class LoadRun
         _startTimestamp = startTimestamp ?? _timeProvider.GetTimestamp();
         using var wakeup = _wakeup;
         using var cancelWait = cancellationToken.UnsafeRegister(static state => ((LoadRun)state!).WakeScheduler(), this);
+        using var stopWait = stopArrivals.UnsafeRegister(static state => ((LoadRun)state!).StopArrivals(), this);
         try
         {
             var loadElapsed = await ScheduleAsync(cancellationToken).ConfigureAwait(false);
@@ -132,7 +140,7 @@ internal sealed class LoadRun
 
             // No tick reaches the caller after the run has returned.
             await _tickDelivery.ConfigureAwait(false);
-            var loadSeconds = Math.Max(loadElapsed.TotalSeconds, _schedule.Duration.TotalSeconds);
+            var loadSeconds = Volatile.Read(ref _stopRequested) == 1 ? loadElapsed.TotalSeconds : Math.Max(loadElapsed.TotalSeconds, _schedule.Duration.TotalSeconds);
             return new LoadRunSummary(
                 Interlocked.Read(ref _scheduled),
                 Interlocked.Read(ref _started),
@@ -286,6 +294,36 @@ internal sealed class LoadRun
         return true;
     }
 
+    /// <summary>Ends the schedule at its next pass (see <c>stopArrivals</c> of <see cref="LoadEngine.RunAsync"/>).</summary>
+    private void StopArrivals()
+    {
+        Volatile.Write(ref _stopRequested, 1);
+        WakeScheduler();
+    }
+
+    /// <summary>
+    /// The earliest intended start of a journey that may still be recorded: one in flight, or a closed-model user's next;
+    /// null when there is none. Every journey intended to start before it, and before the pass that asks, is recorded.
+    /// </summary>
+    private TimeSpan? OldestPending()
+    {
+        var oldest = long.MaxValue;
+        foreach (var arrival in _arrivals)
+        {
+            if (arrival is not null)
+            {
+                oldest = Math.Min(oldest, Volatile.Read(ref arrival.PendingSince));
+            }
+        }
+
+        for (var slot = 0; slot < _copyPendingSince.Length; slot++)
+        {
+            oldest = Math.Min(oldest, Volatile.Read(ref _copyPendingSince[slot]));
+        }
+
+        return oldest == long.MaxValue ? null : TimeSpan.FromTicks(oldest);
+    }
+
     /// <summary>Ends the scheduler's current wait, on either path: the run was cancelled or the schedule ended.</summary>
     private void WakeScheduler()
     {
@@ -305,6 +343,11 @@ internal sealed class LoadRun
     /// </summary>
     private TimeSpan? Pass(TimeSpan now)
     {
+        if (Volatile.Read(ref _stopRequested) == 1)
+        {
+            return null;
+        }
+
         var total = _schedule.Count;
 
         // Release every arrival already due, late ones included: their latency still counts from their intended time.
@@ -455,6 +498,7 @@ internal sealed class LoadRun
         var arrival = _arrivals[user.Id - _firstOpenUserId] ??= new OpenArrival(this, user);
         arrival.Journey = journey;
         arrival.IntendedStart = intendedStart;
+        Volatile.Write(ref arrival.PendingSince, intendedStart.Ticks);
 
         if (_ownThread && _slowInlineStarts < SlowInlineStartsAllowed)
         {
@@ -504,6 +548,7 @@ internal sealed class LoadRun
             if (Volatile.Read(ref _copyActive[slot]) == 0 && Interlocked.CompareExchange(ref _copyActive[slot], 1, 0) == 0)
             {
                 var user = _copyUsers[slot] ??= new VirtualUser(_maxInFlight + slot, _seed);
+                Volatile.Write(ref _copyPendingSince[slot], now.Ticks);
                 ThreadPool.UnsafeQueueUserWorkItem(static copy => _ = copy.Run.RunCopyAsync(copy.Slot, copy.User, copy.Due),
                     new Copy(this, slot, user, now), preferLocal: false);
             }
@@ -553,6 +598,7 @@ internal sealed class LoadRun
 
                 var think = ThinkTimeFor(user);
                 due = Elapsed + think;
+                Volatile.Write(ref _copyPendingSince[slot], due.Ticks);
                 if (think > TimeSpan.Zero)
                 {
                     await Task.Delay(think, _timeProvider, _loopToken).ConfigureAwait(false);
@@ -570,6 +616,7 @@ internal sealed class LoadRun
         }
         finally
         {
+            Volatile.Write(ref _copyPendingSince[slot], long.MaxValue);
             Volatile.Write(ref _copyActive[slot], 0);
         }
     }
@@ -679,6 +726,7 @@ internal sealed class LoadRun
             double.NaN)
         {
             TargetCopies = _timeline.CopiesAt(now),
+            OldestPending = OldestPending(),
         };
         if (_ownThread)
         {
@@ -725,6 +773,9 @@ internal sealed class LoadRun
         public string Journey { get; set; } = "";
 
         public TimeSpan IntendedStart { get; set; }
+
+        /// <summary>The intended start (ticks) of the journey in flight, until it is recorded; MaxValue otherwise.</summary>
+        public long PendingSince = long.MaxValue;
 
         public void Execute()
         {
@@ -779,6 +830,7 @@ internal sealed class LoadRun
             }
             finally
             {
+                Volatile.Write(ref PendingSince, long.MaxValue);
                 _run.ArrivalDone(_user);
             }
         }

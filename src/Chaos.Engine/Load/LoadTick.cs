@@ -14,4 +14,11 @@ public sealed record LoadTick(TimeSpan Elapsed, string Phase, double TargetRate,
 {
     /// <summary>Gets the number of virtual users the closed-model phase wants now (0 in an open-model phase).</summary>
     public int TargetCopies { get; init; }
+
+    /// <summary>
+    /// Gets the earliest intended start of a journey that is not recorded yet (one in flight, or a closed-model user's
+    /// next), or null when none is pending: every journey intended to start before it, and before <see cref="Elapsed"/>,
+    /// is in the recorder, so a phase that ended before both can be judged now.
+    /// </summary>
+    public TimeSpan? OldestPending { get; init; }
 }

@@ -35,8 +35,8 @@ internal static class HtmlReportWriter
         th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }
         th { background: #f5f5f5; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
-        tr.failed td { background: #fdecea; } tr.unmeasured td { background: #f3e5f5; }
-        .mark-ok { color: #2e7d32; font-weight: bold; } .mark-fail { color: #c62828; font-weight: bold; } .mark-error { color: #6a1b9a; font-weight: bold; }
+        tr.failed td { background: #fdecea; } tr.unmeasured td { background: #f3e5f5; } tr.skipped td { color: #666; }
+        .mark-ok { color: #2e7d32; font-weight: bold; } .mark-fail { color: #c62828; font-weight: bold; } .mark-error { color: #6a1b9a; font-weight: bold; } .mark-skipped { color: #666; }
         figure { margin: 8px 0 16px; break-inside: avoid; page-break-inside: avoid; }
         figcaption { color: #555; font-size: 0.85em; }
         svg.chart { width: 100%; height: auto; display: block; }
@@ -132,6 +132,10 @@ internal static class HtmlReportWriter
         var items = new List<object>();
         var passed = report.Expectations.Count(e => e.Passed);
         items.Add(H("li", $"Expectations: {passed} of {report.Expectations.Count} held; invariants: {report.Invariants.Count(i => i.Passed)} of {report.Invariants.Count} held."));
+        if (report.StoppedEarly is { } stopped)
+        {
+            items.Add(H("li", $"Stopped early at {Number(stopped.AtSeconds)}s (--fail-fast): {stopped.Expectation} had failed; {report.Expectations.Count(e => e.Skipped)} expectations whose data was not complete were not judged."));
+        }
         if (report.Load is { } load)
         {
             items.Add(H("li", $"Load: {load.Started} journeys started of {load.Scheduled} scheduled ({load.Dropped} dropped at the in-flight bound), {Number(load.AchievedRate)}/s achieved for {Number(load.TargetRate)}/s targeted, over {Number(load.ElapsedSeconds)}s."));
@@ -279,7 +283,9 @@ internal static class HtmlReportWriter
     {
         var rows = report.Expectations.Select(e =>
         {
-            var (mark, cls, rowClass) = !e.Measured ? ("not measured", "mark-error", "unmeasured") : e.Passed ? ("ok", "mark-ok", "") : ("FAIL", "mark-fail", "failed");
+            var (mark, cls, rowClass) = e.Skipped ? ("not judged", "mark-skipped", "skipped")
+                : !e.Measured ? ("not measured", "mark-error", "unmeasured")
+                : e.Passed ? ("ok", "mark-ok", "") : ("FAIL", "mark-fail", "failed");
             var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null, e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null }.Where(s => s is not null));
             return H(
                 "tr",

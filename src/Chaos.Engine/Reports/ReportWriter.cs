@@ -63,12 +63,17 @@ public static class ReportWriter
             md.AppendLine(CultureInfo.InvariantCulture, $"\n**Harness error:** {error}");
         }
 
+        if (report.StoppedEarly is { } stopped)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"\n**Stopped early** at {Number(stopped.AtSeconds)}s (--fail-fast): {stopped.Expectation} had failed. {report.Expectations.Count(e => e.Skipped)} expectations whose data was not complete were not judged (⏭️).");
+        }
+
         md.AppendLine("\n## Expectations\n");
         md.AppendLine("| | phase | journey / dependency | metric | expected | observed |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var e in report.Expectations)
         {
-            var mark = !e.Measured ? "⚠️" : e.Passed ? "✅" : "❌";
+            var mark = e.Skipped ? "⏭️" : !e.Measured ? "⚠️" : e.Passed ? "✅" : "❌";
             var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null, e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null }.Where(s => s is not null));
             md.AppendLine(CultureInfo.InvariantCulture, $"| {mark} | {e.Phase} | {Subject(e)} | {MetricLabel(e)} | {expected} | {MetricNames.FormatValue(e.Metric, e.Observed)} |");
         }
@@ -156,7 +161,11 @@ public static class ReportWriter
         {
             var name = $"{e.Phase} {Subject(e)} {MetricLabel(e)}";
             var element = new XElement("testcase", new XAttribute("classname", $"{report.Scenario}.expectations"), new XAttribute("name", name));
-            if (!e.Measured)
+            if (e.Skipped)
+            {
+                element.Add(new XElement("skipped", new XAttribute("message", e.Message)));
+            }
+            else if (!e.Measured)
             {
                 element.Add(new XElement("error", new XAttribute("message", e.Message)));
             }
@@ -195,6 +204,7 @@ public static class ReportWriter
             new XAttribute("tests", cases.Count),
             new XAttribute("failures", cases.Count(c => c.Element("failure") is not null)),
             new XAttribute("errors", cases.Count(c => c.Element("error") is not null)),
+            new XAttribute("skipped", cases.Count(c => c.Element("skipped") is not null)),
             new XAttribute("timestamp", report.StartedAt.ToString("s", CultureInfo.InvariantCulture)),
             cases);
         return new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite)).ToString();

@@ -56,6 +56,9 @@ public sealed record RunReport
     /// <summary>Gets the load engine's figures.</summary>
     public LoadReport? Load { get; init; }
 
+    /// <summary>Gets why the load stopped before its end (<c>--fail-fast</c>), or null when it ran to its end.</summary>
+    public EarlyStopReport? StoppedEarly { get; init; }
+
     /// <summary>Gets the target arrival rate of each open-model load phase, for charts; closed-model phases have none.</summary>
     public IReadOnlyList<TargetRateReport> TargetRates { get; init; } = [];
 

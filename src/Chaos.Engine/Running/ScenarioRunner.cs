@@ -25,6 +25,13 @@ public sealed class ScenarioRunner
     /// <value>Defaults to null.</value>
     public ILoadAgents? Agents { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the run stops its load and faults as soon as an expectation has failed
+    /// (<c>--fail-fast</c>): see <see cref="FailFastWatch"/>. Expectations whose data was not complete then are reported
+    /// as not judged; invariants are still checked, on what ran. Not with <see cref="Agents"/>.
+    /// </summary>
+    public bool FailFast { get; init; }
+
     /// <summary>Runs the scenario and returns its report.</summary>
     /// <param name="scenario">The validated scenario.</param>
     /// <param name="target">The system under test and its simulated dependencies.</param>
@@ -47,6 +54,11 @@ public sealed class ScenarioRunner
         using var observing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task observerTask = Task.CompletedTask;
         var cleared = false;
+        var phases = PhaseWindow.For(scenario);
+        var watch = FailFast && Agents is null ? new FailFastWatch(scenario.Expectations, phases) : null;
+        using var stopping = new CancellationTokenSource();
+        using var faultsToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
+        EarlyStop? stopped = null;
         try
         {
             player.PlanPlayable(scenario.Faults);
@@ -70,7 +82,9 @@ public sealed class ScenarioRunner
             startedAt = _time.GetUtcNow();
             run.LoadStarting(start);
             observerTask = run.Circuits.RunAsync(start, observing.Token);
-            var faults = player.PlayAsync(scenario.Faults, start, cancellationToken);
+            var faults = player.PlayAsync(scenario.Faults, start, faultsToken.Token);
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var watched = watch is null ? Task.FromResult<EarlyStop?>(null) : WatchAsync(watch, scenario, recorder, run, target, player, startedAt, stopping, watching.Token);
             load = Agents is not null
                 ? await CollectFromAgentsAsync(Agents, recorder, run, scenario, player, onTick, cancellationToken).ConfigureAwait(false)
                 : await new LoadEngine(_time).RunAsync(
@@ -79,9 +93,25 @@ public sealed class ScenarioRunner
                 recorder,
                 cancellationToken,
                 drainInFlight: scenario.Load.RequestTimeout * 3,
-                onTick: onTick is null ? null : tick => onTick(Live(tick, scenario, recorder, run.Circuits, player)),
-                startTimestamp: start).ConfigureAwait(false);
-            await faults.ConfigureAwait(false);
+                onTick: onTick is null && watch is null ? null : tick =>
+                {
+                    watch?.Observe(tick);
+                    onTick?.Invoke(Live(tick, scenario, recorder, run.Circuits, player));
+                },
+                startTimestamp: start,
+                stopArrivals: stopping.Token).ConfigureAwait(false);
+            await watching.CancelAsync().ConfigureAwait(false);
+            stopped = await watched.ConfigureAwait(false);
+            try
+            {
+                await faults.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopped is not null && !cancellationToken.IsCancellationRequested)
+            {
+                // Stopped early: the timeline's remaining steps are not played; a crashed service is started again below.
+                await RestartIfCrashedAsync(player, target.Service, cancellationToken).ConfigureAwait(false);
+            }
+
             var notCleared = await player.ClearAllAsync(scenario.Faults).ConfigureAwait(false);
             errors.AddRange(notCleared);
             cleared = notCleared.Count == 0;
@@ -114,7 +144,6 @@ public sealed class ScenarioRunner
             errors.AddRange(run.Problems());
         }
 
-        var phases = PhaseWindow.For(scenario);
         var transitions = run.Circuits.Transitions();
         IReadOnlyList<ExpectationResult> expectations = [];
         IReadOnlyList<InvariantResult> invariants = [];
@@ -127,11 +156,21 @@ public sealed class ScenarioRunner
                 FallbackGateway = run.FallbackGateway,
                 Hosts = target.Hosts,
             };
-            var unmeasured = scenario.Expectations.Select(e => run.Unmeasured(e)).ToArray();
+            var judged = stopped is null ? scenario.Expectations : [.. scenario.Expectations.Where(e => watch!.DecidableAt(e) <= stopped.At)];
+            var unmeasured = judged.Select(e => run.Unmeasured(e)).ToArray();
             errors.AddRange(unmeasured.OfType<string>().Distinct(StringComparer.Ordinal).Select(why => $"Could not measure an expectation: {why}"));
-            expectations = judge.Evaluate([.. scenario.Expectations.Where((_, i) => unmeasured[i] is null)]);
+            expectations = judge.Evaluate([.. judged.Where((_, i) => unmeasured[i] is null)]);
+            if (stopped is not null)
+            {
+                expectations = [.. expectations, .. scenario.Expectations.Except(judged).Select(e => Judge.NotJudged(e, NotJudgedBecause(stopped, e, phases)))];
+                if (expectations.All(e => e.Passed || e.Skipped))
+                {
+                    errors.Add($"The run stopped at {stopped.At.TotalSeconds:0.0} s because {stopped.Failed.Name} had failed, and the final judgment passed it: {stopped.Failed.Message}");
+                }
+            }
+
             invariants = run.CheckInvariants(journals);
-            errors.AddRange(expectations.Where(e => !e.Measured).Select(e => $"Could not measure an expectation: {e.Message}"));
+            errors.AddRange(expectations.Where(e => !e.Measured && !e.Skipped).Select(e => $"Could not measure an expectation: {e.Message}"));
             errors.AddRange(invariants.Where(i => !i.Measured).Select(i => $"Could not check an invariant: {i.Name}: {i.Message}"));
         }
 
@@ -167,6 +206,7 @@ public sealed class ScenarioRunner
             {
                 Pool = target.Hosts.FirstOrDefault(h => h.Name == j.Dependency)?.Pool,
             }).ToArray(),
+            StoppedEarly = stopped is null ? null : new EarlyStopReport(stopped.At.TotalSeconds, stopped.Failed.Name, stopped.Failed.Message),
             Load = load is null ? null : new LoadReport(load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, load.AchievedRate) { Scale = scenario.Load.Scale },
             TargetRates = TargetRateReport.For(scenario.Load.Phases),
             Drain = drain,
@@ -174,6 +214,59 @@ public sealed class ScenarioRunner
             JourneyBuckets = recorder.Journeys.Select(j => new JourneyBucketsReport(j, recorder.Buckets(j).Select(ToReport).ToArray())).ToArray(),
             DependencyBuckets = journals.Select(j => DependencyBuckets(j, startedAt)).ToArray(),
         };
+    }
+
+    /// <summary>
+    /// Runs the fail-fast watch: judges what is due on what the run recorded so far (the simulators' journals read only
+    /// when a due expectation counts calls), and stops the load and the faults at the first failure.
+    /// </summary>
+    private async Task<EarlyStop?> WatchAsync(
+        FailFastWatch watch, Scenario scenario, RunRecorder recorder, ITargetRun run, IRunTarget target, FaultTimelinePlayer player, DateTimeOffset loadStart,
+        CancellationTokenSource stopping, CancellationToken cancellationToken)
+    {
+        var phases = PhaseWindow.For(scenario);
+        var stopped = await watch.WatchAsync(
+            async (due, token) =>
+            {
+                var readsJournals = due.Any(e => e.Metric is ExpectationMetric.Amplification or ExpectationMetric.RetriesPerRequest);
+                IReadOnlyList<DependencyJournal> journals;
+                try
+                {
+                    journals = readsJournals ? await ReadJournalsAsync(target.Dependencies, token).ConfigureAwait(false) : [];
+                }
+                catch (HttpRequestException)
+                {
+                    return [];   // A simulator that cannot be read now is read again at the end, where its failure is reported.
+                }
+
+                var judge = new Judge(phases, recorder, run.Circuits.Transitions(), player.Events, journals, loadStart) { Hosts = target.Hosts };
+                return judge.Evaluate([.. due.Where(e => run.Unmeasured(e) is null)]);
+            },
+            _time,
+            cancellationToken).ConfigureAwait(false);
+        if (stopped is not null)
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        return stopped;
+    }
+
+    private static string NotJudgedBecause(EarlyStop stopped, Expectation expectation, IReadOnlyList<PhaseWindow> phases)
+    {
+        var phase = phases.FirstOrDefault(p => p.Name == expectation.Phase);
+        var ends = phase is null ? "" : $" ({expectation.Phase} ends at {phase.To.TotalSeconds:0.#} s)";
+        return $"not judged: the run stopped at {stopped.At.TotalSeconds:0.0} s, once {stopped.Failed.Name} had failed (--fail-fast), before this expectation's data was complete{ends}";
+    }
+
+    /// <summary>After a timeline stopped early: a service its crash fault killed, whose restart was still to come, is started again.</summary>
+    private static async Task RestartIfCrashedAsync(FaultTimelinePlayer player, IServiceControl? service, CancellationToken cancellationToken)
+    {
+        if (service is not null
+            && player.Events.LastOrDefault(e => e.Dependency == ScenarioVocabulary.ServiceTarget) is { Action: FaultTimelinePlayer.Applied })
+        {
+            await service.RestartAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     internal static BucketReport ToReport(BucketSnapshot b) =>

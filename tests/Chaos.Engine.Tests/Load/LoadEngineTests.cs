@@ -219,6 +219,41 @@ public sealed class LoadEngineTests
     }
 
     [Fact]
+    public async Task RunAsync_StopArrivals_StartsNothingAfterItAndReturnsOnceTheJourneysInFlightAreRecorded()
+    {
+        var runner = new BlockingRunner();
+        var recorder = new RunRecorder(["browse"]);
+        var ticks = new List<LoadTick>();
+        using var stop = new CancellationTokenSource();
+
+        var run = new LoadEngine(_time).RunAsync(Plan([Phase("baseline", 60, 2, 2)], 100), runner, recorder, _cancellationToken, onTick: ticks.Add, stopArrivals: stop.Token);
+        for (var i = 0; i < 4; i++)
+        {
+            await SettleAsync();
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        // Arrivals at 0, 0.5, 1, 1.5 and 2 s are in flight; the ticks at 1 and 2 s saw the first one still to be recorded.
+        await WaitUntilAsync(() => runner.Running == 5);
+        ticks.Select(t => t.OldestPending).ShouldBe([TimeSpan.Zero, TimeSpan.Zero]);
+        await stop.CancelAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await SettleAsync();
+            _time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        runner.Running.ShouldBe(5, "no arrival starts after the stop");
+        run.IsCompleted.ShouldBeFalse("the journeys in flight drain first");
+        runner.Release();
+        var summary = await DriveAsync(run, TimeSpan.FromMilliseconds(100));
+
+        summary.Started.ShouldBe(5);
+        summary.Scheduled.ShouldBe(5);
+        recorder.Summarize("browse", TimeSpan.Zero, TimeSpan.FromSeconds(60)).Succeeded.ShouldBe(5);
+    }
+
+    [Fact]
     public async Task RunAsync_InvalidPlan_ThrowsWithEveryProblem()
     {
         var plan = new LoadPlan([Phase("baseline", 0, -1, 5)], new Dictionary<string, int> { ["browse"] = -1 }, 0, 1);

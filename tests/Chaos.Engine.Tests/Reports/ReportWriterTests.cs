@@ -59,6 +59,29 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void Reports_ARunThatStoppedEarly_SayWhenAndWhyAndMarkTheExpectationsItDidNotJudge()
+    {
+        var skipped = new ExpectationResult("recovery", "checkout", null, "successRate", 0.99, null, null, false, false, "not judged: the run stopped at 36.0 s", 30) { Skipped = true };
+        var report = Report(Verdict.Fail) with
+        {
+            Expectations = [.. Report(Verdict.Fail).Expectations, skipped],
+            StoppedEarly = new EarlyStopReport(36, "outage checkout successRate", "outage · checkout · successRate: expected >= 0.95, observed 0.62"),
+        };
+
+        var suite = XDocument.Parse(ReportWriter.ToJUnit(report)).Root!.Element("testsuite")!;
+        suite.Attribute("skipped")!.Value.ShouldBe("1");
+        suite.Attribute("errors")!.Value.ShouldBe("0", "a skipped expectation is not a harness error");
+        suite.Elements("testcase").Single(c => c.Element("skipped") is not null).Attribute("name")!.Value.ShouldBe("recovery checkout successRate");
+        var markdown = ReportWriter.ToMarkdown(report);
+        markdown.ShouldContain("**Stopped early** at 36s (--fail-fast): outage checkout successRate had failed.");
+        markdown.ShouldContain("| ⏭️ | recovery | checkout | successRate | >= 0.99 | - |");
+        var json = ReportWriter.ToJson(report);
+        ReportWriter.FromJson(json).StoppedEarly.ShouldBe(report.StoppedEarly);
+        ReportWriter.FromJson(json).Expectations[^1].Skipped.ShouldBeTrue();
+        HtmlReportWriter.ToHtml(report).ShouldContain("not judged");
+    }
+
+    [Fact]
     public void WriteAll_Folder_WritesFourReports()
     {
         var directory = Path.Combine(Path.GetTempPath(), "chaos-report-" + Guid.NewGuid().ToString("N"));

@@ -141,6 +141,7 @@ public sealed class LoadAgentRunTests
     [InlineData(new[] { "run", "scenarios/peak-day-baseline.yaml", "--coordinator-listen", "127.0.0.1:7700" }, "--coordinator-listen applies only with --agents N")]
     [InlineData(new[] { "run", "scenarios/peak-day-baseline.yaml", "--agents", "2", "--coordinator-listen", "localhost" }, "--coordinator-listen localhost: expected ADDR:PORT")]
     [InlineData(new[] { "run", "scenarios/peak-day-baseline.yaml", "--agents", "-1" }, "--agents -1: must be between 1 and 1000")]
+    [InlineData(new[] { "run", "scenarios/peak-day-baseline.yaml", "--agents", "2", "--fail-fast" }, "--fail-fast judges the load as it runs, and with --agents the load runs in the agents")]
     public async Task BadAgentInput_ExitsTwoWithWhatToFixAndNoStackTrace(string[] args, string message)
     {
         var (exit, output) = await InvokeAsync(args.Select(a => a.StartsWith("scenarios/", StringComparison.Ordinal) ? Path.Combine(Repository.Root, a) : a).ToArray());

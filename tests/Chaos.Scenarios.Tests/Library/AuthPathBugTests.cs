@@ -1,3 +1,4 @@
+using Shouldly;
 using Xunit;
 
 namespace Chaos.Scenarios.Tests.Library;
@@ -31,10 +32,11 @@ public sealed class AuthPathBugWithABrokenSettingTests
     public async Task AuthPathBug_WithoutALoginBreaker_FailsNamingTheCircuit()
     {
         // A breaker that can never open: every login waits out its timeout against a struggling provider.
-        var run = await ScenarioRun.ExecuteAsync(
+        var run = await ScenarioRun.ExecuteFailFastAsync(
             Repository.Scenario(Scenario),
             ("no-login-breaker.json", """{ "Identity": { "Resilience": { "CircuitBreaker": { "MinimumThroughput": 1000000 } } } }"""));
 
         run.ShouldFailNaming(expectation: "login-slow identity timeToCircuitOpen");
+        run.StoppedEarlyAt.ShouldNotBeNull(run.ToString()).ShouldBeInRange(16, 30, "judged once the breaker had its 5 s to open, not at the end of the 60 s load");
     }
 }

@@ -30,7 +30,8 @@ public sealed class CheckoutBadDeployWithABrokenSettingTests
     [Fact]
     public async Task CheckoutBadDeploy_WithoutATaxBreaker_FailsNamingAmplification()
     {
-        // A breaker that can never open: every checkout keeps calling (and retrying) the broken tax service.
+        // A breaker that can never open: every checkout keeps calling (and retrying) the broken tax service. Not with
+        // --fail-fast: the breaker's own timeToCircuitOpen fails first, at 25 s, and this run is about the amplification.
         var run = await ScenarioRun.ExecuteAsync(
             Repository.Scenario(Scenario),
             ("no-breaker.json", """{ "Tax": { "Resilience": { "CircuitBreaker": { "MinimumThroughput": 1000000 } } } }"""));

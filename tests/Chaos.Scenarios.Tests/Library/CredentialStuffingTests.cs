@@ -30,7 +30,7 @@ public sealed class CredentialStuffingWithABrokenSettingTests
     [Fact]
     public async Task CredentialStuffing_WithoutAPerClientLimit_FailsNamingAmplification()
     {
-        var run = await ScenarioRun.ExecuteAsync(
+        var run = await ScenarioRun.ExecuteFailFastAsync(
             Repository.Scenario(Scenario),
             ("no-client-limit.json", """{ "Identity": { "LoginRateLimit": { "PermitsPerClient": 1000000 } } }"""));
 
