@@ -57,10 +57,15 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
     /// <summary>Gets the number of agents.</summary>
     public int Count => _slots.Length;
 
-    /// <summary>Gets each agent's clock offset to the coordinator and its round trip, as the agents measured them, once they reported.</summary>
-    public IReadOnlyList<(int Index, TimeSpan Offset, TimeSpan RoundTrip)> ClockOffsets =>
+    /// <summary>
+    /// Gets each agent's clock offset to the coordinator and its round trip, as the agents measured them, and when its load
+    /// started against the start instant on the coordinator's clock (<see cref="AgentResult.StartLagMs"/>), once they reported.
+    /// </summary>
+    public IReadOnlyList<(int Index, TimeSpan Offset, TimeSpan RoundTrip, TimeSpan StartLag)> ClockOffsets =>
         [.. _slots.Select((s, i) => (s, i)).Where(x => x.s.Result.Task.IsCompletedSuccessfully)
-            .Select(x => (x.i, TimeSpan.FromMilliseconds(x.s.Result.Task.Result.ClockOffsetMs), TimeSpan.FromMilliseconds(x.s.Result.Task.Result.ClockRoundTripMs)))];
+            .Select(x => x.s.Result.Task.Result is var r
+                ? (x.i, TimeSpan.FromMilliseconds(r.ClockOffsetMs), TimeSpan.FromMilliseconds(r.ClockRoundTripMs), TimeSpan.FromMilliseconds(r.StartLagMs))
+                : default)];
 
     /// <summary>Gets how long the last merge took (the agents' recorders imported, their ledgers added).</summary>
     public TimeSpan MergeDuration { get; private set; }

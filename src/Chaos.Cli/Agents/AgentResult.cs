@@ -14,4 +14,11 @@ namespace Chaos.Cli.Agents;
 /// <param name="TargetRate">The whole schedule's mean rate.</param>
 /// <param name="ClockOffsetMs">How far the coordinator's clock was ahead of the agent's, in milliseconds (the agent started at the coordinator's instant less this).</param>
 /// <param name="ClockRoundTripMs">The round trip of the clock reading it used; the offset is wrong by at most half of it.</param>
-internal sealed record AgentResult(int Index, RecorderExport Recorder, JsonElement? Ledgers, long Scheduled, long Started, long Dropped, double ElapsedSeconds, double TargetRate, double ClockOffsetMs = 0, double ClockRoundTripMs = 0);
+/// <param name="StartLagMs">
+/// When its load started against the coordinator's start instant, on the coordinator's clock (its own clock plus the
+/// offset), in milliseconds: positive when it started late. A skew between the hosts' clocks that the offset did not
+/// take out shows here.
+/// </param>
+internal sealed record AgentResult(
+    int Index, RecorderExport Recorder, JsonElement? Ledgers, long Scheduled, long Started, long Dropped, double ElapsedSeconds, double TargetRate,
+    double ClockOffsetMs = 0, double ClockRoundTripMs = 0, double StartLagMs = 0);

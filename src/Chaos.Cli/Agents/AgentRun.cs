@@ -62,7 +62,7 @@ internal static class AgentRun
             {
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"agents: merged {options.Count} agent(s)' results in {coordinator.MergeDuration.TotalMilliseconds:0.0} ms"));
                 error.WriteLine("agents: clock offsets to the coordinator (each agent started at its instant less its offset): " + string.Join(", ", coordinator.ClockOffsets.Select(c =>
-                    string.Create(CultureInfo.InvariantCulture, $"agent {c.Index} {ClockSample.Format(c.Offset)} (round trip {c.RoundTrip.TotalMilliseconds:0.00} ms)"))));
+                    string.Create(CultureInfo.InvariantCulture, $"agent {c.Index} {ClockSample.Format(c.Offset)} (round trip {c.RoundTrip.TotalMilliseconds:0.00} ms, load started {ClockSample.Format(c.StartLag)} from the start instant)"))));
             }
 
             return report;

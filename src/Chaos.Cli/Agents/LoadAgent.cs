@@ -104,12 +104,13 @@ internal sealed class LoadAgent
 
         var recorder = new RunRecorder(journeyNames);
         var start = _time.GetTimestamp();
+        var startLag = _time.GetUtcNow() + clock.Offset - startAt;
         var plan = LoadPlan.FromScenario(scenario) with { Segment = segment };
         var progress = new ProgressPoster(this, recorder);
         var load = await new LoadEngine(_time).RunAsync(plan, target.Journeys, recorder, cancellationToken, drainInFlight: scenario.Load.RequestTimeout * 3, onTick: progress.Post).ConfigureAwait(false);
         await progress.DisposeAsync().ConfigureAwait(false);
         var ledgers = target.Ledgers(_time.GetElapsedTime(epoch, start));
-        var result = new AgentResult(_index, recorder.Export(), ledgers, load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, clock.Offset.TotalMilliseconds, clock.RoundTrip.TotalMilliseconds);
+        var result = new AgentResult(_index, recorder.Export(), ledgers, load.Scheduled, load.Started, load.Dropped, load.Elapsed.TotalSeconds, load.TargetRate, clock.Offset.TotalMilliseconds, clock.RoundTrip.TotalMilliseconds, startLag.TotalMilliseconds);
         using (var posted = await _http.PostAsJsonAsync(Route("results"), result, AgentJson.Options, cancellationToken).ConfigureAwait(false))
         {
             posted.EnsureSuccessStatusCode();

@@ -38,7 +38,7 @@ public sealed class LoadAgentRunTests
         Sorted(ArrivalsBySecond(report)).ShouldBe(Sorted(PlannedBySecond()), context);
 
         // One host, one clock: each measured offset is within half its round trip of zero.
-        var offsets = System.Text.RegularExpressions.Regex.Matches(run.Errors, @"agent (\d) ([+-]\d+\.\d+) ms \(round trip (\d+\.\d+) ms\)");
+        var offsets = System.Text.RegularExpressions.Regex.Matches(run.Errors, @"agent (\d) ([+-]\d+\.\d+) ms \(round trip (\d+\.\d+) ms, load started [+-]\d+\.\d+ ms from the start instant\)");
         offsets.Select(m => m.Groups[1].Value).ShouldBe(["0", "1"], context);
         offsets.ShouldAllBe(m => Math.Abs(double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) <= (double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) / 2) + 0.01, context);
     }
@@ -61,6 +61,43 @@ public sealed class LoadAgentRunTests
         atMostOnce.GetProperty("passed").GetBoolean().ShouldBeTrue(context);
         atMostOnce.GetProperty("measured").GetBoolean().ShouldBeTrue(context);
         atMostOnce.GetProperty("message").GetString()!.ShouldMatch(@"\((\d+) calls from \1 journeys\)\.$", context);
+    }
+
+    [Fact]
+    public async Task AnAgentWhoseClockIsFiveSecondsAhead_MeasuresTheSkewAndStartsItsLoadAtTheCoordinatorsInstantAnyway()
+    {
+        // A second host whose wall clock is 5 s ahead: without the offset, agent 1 would see the start instant as past
+        // and start at once, the coordinator's 2 s lead early.
+        var outDirectory = OutDirectory("skewed-clock");
+        var port = FreePort();
+        var console = new TestConsole();
+        using var errors = new StringWriter();
+        var run = RunCommand.ExecuteAsync(
+            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: true) { Agents = 2, CoordinatorListen = $"127.0.0.1:{port}", AgentTimeout = "30s" },
+            console,
+            errors,
+            TimeProvider.System,
+            TestContext.Current.CancellationToken);
+        var agents = new[]
+        {
+            AgentCommand.ExecuteAsync(new AgentCommand.Settings($"http://127.0.0.1:{port}", 0, 2, null, "60s"), TextWriter.Null, TextWriter.Null, TimeProvider.System, TestContext.Current.CancellationToken),
+            AgentCommand.ExecuteAsync(new AgentCommand.Settings($"http://127.0.0.1:{port}", 1, 2, null, "60s"), TextWriter.Null, TextWriter.Null, new SkewedClock(TimeSpan.FromSeconds(5)), TestContext.Current.CancellationToken),
+        };
+
+        var exitCode = await run;
+        var agentExits = await Task.WhenAll(agents);
+
+        var context = $"exit {exitCode}\n{console.Output}\n{errors}";
+        exitCode.ShouldBe(0, context);
+        agentExits.ShouldBe([0, 0], context);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
+        Sorted(ArrivalsBySecond(report.RootElement)).ShouldBe(Sorted(PlannedBySecond()), context);
+        var agentLines = System.Text.RegularExpressions.Regex.Matches(errors.ToString(), @"agent (\d) ([+-]\d+\.\d+) ms \(round trip (\d+\.\d+) ms, load started ([+-]\d+\.\d+) ms from the start instant\)")
+            .ToDictionary(m => m.Groups[1].Value, m => (Offset: Number(m.Groups[2].Value), RoundTrip: Number(m.Groups[3].Value), StartLag: Number(m.Groups[4].Value)));
+        agentLines.Keys.Order().ToArray().ShouldBe(["0", "1"], context);
+        Math.Abs(agentLines["1"].Offset + 5000).ShouldBeLessThanOrEqualTo((agentLines["1"].RoundTrip / 2) + 0.01, "the coordinator's clock is 5 s behind agent 1's, within half the round trip");
+        Math.Abs(agentLines["0"].Offset).ShouldBeLessThanOrEqualTo((agentLines["0"].RoundTrip / 2) + 0.01, context);
+        agentLines.Values.ShouldAllBe(a => a.StartLag > -1 && a.StartLag < 250, "both loads started at the start instant on the coordinator's clock (not 2 s early), give or take a timer");
     }
 
     [Fact]
@@ -198,6 +235,14 @@ public sealed class LoadAgentRunTests
     }
 
     private sealed record AgentsRun(string Console, string Errors);
+
+    /// <summary>The system clock with its wall time <paramref name="skew"/> ahead, as on a host whose clock is off; its timers and timestamps are the system's.</summary>
+    private sealed class SkewedClock(TimeSpan skew) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + skew;
+    }
+
+    private static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<(int Exit, string Output)> InvokeAsync(string[] args)
     {
