@@ -10,12 +10,21 @@ namespace Chaos.Storefront.Tests.Auth;
 /// </summary>
 public sealed class ForwardedClientAddressTests
 {
+    // These tests count logins against the limit, not how fast the identity provider answers: a login must not time out
+    // on a busy machine (the tests run below normal priority) and turn an expected 200 into the 503 of a timeout.
+    private static Dictionary<string, string?> Patiently(Dictionary<string, string?> settings)
+    {
+        settings["Identity:Resilience:AttemptTimeout"] = "00:00:10";
+        settings["Identity:Resilience:TotalTimeout"] = "00:00:20";
+        return settings;
+    }
+
     [Fact]
     public async Task Login_FromTwoClientsBehindATrustedProxy_EachGetsItsOwnPerClientBudget()
     {
         // Loopback is trusted because it is configured (nothing is by default): the test plays the proxy.
         await using var storefront = StorefrontHarness.Start(
-            new() { ["Identity:LoginRateLimit:PermitsPerClient"] = "2", ["Storefront:TrustedProxies:0"] = "127.0.0.0/8", ["Storefront:TrustedProxies:1"] = "::1/128" },
+            Patiently(new() { ["Identity:LoginRateLimit:PermitsPerClient"] = "2", ["Storefront:TrustedProxies:0"] = "127.0.0.0/8", ["Storefront:TrustedProxies:1"] = "::1/128" }),
             overSockets: true);
 
         var first = await LoginsAsync(storefront, "203.0.113.10", 3);
@@ -30,7 +39,7 @@ public sealed class ForwardedClientAddressTests
     public async Task Login_WhenNoTrustedProxyIsConfigured_IgnoresAForwardedHeaderFromLoopbackAndTheLimitPerClientHits()
     {
         // A local process that claims to forward 150 clients is one client: nothing is trusted unless configured.
-        await using var storefront = StorefrontHarness.Start(new() { ["Identity:LoginRateLimit:PermitsPerClient"] = "2" }, overSockets: true);
+        await using var storefront = StorefrontHarness.Start(Patiently(new() { ["Identity:LoginRateLimit:PermitsPerClient"] = "2" }), overSockets: true);
 
         var answers = new List<HttpStatusCode>();
         for (var i = 1; i <= 6; i++)
@@ -47,7 +56,7 @@ public sealed class ForwardedClientAddressTests
     {
         // Only 10.0.0.0/8 is trusted; the test connects from 127.0.0.1, so its X-Forwarded-For is a client's claim.
         await using var storefront = StorefrontHarness.Start(
-            new() { ["Identity:LoginRateLimit:PermitsPerClient"] = "2", ["Storefront:TrustedProxies:0"] = "10.0.0.0/8" },
+            Patiently(new() { ["Identity:LoginRateLimit:PermitsPerClient"] = "2", ["Storefront:TrustedProxies:0"] = "10.0.0.0/8" }),
             overSockets: true);
 
         var first = await LoginsAsync(storefront, "203.0.113.10", 2);
