@@ -64,7 +64,7 @@ public sealed record RehearsalResult(RunReport Report, string ReportsDirectory, 
         if (Report.StoppedEarly is { } stopped)
         {
             text.AppendLine().Append(CultureInfo.InvariantCulture,
-                $"  stopped early at {stopped.AtSeconds:0.0} s (fail fast): {stopped.Expectation} had failed; {Report.Expectations.Count(e => e.Skipped)} expectations not judged");
+                $"  stopped early {stopped.Describe()}; {Report.Expectations.Count(e => e.Skipped)} expectations not judged");
         }
 
         foreach (var e in Report.Expectations.Where(e => !e.Passed && !e.Skipped))

@@ -62,10 +62,8 @@ internal sealed class AgentCoordinator : ILoadAgents, IAsyncDisposable
     /// started against the start instant on the coordinator's clock (<see cref="AgentResult.StartLagMs"/>), once they reported.
     /// </summary>
     public IReadOnlyList<(int Index, TimeSpan Offset, TimeSpan RoundTrip, TimeSpan StartLag)> ClockOffsets =>
-        [.. _slots.Select((s, i) => (s, i)).Where(x => x.s.Result.Task.IsCompletedSuccessfully)
-            .Select(x => x.s.Result.Task.Result is var r
-                ? (x.i, TimeSpan.FromMilliseconds(r.ClockOffsetMs), TimeSpan.FromMilliseconds(r.ClockRoundTripMs), TimeSpan.FromMilliseconds(r.StartLagMs))
-                : default)];
+        [.. _slots.Where(s => s.Result.Task.IsCompletedSuccessfully).Select(s => s.Result.Task.Result)
+            .Select(r => (r.Index, TimeSpan.FromMilliseconds(r.ClockOffsetMs), TimeSpan.FromMilliseconds(r.ClockRoundTripMs), TimeSpan.FromMilliseconds(r.StartLagMs)))];
 
     /// <summary>Gets how long the last merge took (the agents' recorders imported, their ledgers added).</summary>
     public TimeSpan MergeDuration { get; private set; }

@@ -136,7 +136,7 @@ internal sealed class RunConsole(IAnsiConsole console, bool quiet)
 
         if (report.StoppedEarly is { } stopped)
         {
-            console.MarkupLineInterpolated($"[grey]stopped early at {stopped.AtSeconds:0.0} s (--fail-fast): {stopped.Expectation} had failed; {report.Expectations.Count(e => e.Skipped)} expectations were not judged.[/]");
+            console.MarkupLineInterpolated($"[grey]stopped early {stopped.Describe()}; {report.Expectations.Count(e => e.Skipped)} expectations were not judged.[/]");
         }
 
         foreach (var i in report.Invariants.Where(i => !i.Passed))

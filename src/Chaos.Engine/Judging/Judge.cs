@@ -57,6 +57,10 @@ internal sealed class Judge
     /// <summary>Gets the dependency whose charges count as <c>fallbacks</c> of <c>secondaryGateway</c> (the target's <see cref="ITargetRun.FallbackGateway"/>), or null.</summary>
     public string? FallbackGateway { get; init; }
 
+    /// <summary>Gets whether judging <paramref name="metric"/> reads the simulators' journals (the calls each dependency received).</summary>
+    public static bool ReadsJournals(ExpectationMetric metric) =>
+        metric is ExpectationMetric.Amplification or ExpectationMetric.RetriesPerRequest or ExpectationMetric.Fallbacks;
+
     /// <summary>Judges every expectation.</summary>
     public IReadOnlyList<ExpectationResult> Evaluate(IEnumerable<Expectation> expectations) => expectations.Select(Evaluate).ToArray();
 

@@ -134,7 +134,7 @@ internal static class HtmlReportWriter
         items.Add(H("li", $"Expectations: {passed} of {report.Expectations.Count} held; invariants: {report.Invariants.Count(i => i.Passed)} of {report.Invariants.Count} held."));
         if (report.StoppedEarly is { } stopped)
         {
-            items.Add(H("li", $"Stopped early at {Number(stopped.AtSeconds)}s (--fail-fast): {stopped.Expectation} had failed; {report.Expectations.Count(e => e.Skipped)} expectations whose data was not complete were not judged."));
+            items.Add(H("li", $"Stopped early {stopped.Describe()}; {report.Expectations.Count(e => e.Skipped)} expectations whose data was not complete were not judged."));
         }
         if (report.Load is { } load)
         {

@@ -65,7 +65,7 @@ public static class ReportWriter
 
         if (report.StoppedEarly is { } stopped)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"\n**Stopped early** at {Number(stopped.AtSeconds)}s (--fail-fast): {stopped.Expectation} had failed. {report.Expectations.Count(e => e.Skipped)} expectations whose data was not complete were not judged (⏭️).");
+            md.AppendLine(CultureInfo.InvariantCulture, $"\n**Stopped early** {stopped.Describe()}. {report.Expectations.Count(e => e.Skipped)} expectations whose data was not complete were not judged (⏭️).");
         }
 
         md.AppendLine("\n## Expectations\n");

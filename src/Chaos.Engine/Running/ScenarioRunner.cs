@@ -84,7 +84,7 @@ public sealed class ScenarioRunner
             observerTask = run.Circuits.RunAsync(start, observing.Token);
             var faults = player.PlayAsync(scenario.Faults, start, faultsToken.Token);
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var watched = watch is null ? Task.FromResult<EarlyStop?>(null) : WatchAsync(watch, scenario, recorder, run, target, player, startedAt, stopping, watching.Token);
+            var watched = watch is null ? Task.FromResult<EarlyStop?>(null) : WatchAsync(watch, phases, recorder, run, target, player, startedAt, stopping, watching.Token);
             load = Agents is not null
                 ? await CollectFromAgentsAsync(Agents, recorder, run, scenario, player, onTick, cancellationToken).ConfigureAwait(false)
                 : await new LoadEngine(_time).RunAsync(
@@ -149,13 +149,7 @@ public sealed class ScenarioRunner
         IReadOnlyList<InvariantResult> invariants = [];
         if (errors.Count == 0)
         {
-            var judge = new Judge(phases, recorder, transitions, player.Events, journals, startedAt)
-            {
-                AcceptedOrders = run.AcceptedOrders,
-                StatusSamples = run.StatusSamples,
-                FallbackGateway = run.FallbackGateway,
-                Hosts = target.Hosts,
-            };
+            var judge = JudgeOf(phases, recorder, transitions, player, journals, startedAt, run, target);
             var judged = stopped is null ? scenario.Expectations : [.. scenario.Expectations.Where(e => watch!.DecidableAt(e) <= stopped.At)];
             var unmeasured = judged.Select(e => run.Unmeasured(e)).ToArray();
             errors.AddRange(unmeasured.OfType<string>().Distinct(StringComparer.Ordinal).Select(why => $"Could not measure an expectation: {why}"));
@@ -221,14 +215,13 @@ public sealed class ScenarioRunner
     /// when a due expectation counts calls), and stops the load and the faults at the first failure.
     /// </summary>
     private async Task<EarlyStop?> WatchAsync(
-        FailFastWatch watch, Scenario scenario, RunRecorder recorder, ITargetRun run, IRunTarget target, FaultTimelinePlayer player, DateTimeOffset loadStart,
+        FailFastWatch watch, IReadOnlyList<PhaseWindow> phases, RunRecorder recorder, ITargetRun run, IRunTarget target, FaultTimelinePlayer player, DateTimeOffset loadStart,
         CancellationTokenSource stopping, CancellationToken cancellationToken)
     {
-        var phases = PhaseWindow.For(scenario);
         var stopped = await watch.WatchAsync(
             async (due, token) =>
             {
-                var readsJournals = due.Any(e => e.Metric is ExpectationMetric.Amplification or ExpectationMetric.RetriesPerRequest);
+                var readsJournals = due.Any(e => Judge.ReadsJournals(e.Metric));
                 IReadOnlyList<DependencyJournal> journals;
                 try
                 {
@@ -239,7 +232,7 @@ public sealed class ScenarioRunner
                     return [];   // A simulator that cannot be read now is read again at the end, where its failure is reported.
                 }
 
-                var judge = new Judge(phases, recorder, run.Circuits.Transitions(), player.Events, journals, loadStart) { Hosts = target.Hosts };
+                var judge = JudgeOf(phases, recorder, run.Circuits.Transitions(), player, journals, loadStart, run, target);
                 return judge.Evaluate([.. due.Where(e => run.Unmeasured(e) is null)]);
             },
             _time,
@@ -251,6 +244,18 @@ public sealed class ScenarioRunner
 
         return stopped;
     }
+
+    /// <summary>The judge of a run, on what it recorded so far (the fail-fast watch) or in all (after the drain).</summary>
+    private static Judge JudgeOf(
+        IReadOnlyList<PhaseWindow> phases, RunRecorder recorder, IReadOnlyList<CircuitTransition> transitions, FaultTimelinePlayer player,
+        IReadOnlyList<DependencyJournal> journals, DateTimeOffset loadStart, ITargetRun run, IRunTarget target) =>
+        new(phases, recorder, transitions, player.Events, journals, loadStart)
+        {
+            AcceptedOrders = run.AcceptedOrders,
+            StatusSamples = run.StatusSamples,
+            FallbackGateway = run.FallbackGateway,
+            Hosts = target.Hosts,
+        };
 
     private static string NotJudgedBecause(EarlyStop stopped, Expectation expectation, IReadOnlyList<PhaseWindow> phases)
     {

@@ -72,17 +72,8 @@ public sealed class LoadAgentRunTests
         var port = FreePort();
         var console = new TestConsole();
         using var errors = new StringWriter();
-        var run = RunCommand.ExecuteAsync(
-            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: true) { Agents = 2, CoordinatorListen = $"127.0.0.1:{port}", AgentTimeout = "30s" },
-            console,
-            errors,
-            TimeProvider.System,
-            TestContext.Current.CancellationToken);
-        var agents = new[]
-        {
-            AgentCommand.ExecuteAsync(new AgentCommand.Settings($"http://127.0.0.1:{port}", 0, 2, null, "60s"), TextWriter.Null, TextWriter.Null, TimeProvider.System, TestContext.Current.CancellationToken),
-            AgentCommand.ExecuteAsync(new AgentCommand.Settings($"http://127.0.0.1:{port}", 1, 2, null, "60s"), TextWriter.Null, TextWriter.Null, new SkewedClock(TimeSpan.FromSeconds(5)), TestContext.Current.CancellationToken),
-        };
+        var run = RunForExternalAgentsAsync(outDirectory, port, console, errors);
+        var agents = new[] { ExternalAgentAsync(port, 0), ExternalAgentAsync(port, 1, clock: new SkewedClock(TimeSpan.FromSeconds(5))) };
 
         var exitCode = await run;
         var agentExits = await Task.WhenAll(agents);
@@ -146,17 +137,8 @@ public sealed class LoadAgentRunTests
         using var errors = new StringWriter();
         using var agentErrors = new StringWriter();
 
-        var run = RunCommand.ExecuteAsync(
-            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: true) { Agents = 2, CoordinatorListen = $"127.0.0.1:{port}", AgentTimeout = "30s" },
-            new TestConsole(),
-            errors,
-            TimeProvider.System,
-            TestContext.Current.CancellationToken);
-        var agents = new[]
-        {
-            AgentCommand.ExecuteAsync(new AgentCommand.Settings($"http://127.0.0.1:{port}", 0, 2, null, "60s"), TextWriter.Null, TextWriter.Null, TimeProvider.System, TestContext.Current.CancellationToken),
-            AgentCommand.ExecuteAsync(new AgentCommand.Settings($"http://127.0.0.1:{port}", 1, 2, $"http://127.0.0.1:{FreePort()}", "60s"), TextWriter.Null, agentErrors, TimeProvider.System, TestContext.Current.CancellationToken),
-        };
+        var run = RunForExternalAgentsAsync(outDirectory, port, new TestConsole(), errors);
+        var agents = new[] { ExternalAgentAsync(port, 0), ExternalAgentAsync(port, 1, serviceUrl: $"http://127.0.0.1:{FreePort()}", errors: agentErrors) };
 
         var exitCode = await run;
         var agentExits = await Task.WhenAll(agents);
@@ -270,6 +252,20 @@ public sealed class LoadAgentRunTests
                 Count: b.GetProperty("count").GetInt64())))
             .Where(b => b.Count > 0)
             .ToDictionary(b => b.Key, b => b.Count);
+
+    /// <summary>Runs the scenario with two agents that the test starts itself (<c>--coordinator-listen</c> on <paramref name="port"/>).</summary>
+    private static Task<int> RunForExternalAgentsAsync(string outDirectory, int port, TestConsole console, TextWriter errors) =>
+        RunCommand.ExecuteAsync(
+            new RunCommand.Settings(ScenarioPath, outDirectory, [], Quiet: true) { Agents = 2, CoordinatorListen = $"127.0.0.1:{port}", AgentTimeout = "30s" },
+            console,
+            errors,
+            TimeProvider.System,
+            TestContext.Current.CancellationToken);
+
+    /// <summary>Agent <paramref name="index"/> of 2, in this process, for the coordinator on <paramref name="port"/>.</summary>
+    private static Task<int> ExternalAgentAsync(int port, int index, TimeProvider? clock = null, string? serviceUrl = null, TextWriter? errors = null) =>
+        AgentCommand.ExecuteAsync(
+            new AgentCommand.Settings($"http://127.0.0.1:{port}", index, 2, serviceUrl, "60s"), TextWriter.Null, errors ?? TextWriter.Null, clock ?? TimeProvider.System, TestContext.Current.CancellationToken);
 
     private static string OutDirectory(string name) =>
         Path.Combine(Path.GetTempPath(), "chaos-scenario-tests", $"agents-{name}-{Guid.NewGuid().ToString("N")[..8]}");
