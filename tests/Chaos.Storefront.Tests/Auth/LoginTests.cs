@@ -96,7 +96,7 @@ public sealed class LoginTests
     }
 
     [Fact]
-    public async Task Login_WhenTheTokenEndpointHangsPastTheAttemptTimeout_Answers503WithRetryAfterWithinOneAndAHalfSeconds()
+    public async Task Login_WhenTheTokenEndpointHangsPastTheAttemptTimeout_Answers503WithRetryAfterAtTheAttemptTimeoutNotAfterTheHang()
     {
         await using var storefront = StorefrontHarness.Start();
         storefront.Identity.Faults.Apply(AuthFaults.TokenRouteHangs(TimeSpan.FromSeconds(4)));
@@ -105,8 +105,10 @@ public sealed class LoginTests
 
         login.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         login.Headers.RetryAfter.ShouldNotBeNull();
+        // At the 1 s attempt timeout, not after the 4 s hang. The upper bound leaves room for a busy machine (these tests
+        // run below normal priority; a CI run measured 2.27 s) and still fails a storefront that waits the hang out.
         elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9));
-        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1.5));
+        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
     }
 
     [Fact]
