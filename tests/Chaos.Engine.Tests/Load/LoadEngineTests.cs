@@ -338,10 +338,15 @@ public sealed class LoadEngineTests
         // The runner takes the load's time 0 when it starts the fault timeline; starting the engine takes a moment more.
         var plan = Plan([Phase("baseline", 2, 10, 10)], 100);
         var recorder = new RunRecorder(["browse"]);
+        var runner = new CountingRunner();
         var start = _time.GetTimestamp();
         _time.Advance(TimeSpan.FromMilliseconds(450));
 
-        await DriveAsync(new LoadEngine(_time).RunAsync(plan, new InstantRunner(), recorder, _cancellationToken, startTimestamp: start), TimeSpan.FromMilliseconds(50));
+        var run = new LoadEngine(_time).RunAsync(plan, runner, recorder, _cancellationToken, startTimestamp: start);
+        // The clock stays at 450 ms until the arrival due at 0 has started: under a busy CPU the engine may take longer
+        // than one settling step to begin, and a step taken before it would add 50 ms to the lateness measured.
+        await WaitUntilAsync(() => runner.Count >= 1);
+        await DriveAsync(run, TimeSpan.FromMilliseconds(50));
 
         recorder.Buckets("browse").Select(b => b.Count).ShouldBe([10L, 10]);
         var first = recorder.Summarize(null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
