@@ -16,7 +16,7 @@ namespace Chaos.Scenarios.Tests.Agents;
 /// <c>chaos run --agents N</c>: the load from agents that each run one execution segment, merged and judged as one run.
 /// The runs use the 15-second test-data scenario <c>payment-brownout-short</c> (20 journeys/s, a brown-out and an outage).
 /// </summary>
-[Collection(nameof(MultiProcessRuns))]
+[Collection(nameof(AgentRuns))]
 public sealed class LoadAgentRunTests
 {
     private static readonly string ScenarioPath = Repository.TestScenario("payment-brownout-short");

@@ -15,7 +15,7 @@ namespace Chaos.Scenarios.Tests.Agents;
 /// coordinator on the bridge. CI runs as root, which namespaces need. The merged run must be the single-engine schedule and
 /// judge as a single-process run of the same scenario does; nothing may be left behind, also when the test fails.
 /// </summary>
-[Collection(nameof(MultiProcessRuns))]
+[Collection(nameof(AgentRuns))]
 public sealed partial class NetnsRunTests
 {
     private static readonly string Script = Path.Combine(Repository.Root, "bench", "netns-run.sh");
