@@ -33,13 +33,9 @@ internal static class AgentCommand
         {
             coordinator, index, count, serviceUrl, connectTimeout,
         };
-        command.SetAction((result, cancellationToken) => ExecuteAsync(
-            new Settings(result.GetValue(coordinator), result.GetValue(index), result.GetValue(count), result.GetValue(serviceUrl), result.GetValue(connectTimeout)),
-            output,
-            error,
-            TimeProvider.System,
-            cancellationToken));
-        return command;
+        return command.RunsOnTheSystemClock(
+            result => new Settings(result.GetValue(coordinator), result.GetValue(index), result.GetValue(count), result.GetValue(serviceUrl), result.GetValue(connectTimeout)),
+            (parsed, time, cancellationToken) => ExecuteAsync(parsed, output, error, time, cancellationToken));
     }
 
     /// <summary>Runs one agent; returns the exit code (0 results posted, 2 bad input, 3 harness error).</summary>

@@ -42,13 +42,9 @@ internal static class CompareCommand
         {
             scenario, configs, serviceConfigs, output, quiet,
         };
-        command.SetAction((result, cancellationToken) => ExecuteAsync(
-            new Settings(result.GetRequiredValue(scenario), result.GetValue(configs) ?? [], result.GetValue(output), result.GetValue(quiet), result.GetValue(serviceConfigs) ?? []),
-            console,
-            error,
-            TimeProvider.System,
-            cancellationToken));
-        return command;
+        return command.RunsOnTheSystemClock(
+            result => new Settings(result.GetRequiredValue(scenario), result.GetValue(configs) ?? [], result.GetValue(output), result.GetValue(quiet), result.GetValue(serviceConfigs) ?? []),
+            (parsed, time, cancellationToken) => ExecuteAsync(parsed, console, error, time, cancellationToken));
     }
 
     /// <summary>Runs the comparison; returns 0 when every configuration passed, 1 when one failed, 2 for invalid input, 3 when a run could not be judged.</summary>

@@ -30,13 +30,9 @@ internal static class MatrixCommand
         {
             scenarios, configs, output, quiet,
         };
-        command.SetAction((result, cancellationToken) => ExecuteAsync(
-            new Settings(result.GetRequiredValue(scenarios), result.GetRequiredValue(configs), result.GetValue(output), result.GetValue(quiet)),
-            console,
-            error,
-            TimeProvider.System,
-            cancellationToken));
-        return command;
+        return command.RunsOnTheSystemClock(
+            result => new Settings(result.GetRequiredValue(scenarios), result.GetRequiredValue(configs), result.GetValue(output), result.GetValue(quiet)),
+            (parsed, time, cancellationToken) => ExecuteAsync(parsed, console, error, time, cancellationToken));
     }
 
     /// <summary>Runs the matrix; returns 0 when every run passed, 1 when one failed, 2 for invalid input, 3 when a run could not be judged.</summary>

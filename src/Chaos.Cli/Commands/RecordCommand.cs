@@ -47,13 +47,9 @@ internal static class RecordCommand
         {
             system, dependency, journeys, manual, output,
         };
-        command.SetAction((result, cancellationToken) => ExecuteAsync(
-            new Settings(result.GetRequiredValue(system), result.GetValue(dependency) ?? [], result.GetValue(journeys), result.GetValue(manual), result.GetValue(output)),
-            console,
-            error,
-            TimeProvider.System,
-            cancellationToken));
-        return command;
+        return command.RunsOnTheSystemClock(
+            result => new Settings(result.GetRequiredValue(system), result.GetValue(dependency) ?? [], result.GetValue(journeys), result.GetValue(manual), result.GetValue(output)),
+            (parsed, time, cancellationToken) => ExecuteAsync(parsed, console, error, time, cancellationToken));
     }
 
     /// <summary>Records; returns the exit code: 0 every journey succeeded and every dependency was called, 1 the recording is incomplete (nothing written when a journey failed), 2 bad input, 3 a real dependency or the service could not be reached or started.</summary>

@@ -116,8 +116,8 @@ internal static class RunCommand
             scenario, output, storefrontConfig, quiet, storefrontUrl, simulatorsUrl, adminToken, adminKey, adminUser, adminPassword, multiProcess, loadScale, serviceEnv, serviceConfig,
             agents, coordinatorListen, agentTimeout, failFast,
         };
-        command.SetAction((result, cancellationToken) => ExecuteAsync(
-            new Settings(
+        return command.RunsOnTheSystemClock(
+            result => new Settings(
                 result.GetRequiredValue(scenario),
                 result.GetValue(output),
                 result.GetValue(storefrontConfig) ?? [],
@@ -135,11 +135,7 @@ internal static class RunCommand
                 AgentTimeout = result.GetValue(agentTimeout),
                 FailFast = result.GetValue(failFast),
             },
-            console,
-            error,
-            TimeProvider.System,
-            cancellationToken));
-        return command;
+            (parsed, time, cancellationToken) => ExecuteAsync(parsed, console, error, time, cancellationToken));
     }
 
     /// <summary>Runs a scenario; returns the exit code.</summary>
