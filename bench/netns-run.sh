@@ -5,10 +5,14 @@
 # Faults go through the simulators' control endpoint, load comes from the agents, the run is judged after the merge.
 # Everything it creates (namespaces, veths, the bridge, processes) is removed on exit, also on failure or Ctrl-C.
 #
-#   sudo bash bench/netns-run.sh [--agents 3] [--scenario FILE] [--out DIR] [--id ID] [--load-scale X]
+#   sudo bash bench/netns-run.sh [--agents 3] [--scenario FILE] [--out DIR] [--id ID] [--load-scale X] [--skew I:+5s]...
 #   bash bench/netns-run.sh --cleanup ID        # removes what a run with that id left (the test calls it in finally)
 #
-# Needs root, iproute2 and a built solution (dotnet build Chaos.sln). Exit code: the coordinator's (the verdict).
+# `--skew I:OFFSET` sets agent I's wall clock off by OFFSET (for example +5s or -1.5s), as on a host whose clock is
+# wrong: the agent runs under libfaketime (Debian's faketime), its namespace a host with a clock of its own.
+#
+# Needs root, iproute2 and a built solution (dotnet build Chaos.sln); --skew needs faketime. Exit code: the
+# coordinator's (the verdict).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +22,7 @@ OUT=""
 ID=""
 LOAD_SCALE=1
 CLEANUP_ONLY=""
+declare -A SKEW=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --agents) AGENTS=$2; shift 2 ;;
@@ -26,6 +31,9 @@ while [[ $# -gt 0 ]]; do
     --id) ID=$2; shift 2 ;;
     --load-scale) LOAD_SCALE=$2; shift 2 ;;
     --cleanup) CLEANUP_ONLY=$2; shift 2 ;;
+    --skew)
+      [[ $2 =~ ^([0-9]+):([+-][0-9]+(\.[0-9]+)?[smhd]?)$ ]] || { echo "netns-run.sh: --skew $2: expected AGENT:OFFSET, for example 2:+5s or 0:-1.5s" >&2; exit 2; }
+      SKEW[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}; shift 2 ;;
     *) echo "netns-run.sh: unknown argument $1; see the header of $0" >&2; exit 2 ;;
   esac
 done
@@ -55,6 +63,10 @@ if [[ -n "$CLEANUP_ONLY" ]]; then cleanup; exit 0; fi
 
 if [[ $(id -u) -ne 0 ]]; then echo "netns-run.sh: needs root (network namespaces); run it with sudo." >&2; exit 2; fi
 if ! ip netns list >/dev/null 2>&1; then echo "netns-run.sh: 'ip netns' is not available; install iproute2." >&2; exit 2; fi
+for i in "${!SKEW[@]}"; do
+  (( i < AGENTS )) || { echo "netns-run.sh: --skew $i:${SKEW[$i]}: there is no agent $i (agents 0 to $((AGENTS - 1)))" >&2; exit 2; }
+  command -v faketime >/dev/null || { echo "netns-run.sh: --skew needs libfaketime's faketime: apt-get install faketime" >&2; exit 2; }
+done
 CHAOS="$ROOT/src/Chaos.Cli/bin/Debug/net10.0/chaos.dll"
 STOREFRONT_DIR="$ROOT/src/Chaos.Storefront/bin/Debug/net10.0"
 [[ -f "$CHAOS" && -f "$STOREFRONT_DIR/Chaos.Storefront.dll" ]] || { echo "netns-run.sh: build first: dotnet build Chaos.sln" >&2; exit 2; }
@@ -138,12 +150,16 @@ set +e
 RUN=$!
 PIDS="$PIDS $RUN"
 for i in $(seq 0 $((AGENTS - 1))); do
-  start "${PREFIX}-a$i" "$OUT/logs/agent-$i.log" "$DOTNET" "$CHAOS" agent --coordinator "http://$COORDINATOR" --index "$i" --count "$AGENTS"
+  clock=()
+  [[ -z "${SKEW[$i]:-}" ]] || clock=(faketime -f "${SKEW[$i]}")
+  start "${PREFIX}-a$i" "$OUT/logs/agent-$i.log" "${clock[@]}" "$DOTNET" "$CHAOS" agent --coordinator "http://$COORDINATOR" --index "$i" --count "$AGENTS"
 done
 wait "$RUN"
 CODE=$?
 set -e
 cat "$OUT/logs/coordinator.log"
 for i in $(seq 0 $((AGENTS - 1))); do tail -n 2 "$OUT/logs/agent-$i.log"; done
-echo "netns-run.sh: id $ID, net $NET.0/24, $AGENTS agent(s), reports in $OUT/report, logs in $OUT/logs; exit $CODE"
+skews=""
+for i in "${!SKEW[@]}"; do skews="$skews, agent $i's clock ${SKEW[$i]}"; done
+echo "netns-run.sh: id $ID, net $NET.0/24, $AGENTS agent(s)$skews, reports in $OUT/report, logs in $OUT/logs; exit $CODE"
 exit $CODE

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Chaos.Cli.Commands;
@@ -14,6 +15,8 @@ namespace Chaos.Scenarios.Tests.Agents;
 /// in network namespaces of their own, joined by a bridge (each with a non-loopback 10.77.x.y address), and the
 /// coordinator on the bridge. CI runs as root, which namespaces need. The merged run must be the single-engine schedule and
 /// judge as a single-process run of the same scenario does; nothing may be left behind, also when the test fails.
+/// Agent 2's host has a wall clock 5 s ahead (libfaketime, <c>--skew 2:+5s</c>): a second machine's clock, not a
+/// <see cref="TimeProvider"/> the test hands in.
 /// </summary>
 [Collection(nameof(AgentRuns))]
 public sealed partial class NetnsRunTests
@@ -30,7 +33,7 @@ public sealed partial class NetnsRunTests
         int exitCode;
         try
         {
-            (exitCode, output) = await RunScriptAsync(["--agents", "3", "--id", id, "--out", outDirectory, "--scenario", ScenarioPath]);
+            (exitCode, output) = await RunScriptAsync(["--agents", "3", "--id", id, "--out", outDirectory, "--scenario", ScenarioPath, "--skew", "2:+5s"]);
         }
         finally
         {
@@ -43,6 +46,15 @@ public sealed partial class NetnsRunTests
         output.ShouldContain($"storefront http://{net}.3:8080/", Case.Sensitive, "the agents drove the storefront at its namespace's address");
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report", "report.json"), TestContext.Current.CancellationToken));
         LoadAgentRunTests.Sorted(LoadAgentRunTests.ArrivalsBySecond(report.RootElement)).ShouldBe(LoadAgentRunTests.Sorted(LoadAgentRunTests.PlannedBySecond()), output);
+        // Agent 2's clock runs 5 s ahead of the coordinator's; it measures that, within half its round trip, and still
+        // starts its load at the coordinator's instant (without the offset it would start at once, the 2 s lead early).
+        var agents = AgentClockLine().Matches(output).ToDictionary(
+            m => m.Groups["agent"].Value, m => (Offset: Ms(m.Groups["offset"].Value), RoundTrip: Ms(m.Groups["roundTrip"].Value), StartLag: Ms(m.Groups["lag"].Value)));
+        agents.Keys.Order().ToArray().ShouldBe(["0", "1", "2"], output);
+        Math.Abs(agents["2"].Offset + 5000).ShouldBeLessThanOrEqualTo((agents["2"].RoundTrip / 2) + 0.01, output);
+        Math.Abs(agents["0"].Offset).ShouldBeLessThanOrEqualTo((agents["0"].RoundTrip / 2) + 0.01, output);
+        agents.Values.ShouldAllBe(a => Math.Abs(a.StartLag) < 250, output);
+
         var dependencies = report.RootElement.GetProperty("dependencies").EnumerateArray().ToDictionary(d => d.GetProperty("dependency").GetString()!);
         dependencies["payments.primary"].GetProperty("faultedCalls").GetInt32().ShouldBeGreaterThan(0, "the faults reached the simulators' namespace");
 
@@ -117,6 +129,11 @@ public sealed partial class NetnsRunTests
         return found;
     }
 
+    private static double Ms(string value) => double.Parse(value, CultureInfo.InvariantCulture);
+
     [GeneratedRegex(@"net (?<net>10\.77\.\d+)\.0/24")]
     private static partial Regex NetLine();
+
+    [GeneratedRegex(@"agent (?<agent>\d) (?<offset>[+-]\d+\.\d+) ms \(round trip (?<roundTrip>\d+\.\d+) ms, load started (?<lag>[+-]\d+\.\d+) ms from the start instant\)")]
+    private static partial Regex AgentClockLine();
 }
