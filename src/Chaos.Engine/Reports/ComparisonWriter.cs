@@ -30,28 +30,12 @@ public static class ComparisonWriter
         """;
 
     /// <summary>Writes <c>compare.md</c>, <c>compare.html</c> and <c>compare.json</c> into <paramref name="directory"/>; returns the files.</summary>
-    public static IReadOnlyList<string> WriteAll(ComparisonReport comparison, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        return
-        [
-            Write(directory, "compare.md", ToMarkdown(comparison)),
-            Write(directory, "compare.html", ToHtml(comparison)),
-            Write(directory, "compare.json", JsonSerializer.Serialize(comparison, ReportWriter.JsonOptions)),
-        ];
-    }
+    public static IReadOnlyList<string> WriteAll(ComparisonReport comparison, string directory) =>
+        WriteAll(directory, "compare", ToMarkdown(comparison), ToHtml(comparison), comparison);
 
     /// <summary>Writes <c>matrix.md</c>, <c>matrix.html</c> and <c>matrix.json</c> into <paramref name="directory"/>; returns the files.</summary>
-    public static IReadOnlyList<string> WriteAll(ResilienceMatrix matrix, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        return
-        [
-            Write(directory, "matrix.md", ToMarkdown(matrix)),
-            Write(directory, "matrix.html", ToHtml(matrix)),
-            Write(directory, "matrix.json", JsonSerializer.Serialize(matrix, ReportWriter.JsonOptions)),
-        ];
-    }
+    public static IReadOnlyList<string> WriteAll(ResilienceMatrix matrix, string directory) =>
+        WriteAll(directory, "matrix", ToMarkdown(matrix), ToHtml(matrix), matrix);
 
     /// <summary>The comparison as Markdown.</summary>
     public static string ToMarkdown(ComparisonReport comparison)
@@ -214,6 +198,17 @@ public static class ComparisonWriter
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private static IReadOnlyList<string> WriteAll<T>(string directory, string name, string markdown, string html, T value)
+    {
+        Directory.CreateDirectory(directory);
+        return
+        [
+            Write(directory, $"{name}.md", markdown),
+            Write(directory, $"{name}.html", html),
+            Write(directory, $"{name}.json", JsonSerializer.Serialize(value, ReportWriter.JsonOptions)),
+        ];
+    }
 
     private static string Write(string directory, string name, string content)
     {
