@@ -93,9 +93,11 @@ public sealed partial class SystemServiceStartTests : IDisposable
     {
         var scenario = await WriteSystemAsync($"args: [bin/Debug/net10.0/BankTransfers.dll, --Chaos:Marker={_marker}]");
         var outDirectory = Path.Combine(_folder, "out");
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal=INT, as from a terminal: a test host started as a background job without job
+        // control (`cmd &` in a script) ignores SIGINT, and chaos would inherit that and never see the Ctrl-C.
+        var start = new ProcessStartInfo("env")
         {
-            ArgumentList = { typeof(RunCommand).Assembly.Location, "run", scenario, "--out", outDirectory },
+            ArgumentList = { "--default-signal=INT", "dotnet", typeof(RunCommand).Assembly.Location, "run", scenario, "--out", outDirectory },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
