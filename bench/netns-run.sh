@@ -65,8 +65,10 @@ if [[ $(id -u) -ne 0 ]]; then echo "netns-run.sh: needs root (network namespaces
 if ! ip netns list >/dev/null 2>&1; then echo "netns-run.sh: 'ip netns' is not available; install iproute2." >&2; exit 2; fi
 for i in "${!SKEW[@]}"; do
   (( i < AGENTS )) || { echo "netns-run.sh: --skew $i:${SKEW[$i]}: there is no agent $i (agents 0 to $((AGENTS - 1)))" >&2; exit 2; }
-  command -v faketime >/dev/null || { echo "netns-run.sh: --skew needs libfaketime's faketime: apt-get install faketime" >&2; exit 2; }
 done
+if (( ${#SKEW[@]} > 0 )) && ! command -v faketime >/dev/null; then
+  echo "netns-run.sh: --skew needs libfaketime's faketime: apt-get install faketime" >&2; exit 2
+fi
 CHAOS="$ROOT/src/Chaos.Cli/bin/Debug/net10.0/chaos.dll"
 STOREFRONT_DIR="$ROOT/src/Chaos.Storefront/bin/Debug/net10.0"
 [[ -f "$CHAOS" && -f "$STOREFRONT_DIR/Chaos.Storefront.dll" ]] || { echo "netns-run.sh: build first: dotnet build Chaos.sln" >&2; exit 2; }

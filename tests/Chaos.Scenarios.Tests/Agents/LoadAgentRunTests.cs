@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Chaos.Cli.Agents;
 using Chaos.Cli.Commands;
@@ -17,7 +18,7 @@ namespace Chaos.Scenarios.Tests.Agents;
 /// The runs use the 15-second test-data scenario <c>payment-brownout-short</c> (20 journeys/s, a brown-out and an outage).
 /// </summary>
 [Collection(nameof(AgentRuns))]
-public sealed class LoadAgentRunTests
+public sealed partial class LoadAgentRunTests
 {
     private static readonly string ScenarioPath = Repository.TestScenario("payment-brownout-short");
 
@@ -28,19 +29,18 @@ public sealed class LoadAgentRunTests
 
         // The live view shows the agents' merged progress (a plain line every 5 s in a console that is not a terminal):
         // both agents' rates together, and the window's p99 from their last seconds merged.
-        var lines = System.Text.RegularExpressions.Regex.Matches(run.Console, @"\[\s*(\d+)s\] \S+\s+rate\s+([\d.]+)/([\d.]+)/s .* p99\s+(\d+)ms");
+        var lines = Regex.Matches(run.Console, @"\[\s*(\d+)s\] \S+\s+rate\s+([\d.]+)/([\d.]+)/s .* p99\s+(\d+)ms");
         lines.Count.ShouldBeGreaterThanOrEqualTo(2, context);
-        lines.ShouldContain(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.8 * double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)
-            && double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, context);
+        lines.ShouldContain(m => Number(m.Groups[2].Value) >= 0.8 * Number(m.Groups[3].Value) && Number(m.Groups[3].Value) > 0, context);
         report.GetProperty("invariants").EnumerateArray().ShouldAllBe(i => i.GetProperty("passed").GetBoolean());
 
         // Every arrival of the single-engine schedule, by journey and second, exactly once (a dropped one counts too).
         Sorted(ArrivalsBySecond(report)).ShouldBe(Sorted(PlannedBySecond()), context);
 
         // One host, one clock: each measured offset is within half its round trip of zero.
-        var offsets = System.Text.RegularExpressions.Regex.Matches(run.Errors, @"agent (\d) ([+-]\d+\.\d+) ms \(round trip (\d+\.\d+) ms, load started [+-]\d+\.\d+ ms from the start instant\)");
-        offsets.Select(m => m.Groups[1].Value).ShouldBe(["0", "1"], context);
-        offsets.ShouldAllBe(m => Math.Abs(double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) <= (double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) / 2) + 0.01, context);
+        var offsets = AgentClocks(run.Errors);
+        offsets.Keys.ToArray().ShouldBe(["0", "1"], context);
+        offsets.Values.ShouldAllBe(a => Math.Abs(a.Offset) <= (a.RoundTrip / 2) + 0.01, context);
     }
 
     [Fact]
@@ -83,8 +83,7 @@ public sealed class LoadAgentRunTests
         agentExits.ShouldBe([0, 0], context);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDirectory, "report.json"), TestContext.Current.CancellationToken));
         Sorted(ArrivalsBySecond(report.RootElement)).ShouldBe(Sorted(PlannedBySecond()), context);
-        var agentLines = System.Text.RegularExpressions.Regex.Matches(errors.ToString(), @"agent (\d) ([+-]\d+\.\d+) ms \(round trip (\d+\.\d+) ms, load started ([+-]\d+\.\d+) ms from the start instant\)")
-            .ToDictionary(m => m.Groups[1].Value, m => (Offset: Number(m.Groups[2].Value), RoundTrip: Number(m.Groups[3].Value), StartLag: Number(m.Groups[4].Value)));
+        var agentLines = AgentClocks(errors.ToString());
         agentLines.Keys.Order().ToArray().ShouldBe(["0", "1"], context);
         Math.Abs(agentLines["1"].Offset + 5000).ShouldBeLessThanOrEqualTo((agentLines["1"].RoundTrip / 2) + 0.01, "the coordinator's clock is 5 s behind agent 1's, within half the round trip");
         Math.Abs(agentLines["0"].Offset).ShouldBeLessThanOrEqualTo((agentLines["0"].RoundTrip / 2) + 0.01, context);
@@ -235,6 +234,15 @@ public sealed class LoadAgentRunTests
         return (exit, $"{console.Output}{output}{errors}");
     }
 
+    /// <summary>
+    /// Each agent's clock figures as the coordinator prints them (<c>agent 1 -5000.03 ms (round trip 0.31 ms, load started
+    /// +1.20 ms from the start instant)</c>), by agent index in the order printed, in milliseconds.
+    /// </summary>
+    internal static Dictionary<string, (double Offset, double RoundTrip, double StartLag)> AgentClocks(string text) =>
+        AgentClockLine().Matches(text).ToDictionary(
+            m => m.Groups["agent"].Value,
+            m => (Number(m.Groups["offset"].Value), Number(m.Groups["roundTrip"].Value), Number(m.Groups["lag"].Value)));
+
     internal static string[] Sorted(Dictionary<string, long> counts) => [.. counts.Select(c => $"{c.Key}={c.Value}").Order(StringComparer.Ordinal)];
 
     internal static Dictionary<string, long> PlannedBySecond(string? scenarioPath = null)
@@ -282,4 +290,7 @@ public sealed class LoadAgentRunTests
         var path = Path.Combine(outDirectory, "agents", $"agent-{agent}.log");
         return File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(30)) : "(none)";
     }
+
+    [GeneratedRegex(@"agent (?<agent>\d) (?<offset>[+-]\d+\.\d+) ms \(round trip (?<roundTrip>\d+\.\d+) ms, load started (?<lag>[+-]\d+\.\d+) ms from the start instant\)")]
+    private static partial Regex AgentClockLine();
 }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Chaos.Cli.Commands;
-using Chaos.Scenarios.Tests.Remote;
 using Shouldly;
 using Spectre.Console.Testing;
 using Xunit;
@@ -48,8 +46,7 @@ public sealed partial class NetnsRunTests
         LoadAgentRunTests.Sorted(LoadAgentRunTests.ArrivalsBySecond(report.RootElement)).ShouldBe(LoadAgentRunTests.Sorted(LoadAgentRunTests.PlannedBySecond()), output);
         // Agent 2's clock runs 5 s ahead of the coordinator's; it measures that, within half its round trip, and still
         // starts its load at the coordinator's instant (without the offset it would start at once, the 2 s lead early).
-        var agents = AgentClockLine().Matches(output).ToDictionary(
-            m => m.Groups["agent"].Value, m => (Offset: Ms(m.Groups["offset"].Value), RoundTrip: Ms(m.Groups["roundTrip"].Value), StartLag: Ms(m.Groups["lag"].Value)));
+        var agents = LoadAgentRunTests.AgentClocks(output);
         agents.Keys.Order().ToArray().ShouldBe(["0", "1", "2"], output);
         Math.Abs(agents["2"].Offset + 5000).ShouldBeLessThanOrEqualTo((agents["2"].RoundTrip / 2) + 0.01, output);
         Math.Abs(agents["0"].Offset).ShouldBeLessThanOrEqualTo((agents["0"].RoundTrip / 2) + 0.01, output);
@@ -129,11 +126,6 @@ public sealed partial class NetnsRunTests
         return found;
     }
 
-    private static double Ms(string value) => double.Parse(value, CultureInfo.InvariantCulture);
-
     [GeneratedRegex(@"net (?<net>10\.77\.\d+)\.0/24")]
     private static partial Regex NetLine();
-
-    [GeneratedRegex(@"agent (?<agent>\d) (?<offset>[+-]\d+\.\d+) ms \(round trip (?<roundTrip>\d+\.\d+) ms, load started (?<lag>[+-]\d+\.\d+) ms from the start instant\)")]
-    private static partial Regex AgentClockLine();
 }
