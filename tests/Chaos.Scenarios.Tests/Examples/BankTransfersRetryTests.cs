@@ -22,7 +22,6 @@ namespace Chaos.Scenarios.Tests.Examples;
 /// </summary>
 public sealed class BankTransfersRetryTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan BankDelay = TimeSpan.FromMilliseconds(1500);
     private static readonly string ExampleDirectory = Path.Combine(Repository.Root, "examples", "bank-transfers");
 
     [Theory]
@@ -32,9 +31,11 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
     {
         // The bank counts a transfer when it arrives, before its slow answer: every attempt the API made has arrived by
         // the time the API answers the payment (it answers after its last attempt), so no wait is needed to count them.
+        // That holds while the bank's handler runs within the attempt timeout: with 500 ms, a CI run on a busy machine
+        // timed the third attempt out before the bank (in this test's process) had read it, and counted 2 of 3.
         var arrived = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await using var bank = await SlowBankAsync(arrived);
-        await using var api = await ExampleApi.StartAsync(bank.Urls.Single(), retryPosts, TimeSpan.FromMilliseconds(500), output);
+        await using var api = await ExampleApi.StartAsync(bank.Urls.Single(), retryPosts, TimeSpan.FromSeconds(2), output);
         var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/payments") { Content = JsonContent.Create(new { amount = 1200, reference = "order-1" }) };
         request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
@@ -93,7 +94,7 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
         private ExampleApi(Process process, Uri url)
         {
             _process = process;
-            Client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(15) };
+            Client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
         }
 
         public HttpClient Client { get; }
@@ -118,7 +119,7 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Bank__BaseAddress"] = bankUrl + "/";
             start.Environment["Bank__AttemptTimeout"] = attemptTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-            start.Environment["Bank__TotalTimeout"] = "00:00:10";
+            start.Environment["Bank__TotalTimeout"] = "00:00:20"; // above three 2 s attempts and their delays
             start.Environment["Bank__RetryPosts"] = retryPosts ? "true" : "false";
             var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
             process.OutputDataReceived += (_, e) => Log(output, e.Data);

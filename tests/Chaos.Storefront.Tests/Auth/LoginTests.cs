@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Chaos.Simulators.Identity;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chaos.Storefront.Tests.Auth;
 
@@ -78,14 +79,14 @@ public sealed class LoginTests
     [Fact]
     public async Task Login_WhenTheTokenEndpointAnswers500_Answers503WithRetryAfterFastAndStatusShowsSignInDegraded()
     {
-        await using var storefront = StorefrontHarness.Start();
+        var clock = FrozenClock();
+        await using var storefront = StorefrontHarness.Start(NoRetryDelay(), time: clock);
         storefront.Identity.Faults.Apply(AuthFaults.TokenRouteFails(500));
 
-        var (login, elapsed) = await TimedLoginAsync(storefront);
+        var login = await LoginWithoutTheClockMovingAsync(storefront, clock);
 
         login.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         login.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull().ShouldBeGreaterThan(TimeSpan.Zero);
-        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1.5));
 
         // One retry of a quick failure, no more.
         storefront.Identity.TokenCalls().ShouldBe(2);
@@ -114,21 +115,25 @@ public sealed class LoginTests
     [Fact]
     public async Task Login_WhenTheTokenEndpointAnswersGarbage_Answers503WithRetryAfter()
     {
-        await using var storefront = StorefrontHarness.Start();
+        var clock = FrozenClock();
+        await using var storefront = StorefrontHarness.Start(NoRetryDelay(), time: clock);
         storefront.Identity.ServeMalformed(IdentityProviderSimulator.TokenRoute);
 
-        var (login, elapsed) = await TimedLoginAsync(storefront);
+        var login = await LoginWithoutTheClockMovingAsync(storefront, clock);
 
         login.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         login.Headers.RetryAfter.ShouldNotBeNull();
-        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1.5));
         storefront.Identity.Logins.Faulted.ShouldBe(1);
     }
 
     [Fact]
     public async Task Login_WhenTheTokenEndpointKeepsFailing_OpensTheIdentityCircuitAndThenAnswers503WithoutCallingIt()
     {
-        await using var storefront = StorefrontHarness.Start(new() { ["Identity:Resilience:CircuitBreaker:BreakDuration"] = "00:00:30" });
+        // The clock never moves, so the break never ends on its own.
+        var settings = NoRetryDelay();
+        settings["Identity:Resilience:CircuitBreaker:BreakDuration"] = "00:00:30";
+        var clock = FrozenClock();
+        await using var storefront = StorefrontHarness.Start(settings, time: clock);
         storefront.Identity.Faults.Apply(AuthFaults.TokenRouteFails(500));
 
         for (var i = 0; i < 3; i++)
@@ -138,9 +143,8 @@ public sealed class LoginTests
 
         Dependency(await storefront.GetStatusAsync(), "identity").Str("circuit").ShouldBe("open");
         var callsWhenOpened = storefront.Identity.TokenCalls();
-        var (login, elapsed) = await TimedLoginAsync(storefront);
+        var login = await LoginWithoutTheClockMovingAsync(storefront, clock);
         login.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(0.5));
         storefront.Identity.TokenCalls().ShouldBe(callsWhenOpened);
     }
 
@@ -158,6 +162,31 @@ public sealed class LoginTests
         status.GetProperty("notices").GetArrayLength().ShouldBe(0);
         status.GetProperty("signIn").GetProperty("loginsRateLimited").GetInt64().ShouldBe(0);
     }
+
+    /// <summary>
+    /// A fast failure, proven without a stopwatch: on a clock that never moves (<see cref="FrozenClock"/>), with the
+    /// retry's delay at 0, a login answers only if the storefront waited on none of its timers (an attempt timeout, a
+    /// backoff, a break). The 30 s bound on the real clock only keeps a storefront that does wait from hanging the test.
+    /// </summary>
+    private static async Task<HttpResponseMessage> LoginWithoutTheClockMovingAsync(StorefrontHarness storefront, FakeTimeProvider clock)
+    {
+        var login = storefront.LoginAsync("customer-7@example.test");
+        try
+        {
+            return await login.WaitAsync(TimeSpan.FromSeconds(30), StorefrontHarness.Cancellation);
+        }
+        catch (TimeoutException)
+        {
+            // Let the storefront's timers fire so that the login ends and the storefront can stop, then fail.
+            clock.Advance(TimeSpan.FromHours(1));
+            await login.WaitAsync(TimeSpan.FromSeconds(30), StorefrontHarness.Cancellation);
+            throw new ShouldAssertException("the login did not answer on a clock that does not move: the storefront waited on a timer (an attempt timeout, a backoff) instead of failing fast");
+        }
+    }
+
+    private static FakeTimeProvider FrozenClock() => new(DateTimeOffset.UtcNow);
+
+    private static Dictionary<string, string?> NoRetryDelay() => new() { ["Identity:Resilience:Retry:Delay"] = "00:00:00" };
 
     private static async Task<(HttpResponseMessage Response, TimeSpan Elapsed)> TimedLoginAsync(StorefrontHarness storefront)
     {
