@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -18,17 +17,16 @@ public sealed class TaxCheckoutTests
     [Fact]
     public async Task Checkout_WhenTaxServiceAnswers500_Answers503WithRetryAfterAndKeepsTheCart_ThenTheSameCartChecksOutAfterRollback()
     {
-        await using var storefront = StorefrontHarness.Start();
+        // Fast: on a storefront clock that stands still, with the retry's delay at 0.
+        var clock = new FrozenClock();
+        await using var storefront = StorefrontHarness.Start(new() { ["Tax:Resilience:Retry:Delay"] = "00:00:00" }, time: clock);
         var cartId = await storefront.CreateCartAsync("sku-003", quantity: 2);
         var cartBefore = await GetCartAsync(storefront, cartId);
         storefront.Tax.Faults.Apply(BadDeploy(new FaultSpec { Kind = FaultKind.Status, StatusCode = 500 }));
 
-        var watch = Stopwatch.StartNew();
-        var failed = await storefront.CheckoutAsync(cartId);
-        watch.Stop();
+        var failed = await clock.AnswerWithoutMovingAsync(storefront.CheckoutAsync(cartId));
 
         failed.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1.5));
         failed.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(5));
         await ShouldBeFriendlyAsync(failed, cartId);
 
@@ -118,20 +116,21 @@ public sealed class TaxCheckoutTests
     [Fact]
     public async Task Checkout_WhenTaxServiceHangs_Answers503WithinTheTotalTimeout()
     {
-        await using var storefront = StorefrontHarness.Start(new()
-        {
-            ["Tax:Resilience:AttemptTimeout"] = "00:00:00.300",
-            ["Tax:Resilience:TotalTimeout"] = "00:00:00.700",
-        });
+        var clock = new FrozenClock();
+        await using var storefront = StorefrontHarness.Start(
+            new()
+            {
+                ["Tax:Resilience:AttemptTimeout"] = "00:00:00.300",
+                ["Tax:Resilience:TotalTimeout"] = "00:00:00.700",
+            },
+            time: clock);
         var cartId = await storefront.CreateCartAsync();
-        storefront.Tax.Faults.Apply(BadDeploy(new FaultSpec { Kind = FaultKind.Hang, HangFor = TimeSpan.FromSeconds(30) }));
+        storefront.Tax.Faults.Apply(BadDeploy(new FaultSpec { Kind = FaultKind.Hang, HangFor = TimeSpan.FromMinutes(5) }));
 
-        var watch = Stopwatch.StartNew();
-        var response = await storefront.CheckoutAsync(cartId);
-        watch.Stop();
+        // At the total timeout on the storefront's clock, not after the hang.
+        var response = await clock.AnswerAtTimeoutAsync(() => storefront.CheckoutAsync(cartId), TimeSpan.FromSeconds(0.7));
 
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1.5));
         await ShouldBeFriendlyAsync(response, cartId);
         CountOrders(storefront).ShouldBe(0);
     }
