@@ -40,10 +40,7 @@ internal sealed class IdentityProviderOptionsValidator : IValidateOptions<Identi
             errors.Add($"{section}:KeyRefreshInterval ({Format(options.KeyRefreshInterval)}) must be between 00:00:01 and 1.00:00:00; use 00:05:00.");
         }
 
-        if (options.RetryAfter <= TimeSpan.Zero || options.RetryAfter > MaximumDuration)
-        {
-            errors.Add($"{section}:RetryAfter ({Format(options.RetryAfter)}) must be above zero and at most 1.00:00:00; use 00:00:10 to ask clients to retry login in 10 seconds.");
-        }
+        DependencyResilienceOptionsValidator.CheckRetryAfter(errors, $"{section}:RetryAfter", options.RetryAfter, "00:00:10 to ask clients to retry login in 10 seconds");
 
         Resilience.Validate(errors, $"{section}:Resilience", options.Resilience);
         ValidateRateLimit(errors, $"{section}:LoginRateLimit", options.LoginRateLimit);

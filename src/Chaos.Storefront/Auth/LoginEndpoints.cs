@@ -54,9 +54,9 @@ internal static class LoginEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials", detail: "The user name or password is incorrect.");
 
             default:
-                response.Headers.RetryAfter = RetryAfterHeader.Value(options.CurrentValue.RetryAfter);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                return RetryAfterHeader.ServiceUnavailable(
+                    response,
+                    options.CurrentValue.RetryAfter,
                     title: "Sign-in unavailable",
                     detail: "Sign-in is temporarily unavailable; if you are signed in, stay signed in. Guest checkout works. Retry later.");
         }

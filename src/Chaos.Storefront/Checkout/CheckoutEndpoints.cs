@@ -45,13 +45,7 @@ internal static class CheckoutEndpoints
                 return TypedResults.Accepted($"/orders/{pending.Order.OrderId}", pending.Order);
 
             case CheckoutOutcome.Rejected rejected:
-                var retryAfter = options.CurrentValue.RetryAfter;
-                response.Headers.RetryAfter = RetryAfterHeader.Value(retryAfter);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status503ServiceUnavailable,
-                    title: "Payment unavailable",
-                    detail: "No payment gateway can take payments and too many orders already wait for payment; nothing was charged. Retry later.",
-                    extensions: new Dictionary<string, object?> { ["orderId"] = rejected.OrderId });
+                return PaymentUnavailable(response, options.CurrentValue, rejected);
 
             case CheckoutOutcome.CartAlreadyOrdered already:
                 return TypedResults.Problem(
@@ -62,12 +56,12 @@ internal static class CheckoutEndpoints
 
             case CheckoutOutcome.TaxUnavailable:
                 // What a customer sees during a bad deploy of the tax service: a friendly answer, never its error.
-                var seconds = RetryAfterHeader.Seconds(taxOptions.CurrentValue.RetryAfter);
-                response.Headers.RetryAfter = RetryAfterHeader.Value(taxOptions.CurrentValue.RetryAfter);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                var retryAfter = taxOptions.CurrentValue.RetryAfter;
+                return RetryAfterHeader.ServiceUnavailable(
+                    response,
+                    retryAfter,
                     title: "Checkout is temporarily unavailable",
-                    detail: $"Checkout is temporarily unavailable. Your cart is saved; please try again in {seconds} seconds.",
+                    detail: $"Checkout is temporarily unavailable. Your cart is saved; please try again in {RetryAfterHeader.Seconds(retryAfter)} seconds.",
                     extensions: new Dictionary<string, object?> { ["cartId"] = request.CartId });
 
             case CheckoutOutcome.CartChanged:
@@ -92,6 +86,18 @@ internal static class CheckoutEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Cart not found", detail: $"No cart has id '{EchoedInput.Cap(request.CartId)}'; create one with POST /carts.");
         }
     }
+
+    /// <summary>
+    /// The answer to a checkout (or a point-of-sale sale) stored as rejected: no gateway takes payments and the pending
+    /// limit is reached.
+    /// </summary>
+    internal static ProblemHttpResult PaymentUnavailable(HttpResponse response, PaymentsOptions payments, CheckoutOutcome.Rejected rejected) =>
+        RetryAfterHeader.ServiceUnavailable(
+            response,
+            payments.RetryAfter,
+            title: "Payment unavailable",
+            detail: "No payment gateway can take payments and too many orders already wait for payment; nothing was charged. Retry later.",
+            extensions: new Dictionary<string, object?> { ["orderId"] = rejected.OrderId });
 
     private static bool IsEmail(string? email)
     {

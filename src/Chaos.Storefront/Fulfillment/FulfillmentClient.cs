@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Chaos.Storefront.Resilience;
-using Polly.Timeout;
 
 namespace Chaos.Storefront.Fulfillment;
 
@@ -53,7 +52,7 @@ internal sealed class FulfillmentClient(IHttpClientFactory clients)
         }
         catch (Exception ex)
         {
-            return new WriteResult.Unknown(Describe(ex));
+            return new WriteResult.Unknown(DependencyFailure.Describe(ex));
         }
     }
 
@@ -84,7 +83,7 @@ internal sealed class FulfillmentClient(IHttpClientFactory clients)
         }
         catch (Exception ex)
         {
-            return new KeyLookupResult.Failed(Describe(ex));
+            return new KeyLookupResult.Failed(DependencyFailure.Describe(ex));
         }
     }
 
@@ -104,14 +103,6 @@ internal sealed class FulfillmentClient(IHttpClientFactory clients)
             return null;
         }
     }
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        TimeoutRejectedException => "timed out",
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "connection refused",
-        HttpRequestException http => $"transport error ({http.HttpRequestError})",
-        _ => ex.GetType().Name,
-    };
 
     private sealed record ShipmentRequest(string OrderId, long Amount, IReadOnlyList<ShipmentItem> Items);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chaos.Storefront.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Chaos.Storefront.Fulfillment;
@@ -37,14 +38,9 @@ internal sealed class FulfillmentOptionsValidator : IValidateOptions<Fulfillment
                 errors.Add($"{key}:Name ({host.Name}) is used by another host; give every host a unique name.");
             }
 
-            if (host.BaseUrl is null || string.IsNullOrWhiteSpace(host.BaseUrl.OriginalString))
-            {
-                errors.Add($"{key}:BaseUrl is missing; set it to the host's absolute URL, for example http://127.0.0.1:5301/.");
-            }
-            else if (!host.BaseUrl.IsAbsoluteUri || host.BaseUrl.Scheme is not ("http" or "https"))
-            {
-                errors.Add($"{key}:BaseUrl ({host.BaseUrl.OriginalString}) must be an absolute http or https URL, for example http://127.0.0.1:5301/.");
-            }
+            // A blank value is missing, like no value.
+            var baseUrl = string.IsNullOrWhiteSpace(host.BaseUrl?.OriginalString) ? null : host.BaseUrl;
+            DependencyResilienceOptionsValidator.CheckUrl(errors, $"{key}:BaseUrl", baseUrl, "the host's absolute URL", "http://127.0.0.1:5301/");
 
             foreach (var (tag, value) in host.Tags)
             {
@@ -85,5 +81,5 @@ internal sealed class FulfillmentOptionsValidator : IValidateOptions<Fulfillment
         }
     }
 
-    private static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
+    private static string Format(TimeSpan value) => DependencyResilienceOptionsValidator.Format(value);
 }

@@ -1,3 +1,4 @@
+using Chaos.Storefront.Resilience;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -21,7 +22,7 @@ internal static class FulfillmentServiceCollectionExtensions
         // pipeline holds only the attempt timeout. Options are read when the client is first created.
         services.AddHttpClient(FulfillmentClient.HttpClientName)
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("pipeline", (builder, context) =>
+            .AddResilienceHandler(DependencyResiliencePipeline.PipelineName, (builder, context) =>
             {
                 var settings = context.ServiceProvider.GetRequiredService<IOptions<FulfillmentOptions>>().Value;
                 builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = settings.AttemptTimeout });

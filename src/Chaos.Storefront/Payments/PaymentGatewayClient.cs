@@ -67,7 +67,7 @@ internal sealed class PaymentGatewayClient(IHttpClientFactory clients, PaymentCi
         }
         catch (Exception ex)
         {
-            result = new KeyLookupResult.Failed(Describe(ex));
+            result = new KeyLookupResult.Failed(DependencyFailure.Describe(ex));
         }
 
         circuits[gateway].RecordCall(result is not KeyLookupResult.Failed);
@@ -105,19 +105,19 @@ internal sealed class PaymentGatewayClient(IHttpClientFactory clients, PaymentCi
         {
             if (log.UnknownReason is { } reason)
             {
-                return new WriteResult.Unknown($"{Describe(ex)} after an attempt ended in {reason}");
+                return new WriteResult.Unknown($"{DependencyFailure.Describe(ex)} after an attempt ended in {reason}");
             }
 
             return ex switch
             {
                 BrokenCircuitException or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
-                    new WriteResult.Failed(Describe(ex)),
+                    new WriteResult.Failed(DependencyFailure.Describe(ex)),
 
                 // The total timeout ended a retry delay, not an attempt: every attempt got a definitive answer.
-                TimeoutRejectedException when log.Attempts > 0 => new WriteResult.Failed(Describe(ex)),
+                TimeoutRejectedException when log.Attempts > 0 => new WriteResult.Failed(DependencyFailure.Describe(ex)),
 
                 // Anything else (an answer cut off after its status line, for one) may follow a charge.
-                _ => new WriteResult.Unknown(Describe(ex)),
+                _ => new WriteResult.Unknown(DependencyFailure.Describe(ex)),
             };
         }
     }
@@ -133,14 +133,4 @@ internal sealed class PaymentGatewayClient(IHttpClientFactory clients, PaymentCi
             return null;
         }
     }
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        IsolatedCircuitException => "circuit isolated",
-        BrokenCircuitException => "circuit open",
-        TimeoutRejectedException => "timed out",
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "connection refused",
-        HttpRequestException http => $"transport error ({http.HttpRequestError})",
-        _ => ex.GetType().Name,
-    };
 }

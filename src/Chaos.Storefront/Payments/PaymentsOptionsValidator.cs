@@ -33,10 +33,7 @@ internal sealed class PaymentsOptionsValidator : IValidateOptions<PaymentsOption
             errors.Add($"{section}:CaptureInterval ({Format(options.CaptureInterval)}) must be between 00:00:00.010 and 1.00:00:00; use 00:00:01 to capture pending payments every second.");
         }
 
-        if (options.RetryAfter <= TimeSpan.Zero || options.RetryAfter > MaximumDuration)
-        {
-            errors.Add($"{section}:RetryAfter ({Format(options.RetryAfter)}) must be above zero and at most 1.00:00:00; use 00:00:05 to ask clients to retry in 5 seconds.");
-        }
+        DependencyResilienceOptionsValidator.CheckRetryAfter(errors, $"{section}:RetryAfter", options.RetryAfter, "00:00:05 to ask clients to retry in 5 seconds");
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

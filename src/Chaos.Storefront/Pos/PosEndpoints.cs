@@ -58,17 +58,12 @@ internal static class PosEndpoints
                 return TypedResults.Accepted($"/orders/{pending.Order.OrderId}", pending.Order);
 
             case CheckoutOutcome.Rejected rejected:
-                response.Headers.RetryAfter = RetryAfterHeader.Value(options.CurrentValue.RetryAfter);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status503ServiceUnavailable,
-                    title: "Payment unavailable",
-                    detail: "No payment gateway can take payments and too many orders already wait for payment; nothing was charged. Retry later.",
-                    extensions: new Dictionary<string, object?> { ["orderId"] = rejected.OrderId });
+                return CheckoutEndpoints.PaymentUnavailable(response, options.CurrentValue, rejected);
 
             case CheckoutOutcome.TaxUnavailable:
-                response.Headers.RetryAfter = RetryAfterHeader.Value(taxOptions.CurrentValue.RetryAfter);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                return RetryAfterHeader.ServiceUnavailable(
+                    response,
+                    taxOptions.CurrentValue.RetryAfter,
                     title: "Tax unavailable",
                     detail: "The tax service cannot price the sale; nothing was recorded or charged. Retry after the delay in Retry-After.");
 

@@ -58,6 +58,22 @@ internal sealed class DependencyResilienceOptionsValidator(
         }
     }
 
+    /// <summary>
+    /// Adds an error when the delay a dependency's outage asks clients to wait (their <c>Retry-After</c>) is not above
+    /// zero and at most a day.
+    /// </summary>
+    /// <param name="errors">Where the error is added.</param>
+    /// <param name="key">The configuration key, for example <c>Tax:RetryAfter</c>.</param>
+    /// <param name="value">The delay.</param>
+    /// <param name="suggestion">The fix, for example "00:00:05 to ask clients to retry in 5 seconds".</param>
+    public static void CheckRetryAfter(List<string> errors, string key, TimeSpan value, string suggestion)
+    {
+        if (value <= TimeSpan.Zero || value > MaximumDuration)
+        {
+            errors.Add($"{key} ({Format(value)}) must be above zero and at most 1.00:00:00; use {suggestion}.");
+        }
+    }
+
     /// <summary>Formats a duration as configuration shows it in an error, for example <c>00:00:00.0500000</c>.</summary>
     public static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
 

@@ -9,8 +9,6 @@ namespace Chaos.Storefront.Tax;
 /// </summary>
 internal sealed class TaxOptionsValidator : IValidateOptions<TaxOptions>
 {
-    private static readonly TimeSpan MaximumDuration = DependencyResilienceOptionsValidator.MaximumDuration;
-
     private static readonly DependencyResilienceOptionsValidator Resilience =
         new(new TaxOptions().Resilience, TaxOptions.RetryRule, quotesDefaultTimeouts: true, counted: "attempts");
 
@@ -21,15 +19,10 @@ internal sealed class TaxOptionsValidator : IValidateOptions<TaxOptions>
 
         DependencyResilienceOptionsValidator.CheckUrl(errors, $"{section}:BaseUrl", options.BaseUrl, "the tax service's absolute URL", "http://127.0.0.1:5203/");
 
-        if (options.RetryAfter <= TimeSpan.Zero || options.RetryAfter > MaximumDuration)
-        {
-            errors.Add($"{section}:RetryAfter ({Format(options.RetryAfter)}) must be above zero and at most 1.00:00:00; use 00:00:05 to ask customers to retry checkout in 5 seconds.");
-        }
+        DependencyResilienceOptionsValidator.CheckRetryAfter(errors, $"{section}:RetryAfter", options.RetryAfter, "00:00:05 to ask customers to retry checkout in 5 seconds");
 
         Resilience.Validate(errors, $"{section}:Resilience", options.Resilience);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
-
-    private static string Format(TimeSpan value) => DependencyResilienceOptionsValidator.Format(value);
 }
