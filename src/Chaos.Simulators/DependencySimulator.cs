@@ -16,10 +16,17 @@ public abstract class DependencySimulator : IDisposable, IAsyncDisposable
 {
     private protected DependencySimulator(string dependency, string url, FaultInjector faults, TimeProvider time, TimeSpan serviceTime = default)
     {
+        Time = time;
         Faults = faults;
         Journal = new SimulatorJournal();
         Server = new SimulatorServer(url, faults, Journal, time) { ServiceTime = serviceTime };
         Control = new InProcessDependencyControl(dependency, faults, Journal);
+    }
+
+    /// <summary>Starts the server of <paramref name="dependency"/> where <paramref name="options"/> say, with fault decisions from their seed.</summary>
+    private protected DependencySimulator(string dependency, DependencySimulatorOptions options, TimeSpan serviceTime = default)
+        : this(dependency, options.Url, new FaultInjector(options.Seed), options.TimeProvider, serviceTime)
+    {
     }
 
     /// <summary>Gets the base URL, on 127.0.0.1 unless bound elsewhere.</summary>
@@ -35,6 +42,9 @@ public abstract class DependencySimulator : IDisposable, IAsyncDisposable
     public IDependencyControl Control { get; }
 
     private protected SimulatorServer Server { get; }
+
+    /// <summary>Gets the simulator's clock, for the times it records (charges, shipments, tokens).</summary>
+    private protected TimeProvider Time { get; }
 
     /// <inheritdoc />
     public void Dispose()

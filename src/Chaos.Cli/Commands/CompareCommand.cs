@@ -89,19 +89,14 @@ internal static class CompareCommand
         {
             var runDirectory = Path.Combine(outDirectory, name);
             console.MarkupLineInterpolated($"[bold]compare[/] {scenario.Name} with [bold]{name}[/] ({config})");
-            var exit = await RunCommand.ExecuteAsync(
-                RunCommand.ForConfiguration(settings.ScenarioPath, scenario, config, runDirectory, settings.Quiet),
-                console,
-                error,
-                time,
-                cancellationToken).ConfigureAwait(false);
-            if (exit == ExitCodes.Invalid)
+            var (valid, report) = await RunConfigurationAsync(settings.ScenarioPath, scenario, config, runDirectory, settings.Quiet, console, error, time, cancellationToken).ConfigureAwait(false);
+            if (!valid)
             {
                 error.WriteLine($"compare: stopped at {config}; fix it and run the comparison again.");
                 return ExitCodes.Invalid;
             }
 
-            runs.Add(new ConfigRun(name, [Path.GetFullPath(config)], runDirectory, ReadReport(runDirectory, error)));
+            runs.Add(new ConfigRun(name, [Path.GetFullPath(config)], runDirectory, report));
         }
 
         var comparison = ComparisonReport.Build(runs);
@@ -129,8 +124,21 @@ internal static class CompareCommand
         return names;
     }
 
+    /// <summary>
+    /// Runs the scenario at <paramref name="scenarioPath"/> with one configuration exactly as <c>chaos run</c> with that
+    /// file would, its reports in <paramref name="runDirectory"/>. Returns <c>Valid: false</c> when the run refused its
+    /// input (it has said why); otherwise the run's report, or null (said on <paramref name="error"/>) when it wrote none
+    /// that can be read.
+    /// </summary>
+    internal static async Task<(bool Valid, RunReport? Report)> RunConfigurationAsync(
+        string scenarioPath, Scenario scenario, string config, string runDirectory, bool quiet, IAnsiConsole console, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var exit = await RunCommand.ExecuteAsync(RunCommand.ForConfiguration(scenarioPath, scenario, config, runDirectory, quiet), console, error, time, cancellationToken).ConfigureAwait(false);
+        return exit == ExitCodes.Invalid ? (false, null) : (true, ReadReport(runDirectory, error));
+    }
+
     /// <summary>Reads a run's <c>report.json</c>, or null (with a line on <paramref name="error"/>) when it is missing or unreadable.</summary>
-    internal static RunReport? ReadReport(string runDirectory, TextWriter error)
+    private static RunReport? ReadReport(string runDirectory, TextWriter error)
     {
         var path = Path.Combine(runDirectory, "report.json");
         if (!File.Exists(path))

@@ -80,19 +80,14 @@ internal static class MatrixCommand
             {
                 var runDirectory = Path.Combine(outDirectory, Path.GetFileNameWithoutExtension(scenario), name);
                 console.MarkupLineInterpolated($"[bold]matrix[/] {Path.GetFileName(scenario)} with [bold]{name}[/]");
-                var exit = await RunCommand.ExecuteAsync(
-                    RunCommand.ForConfiguration(scenario, scenarios[scenario], config, runDirectory, settings.Quiet),
-                    console,
-                    error,
-                    time,
-                    cancellationToken).ConfigureAwait(false);
-                if (exit == ExitCodes.Invalid)
+                var (valid, report) = await CompareCommand.RunConfigurationAsync(scenario, scenarios[scenario], config, runDirectory, settings.Quiet, console, error, time, cancellationToken).ConfigureAwait(false);
+                if (!valid)
                 {
                     error.WriteLine($"matrix: stopped at {config} with {scenario}; fix it and run the matrix again.");
                     return ExitCodes.Invalid;
                 }
 
-                runs.Add((scenario, name, runDirectory, CompareCommand.ReadReport(runDirectory, error)));
+                runs.Add((scenario, name, runDirectory, report));
             }
         }
 

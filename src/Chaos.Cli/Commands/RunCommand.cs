@@ -253,21 +253,10 @@ internal static class RunCommand
         RunReport report;
         await using (environment.ConfigureAwait(false))
         {
-            if (agentOptions.Count > 0)
-            {
-                report = await RunWithAgentsAsync(settings, scenario, agentOptions, environment.Target, environment.Target.Storefront, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var runner = new ScenarioRunner(time) { FailFast = settings.FailFast };
-                report = await view.RunAsync(onTick => runner.RunAsync(scenario, environment.Target, onTick, cancellationToken)).ConfigureAwait(false);
-            }
+            report = await DriveAsync(settings, scenario, agentOptions, environment.Target, environment.Target.Storefront, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
         }
 
-        report = report with { StorefrontConfig = settings.StorefrontConfig.Select(Path.GetFullPath).ToArray() };
-        var files = ReportWriter.WriteAll(report, outDirectory);
-        view.Finished(report, files);
-        return report.ExitCode;
+        return Finish(report with { StorefrontConfig = settings.StorefrontConfig.Select(Path.GetFullPath).ToArray() }, outDirectory, view);
     }
 
     private static async Task<IRunEnvironment> StartEnvironmentAsync(Settings settings, Scenario scenario, string workDirectory, TimeProvider time, CancellationToken cancellationToken)
@@ -363,29 +352,35 @@ internal static class RunCommand
         RunReport report;
         await using (started.ConfigureAwait(false))
         {
-            if (agentOptions.Count > 0)
-            {
-                report = await RunWithAgentsAsync(settings, scenario, agentOptions, started.Target, started.Target.Service, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var runner = new ScenarioRunner(time) { FailFast = settings.FailFast };
-                report = await view.RunAsync(onTick => runner.RunAsync(scenario, started.Target, onTick, cancellationToken)).ConfigureAwait(false);
-            }
+            report = await DriveAsync(settings, scenario, agentOptions, started.Target, started.Target.Service, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
         }
 
-        report = report with { ServiceConfig = (settings.ServiceConfig ?? []).Select(Path.GetFullPath).ToArray() };
+        return Finish(report with { ServiceConfig = (settings.ServiceConfig ?? []).Select(Path.GetFullPath).ToArray() }, outDirectory, view);
+    }
+
+    /// <summary>
+    /// Runs the scenario against <paramref name="target"/>, whose service is at <paramref name="service"/>: its load from
+    /// agents (<c>--agents</c>), or from this process with the live view.
+    /// </summary>
+    private static async Task<RunReport> DriveAsync(
+        Settings settings, Scenario scenario, AgentOptions agentOptions, IRunTarget target, Uri service, string outDirectory, RunConsole view, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (agentOptions.Count == 0)
+        {
+            var runner = new ScenarioRunner(time) { FailFast = settings.FailFast };
+            return await view.RunAsync(onTick => runner.RunAsync(scenario, target, onTick, cancellationToken)).ConfigureAwait(false);
+        }
+
+        var scenarioYaml = await File.ReadAllTextAsync(ScenarioErrors.Resolve(settings.ScenarioPath), cancellationToken).ConfigureAwait(false);
+        return await AgentRun.RunAsync(agentOptions, scenario, scenarioYaml, settings.LoadScale, target, service, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the run's reports into <paramref name="outDirectory"/> and shows its verdict; returns its exit code.</summary>
+    private static int Finish(RunReport report, string outDirectory, RunConsole view)
+    {
         var files = ReportWriter.WriteAll(report, outDirectory);
         view.Finished(report, files);
         return report.ExitCode;
-    }
-
-    /// <summary>Runs the scenario with its load from agents (<c>--agents</c>) against the service at <paramref name="service"/>.</summary>
-    private static async Task<RunReport> RunWithAgentsAsync(
-        Settings settings, Scenario scenario, AgentOptions agentOptions, IRunTarget target, Uri service, string outDirectory, RunConsole view, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var scenarioYaml = await File.ReadAllTextAsync(ScenarioErrors.Resolve(settings.ScenarioPath), cancellationToken).ConfigureAwait(false);
-        return await AgentRun.RunAsync(agentOptions, scenario, scenarioYaml, settings.LoadScale, target, service, outDirectory, view, error, time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

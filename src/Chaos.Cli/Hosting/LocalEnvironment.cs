@@ -57,28 +57,10 @@ internal sealed class LocalEnvironment : IRunEnvironment
     public static async Task<LocalEnvironment> StartAsync(
         int seed, string workDirectory, IReadOnlyDictionary<string, string> scenarioSettings, IReadOnlyList<string> storefrontConfigFiles, CancellationToken cancellationToken)
     {
-        // A run starts on a fresh database: orders left by an earlier run in the same folder would be
-        // reconciled against this run's gateways and reported as lost or uncharged.
-        if (Directory.Exists(workDirectory))
-        {
-            Directory.Delete(workDirectory, recursive: true);
-        }
-
-        Directory.CreateDirectory(workDirectory);
+        var wiring = StorefrontWiring.InFreshFolder(workDirectory);
         var simulators = SimulatorSet.Start(new SimulatorSetOptions { Seed = seed });
         try
         {
-            var databasePath = Path.GetFullPath(Path.Combine(workDirectory, "storefront.db"));
-            var wiring = new Dictionary<string, string?>(simulators.StorefrontConfiguration())
-            {
-                ["Storefront:DatabasePath"] = databasePath,
-                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-            };
-            foreach (var (key, value) in LoopbackProxy.Trusted)
-            {
-                wiring[key] = value;
-            }
-
             var app = StorefrontApp.Create([], builder =>
             {
                 builder.Configuration.AddInMemoryCollection(scenarioSettings.Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value)));
@@ -87,7 +69,8 @@ internal sealed class LocalEnvironment : IRunEnvironment
                     builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
                 }
 
-                builder.Configuration.AddInMemoryCollection(wiring);
+                builder.Configuration.AddInMemoryCollection(simulators.StorefrontConfiguration());
+                builder.Configuration.AddInMemoryCollection(wiring.Settings);
                 builder.Logging.ClearProviders();
                 builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(workDirectory, "storefront.log"), TimeProvider.System));
                 builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -118,7 +101,7 @@ internal sealed class LocalEnvironment : IRunEnvironment
                 throw;
             }
 
-            return new LocalEnvironment(simulators, app, target, databasePath);
+            return new LocalEnvironment(simulators, app, target, wiring.DatabasePath);
         }
         catch
         {

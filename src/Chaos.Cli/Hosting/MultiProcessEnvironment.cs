@@ -48,12 +48,7 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
     public static async Task<MultiProcessEnvironment> StartAsync(
         int seed, string workDirectory, IReadOnlyDictionary<string, string> scenarioSettings, IReadOnlyList<string> storefrontConfigFiles, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(workDirectory))
-        {
-            Directory.Delete(workDirectory, recursive: true);
-        }
-
-        Directory.CreateDirectory(workDirectory);
+        var wiring = StorefrontWiring.InFreshFolder(workDirectory);
         var environment = new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
@@ -80,18 +75,12 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
 
             using (var control = await Chaos.Simulators.Remote.SimulatorControlClient.ConnectAsync(controlUrl, timeout: null, cancellationToken).ConfigureAwait(false))
             {
-                var databasePath = Path.GetFullPath(Path.Combine(workDirectory, "storefront.db"));
                 var arguments = new List<string>();
                 // Later arguments win: the scenario's timings, then the files, then the wiring.
                 arguments.AddRange(ConfigurationArguments(scenarioSettings.ToDictionary(pair => pair.Key, string? (pair) => pair.Value)));
                 arguments.AddRange(ConfigurationArguments(FlattenFiles(storefrontConfigFiles)));
                 arguments.AddRange(ConfigurationArguments(SimulatorSet.StorefrontConfiguration(control.Dependencies)));
-                arguments.AddRange(ConfigurationArguments(new Dictionary<string, string?>
-                {
-                    ["Storefront:DatabasePath"] = databasePath,
-                    ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-                }));
-                arguments.AddRange(ConfigurationArguments(LoopbackProxy.Trusted));
+                arguments.AddRange(ConfigurationArguments(wiring.Settings));
                 storefront = await RestartableProcess.StartAsync(
                     urls => ChildProcess.StartDotnet(
                         "the storefront",
@@ -107,7 +96,7 @@ internal sealed partial class MultiProcessEnvironment : IRunEnvironment
                     cancellationToken).ConfigureAwait(false);
                 remote = await RemoteEnvironment.ConnectAsync(
                     storefront.Url, controlUrl, admin: null, AdminSignIn.DefaultUser, AdminSignIn.DefaultPassword, time, cancellationToken).ConfigureAwait(false);
-                return new MultiProcessEnvironment(simulators, storefront, remote, databasePath);
+                return new MultiProcessEnvironment(simulators, storefront, remote, wiring.DatabasePath);
             }
         }
         catch

@@ -26,17 +26,15 @@ public sealed class FulfillmentHostSimulator : DependencySimulator
 
     private const string LookupPath = "/v1/shipments/by-key/";
 
-    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredShipment> _byKey = new(StringComparer.Ordinal);
     private long _sequence;
 
     private FulfillmentHostSimulator(FulfillmentHostSimulatorOptions options)
-        : base(DependencyPrefix + options.Name, options.Url, new FaultInjector(options.Seed), options.TimeProvider)
+        : base(DependencyPrefix + options.Name, options)
     {
         Name = options.Name;
         Tags = new Dictionary<string, string>(options.Tags, StringComparer.Ordinal);
-        _time = options.TimeProvider;
         Map(Request.Create().WithPath("/v1/shipments").UsingPost(), ShipmentsRoute, CreateShipment, SimulatorServer.IdempotencyKey);
         Map(Request.Create().WithPath(new RegexMatcher("^/v1/shipments/by-key/[^/]+$")).UsingGet(), LookupRoute, LookUp, ShipmentKeyOfLookup);
     }
@@ -92,7 +90,7 @@ public sealed class FulfillmentHostSimulator : DependencySimulator
                 _byKey[key] = shipment;
             }
 
-            Journal.RecordShipment(new ShipmentRecord(shipment.Id, shipment.OrderId, key, Name, _time.GetUtcNow())
+            Journal.RecordShipment(new ShipmentRecord(shipment.Id, shipment.OrderId, key, Name, Time.GetUtcNow())
             {
                 Amount = body.Amount,
                 Lines = [.. (body.Items ?? []).Where(i => i?.Sku is not null).Select(i => new ShipmentLine(i!.Sku!, i.Quantity, i.UnitPrice))],

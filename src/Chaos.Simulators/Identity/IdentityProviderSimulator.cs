@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Chaos.Engine.Faults;
 using Chaos.Simulators.Hosting;
 using WireMock;
 using WireMock.RequestBuilders;
@@ -24,7 +23,6 @@ public sealed class IdentityProviderSimulator : DependencySimulator
     /// <summary>The route name of <c>POST /oauth/token</c>.</summary>
     public const string TokenRoute = "token";
 
-    private readonly TimeProvider _time;
     private readonly string _password;
     private readonly TimeSpan _tokenLifetime;
     private readonly Dictionary<string, string> _roles;
@@ -34,10 +32,9 @@ public sealed class IdentityProviderSimulator : DependencySimulator
     private int _malformedTokenAnswers;
 
     private IdentityProviderSimulator(IdentityProviderSimulatorOptions options)
-        : base(options.Name, options.Url, new FaultInjector(options.Seed), options.TimeProvider)
+        : base(options.Name, options)
     {
         Name = options.Name;
-        _time = options.TimeProvider;
         _password = options.Password;
         _tokenLifetime = options.TokenLifetime;
         _roles = (options.Accounts ?? IdentityProviderSimulatorOptions.DefaultAccounts)
@@ -289,7 +286,7 @@ public sealed class IdentityProviderSimulator : DependencySimulator
 
     private (DateTimeOffset IssuedAt, DateTimeOffset Expires) Lifetime(TimeSpan lifetime)
     {
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var expires = now + lifetime;
 
         // An expired token was issued a full lifetime before it expired.

@@ -1,7 +1,7 @@
 namespace Chaos.Simulators.Identity;
 
 /// <summary>Options of an <see cref="IdentityProviderSimulator"/>.</summary>
-public sealed record IdentityProviderSimulatorOptions
+public sealed record IdentityProviderSimulatorOptions : DependencySimulatorOptions
 {
     /// <summary>The password of every account in the default directory.</summary>
     public const string DefaultPassword = "peak-day-2026";
@@ -9,18 +9,6 @@ public sealed record IdentityProviderSimulatorOptions
     /// <summary>Gets the dependency name the simulator plays.</summary>
     /// <value>Defaults to <c>identity</c>.</value>
     public string Name { get; init; } = SimulatorSet.IdentityName;
-
-    /// <summary>Gets the seed of the fault injection decisions.</summary>
-    /// <value>Defaults to 1.</value>
-    public int Seed { get; init; } = 1;
-
-    /// <summary>Gets the loopback URL to listen on; port 0 picks a free port.</summary>
-    /// <value>Defaults to <c>http://127.0.0.1:0</c>.</value>
-    public string Url { get; init; } = "http://127.0.0.1:0";
-
-    /// <summary>Gets the time provider for token timestamps and injected latency.</summary>
-    /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
     /// Gets the URL the storefront reaches the provider by, when it differs from the one it listens on (in a

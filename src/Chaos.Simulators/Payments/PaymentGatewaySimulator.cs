@@ -21,17 +21,15 @@ public sealed class PaymentGatewaySimulator : DependencySimulator
     /// <summary>The route name of <c>POST /v1/charges/{id}/capture</c>.</summary>
     public const string CaptureRoute = "capture";
 
-    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredCharge> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredCharge> _byId = new(StringComparer.Ordinal);
     private long _sequence;
 
     private PaymentGatewaySimulator(PaymentGatewaySimulatorOptions options)
-        : base(options.Name, options.Url, new FaultInjector(options.Seed), options.TimeProvider, options.ServiceTime)
+        : base(options.Name, options, options.ServiceTime)
     {
         Name = options.Name;
-        _time = options.TimeProvider;
         Map(Request.Create().WithPath("/v1/charges").UsingPost(), ChargesRoute, CreateCharge, KeyOfCharge);
         Map(Request.Create().WithPath(new RegexMatcher("^/v1/charges/by-key/[^/]+$")).UsingGet(), LookupRoute, LookUp, KeyOfLookup);
         Map(Request.Create().WithPath(new RegexMatcher("^/v1/charges/[^/]+/capture$")).UsingPost(), CaptureRoute, Capture, SimulatorServer.IdempotencyKey);
@@ -80,7 +78,7 @@ public sealed class PaymentGatewaySimulator : DependencySimulator
                 _byKey[key] = charge;
             }
 
-            Journal.RecordCharge(new ChargeRecord(charge.Id, charge.OrderId, key, charge.Amount, _time.GetUtcNow()));
+            Journal.RecordCharge(new ChargeRecord(charge.Id, charge.OrderId, key, charge.Amount, Time.GetUtcNow()));
             return SimulatorResponses.Json(200, charge.ToResponse());
         }
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Chaos.Engine.Faults;
 using Chaos.Simulators.Hosting;
 using WireMock;
 using WireMock.RequestBuilders;
@@ -24,7 +23,7 @@ public sealed class TaxServiceSimulator : DependencySimulator
     private long _sequence;
 
     private TaxServiceSimulator(TaxServiceSimulatorOptions options)
-        : base(options.Name, options.Url, new FaultInjector(options.Seed), options.TimeProvider)
+        : base(options.Name, options)
     {
         Name = options.Name;
         _rate = options.Rate;
