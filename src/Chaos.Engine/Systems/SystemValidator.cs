@@ -179,6 +179,31 @@ internal static partial class SystemValidator
         return false;
     }
 
+    /// <summary>
+    /// Reads a map of named entries (dependencies, routes, journeys, captures): <paramref name="validate"/> takes each
+    /// entry's key, name, value and field and returns null when it reported a problem. Every entry is read, so that each
+    /// wrong one is reported; null when any is wrong.
+    /// </summary>
+    private static List<T>? ValidateEntries<T>(LoadErrors errors, YamlMappingNode map, string field, Func<YamlScalarNode, string, YamlNode, string, T?> validate)
+        where T : class
+    {
+        var entries = new List<T>();
+        var ok = true;
+        foreach (var (key, name, value) in Entries(errors, map, field))
+        {
+            if (validate(key, name, value, $"{field}.{name}") is { } entry)
+            {
+                entries.Add(entry);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        return ok ? entries : null;
+    }
+
     /// <summary>The map's entries whose keys are plain text; other keys are reported.</summary>
     private static IEnumerable<(YamlScalarNode Key, string Name, YamlNode Value)> Entries(LoadErrors errors, YamlMappingNode map, string field)
     {
