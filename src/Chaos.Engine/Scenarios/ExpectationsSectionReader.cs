@@ -32,14 +32,8 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
     public IReadOnlyList<Expectation>? Read(YamlMap root)
     {
         var field = root.Field("expectations");
-        if (root.Required("expectations", ExpectationExample) is not { } node || ExpectList(node, field, ExpectationExample) is not { } list)
+        if (ReadRequiredList(root, "expectations", ExpectationExample, "expectation") is not { } list)
         {
-            return null;
-        }
-
-        if (list.Children.Count == 0)
-        {
-            Report(list, field, $"lists no expectation; add at least one, like {ExpectationExample}.");
             return null;
         }
 
@@ -333,61 +327,18 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
         switch (metric)
         {
             case ExpectationMetric.SuccessRate or ExpectationMetric.AvailableRate:
-                if (ReadNumber(node, field, "atLeast: 0.95") is not { } rate)
-                {
-                    return null;
-                }
-
-                if (rate is < 0 or > 1)
-                {
-                    Report(node, field, $"{Raw(node)} is outside [0, 1]; use 0.95 for 95%.");
-                    return null;
-                }
-
-                return rate;
+                return ReadShare(node, field, "atLeast: 0.95", "use 0.95 for 95%");
 
             case ExpectationMetric.UnexpectedFailures:
-                if (ReadNumber(node, field, "atMost: 0.01") is not { } share)
-                {
-                    return null;
-                }
-
-                if (share is < 0 or > 1)
-                {
-                    Report(node, field, $"{Raw(node)} is outside [0, 1]; it is a share of the phase's journeys, use 0.01 for 1%.");
-                    return null;
-                }
-
-                return share;
+                return ReadShare(node, field, "atMost: 0.01", "it is a share of the phase's journeys, use 0.01 for 1%");
 
             case ExpectationMetric.Fallbacks or ExpectationMetric.RetriesPerRequest:
                 var countExample = metric == ExpectationMetric.Fallbacks ? "atLeast: 10" : "atMost: 2";
-                if (ReadNumber(node, field, countExample) is not { } count)
-                {
-                    return null;
-                }
-
-                if (count < 0)
-                {
-                    Report(node, field, $"{Raw(node)} is negative; {(metric == ExpectationMetric.Fallbacks ? "fallbacks counts fallbacks taken" : "retriesPerRequest counts retries of one request")}, 0 or more, like {countExample}.");
-                    return null;
-                }
-
-                return count;
+                var counts = metric == ExpectationMetric.Fallbacks ? "fallbacks counts fallbacks taken" : "retriesPerRequest counts retries of one request";
+                return ReadNonNegative(node, field, countExample, $"{counts}, 0 or more, like {countExample}");
 
             case ExpectationMetric.Amplification:
-                if (ReadNumber(node, field, "atMost: 3") is not { } calls)
-                {
-                    return null;
-                }
-
-                if (calls < 0)
-                {
-                    Report(node, field, $"{Raw(node)} is negative; amplification counts dependency calls per journey, 0 or more, like atMost: 3.");
-                    return null;
-                }
-
-                return calls;
+                return ReadNonNegative(node, field, "atMost: 3", "amplification counts dependency calls per journey, 0 or more, like atMost: 3");
 
             default:
                 return ReadDuration(node, field, allowZero: true, "a time is 0s or more, like atMost: 2s")?.TotalSeconds;
