@@ -359,17 +359,13 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
     private IReadOnlyList<string>? ReadExpectedFailures(YamlMap item, ExpectationMetric metric, string metricName)
     {
         const string Example = "expectedFailures: [degraded, 401]";
-        if (!item.TryGet("expectedFailures", out var node))
+        if (!MetricTakes(item, "expectedFailures", ExpectationMetric.UnexpectedFailures, metric, metricName, ", or bound unexpectedFailures: { atMost: 0 } with it")
+            || !item.TryGet("expectedFailures", out var node))
         {
             return null;
         }
 
         var field = item.Field("expectedFailures");
-        if (metric != ExpectationMetric.UnexpectedFailures)
-        {
-            Report(item.KeyNode("expectedFailures")!, field, $"only applies to unexpectedFailures, and this expectation bounds {metricName}; remove it, or bound unexpectedFailures: {{ atMost: 0 }} with it.");
-            return null;
-        }
 
         if (ExpectList(node, field, Example) is not { } list)
         {
@@ -411,18 +407,12 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
     private FallbackKind? ReadFallback(YamlMap item, ExpectationMetric metric, string metricName)
     {
         var names = ScenarioVocabulary.Fallbacks.Select(f => f.Key).ToArray();
-        var has = item.TryGet("fallback", out var node);
-        if (metric != ExpectationMetric.Fallbacks)
+        if (!MetricTakes(item, "fallback", ExpectationMetric.Fallbacks, metric, metricName))
         {
-            if (has)
-            {
-                Report(item.KeyNode("fallback")!, item.Field("fallback"), $"only applies to fallbacks, and this expectation bounds {metricName}; remove it.");
-            }
-
             return null;
         }
 
-        if (!has)
+        if (!item.TryGet("fallback", out var node))
         {
             Report(item.Node, item.Field("fallback"), $"is missing; fallbacks counts one fallback, add it, like fallback: secondaryGateway ({DidYouMean.Either(names)}).");
             return null;
@@ -447,17 +437,12 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
 
     private string? ReadRoute(YamlMap item, ExpectationMetric metric, string metricName, string? dependency)
     {
-        if (!item.TryGet("route", out var node))
+        if (!MetricTakes(item, "route", ExpectationMetric.RetriesPerRequest, metric, metricName) || !item.TryGet("route", out var node))
         {
             return null;
         }
 
         var field = item.Field("route");
-        if (metric != ExpectationMetric.RetriesPerRequest)
-        {
-            Report(item.KeyNode("route")!, field, $"only applies to retriesPerRequest, and this expectation bounds {metricName}; remove it.");
-            return null;
-        }
 
         if (ReadText(node, field, "route: charges") is not { } route)
         {
@@ -471,5 +456,24 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
         }
 
         return route;
+    }
+
+    /// <summary>
+    /// Whether the expectation's metric is the one <paramref name="only"/> that takes <paramref name="key"/>; when it is
+    /// another, the key (if present) is reported and <paramref name="orElse"/> ends the message after "remove it".
+    /// </summary>
+    private bool MetricTakes(YamlMap item, string key, ExpectationMetric only, ExpectationMetric metric, string metricName, string orElse = "")
+    {
+        if (metric == only)
+        {
+            return true;
+        }
+
+        if (item.TryGet(key, out _))
+        {
+            Report(item.KeyNode(key)!, item.Field(key), $"only applies to {ScenarioVocabulary.NameOf(only)}, and this expectation bounds {metricName}; remove it{orElse}.");
+        }
+
+        return false;
     }
 }
