@@ -378,21 +378,8 @@ internal sealed class Judge
     private static string Count(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>"at least 10", "at most 0%", "at least 1 and at most 3".</summary>
-    private static string Expected(Expectation expectation, Func<double, string> format)
-    {
-        var parts = new List<string>();
-        if (expectation.AtLeast is { } min)
-        {
-            parts.Add($"at least {format(min)}");
-        }
-
-        if (expectation.AtMost is { } max)
-        {
-            parts.Add($"at most {format(max)}");
-        }
-
-        return string.Join(" and ", parts);
-    }
+    private static string Expected(Expectation expectation, Func<double, string> format) =>
+        MetricNames.JoinBounds(expectation.AtLeast, expectation.AtMost, "at least", "at most", format);
 
     private TimeSpan? ActualOffset(string fault, string action) =>
         _faultEvents.FirstOrDefault(e => e.Fault == fault && e.Action == action)?.Actual;
@@ -453,18 +440,7 @@ internal sealed class Judge
     public static string Bound(Expectation expectation)
     {
         ArgumentNullException.ThrowIfNull(expectation);
-        var parts = new List<string>();
-        if (expectation.AtLeast is { } min)
-        {
-            parts.Add($">= {Format(expectation.Metric, min)}");
-        }
-
-        if (expectation.AtMost is { } max)
-        {
-            parts.Add($"<= {Format(expectation.Metric, max)}");
-        }
-
-        return string.Join(" and ", parts);
+        return MetricNames.FormatBounds(MetricNames.Of(expectation.Metric), expectation.AtLeast, expectation.AtMost);
     }
 
     /// <summary>Formats a metric's value for people.</summary>

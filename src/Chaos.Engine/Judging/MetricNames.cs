@@ -38,6 +38,30 @@ public static class MetricNames
         return FormatSeconds(v);
     }
 
+    /// <summary>
+    /// Formats an expectation's bounds on the metric of that scenario-file name for people: <c>&gt;= 0.95</c>,
+    /// <c>&lt;= 2s</c>, or both joined by "and".
+    /// </summary>
+    public static string FormatBounds(string metric, double? atLeast, double? atMost) =>
+        JoinBounds(atLeast, atMost, ">=", "<=", value => FormatValue(metric, value));
+
+    /// <summary>An expectation's bounds in the given words (">=", "at least"), each value formatted; both joined by "and".</summary>
+    internal static string JoinBounds(double? atLeast, double? atMost, string atLeastWord, string atMostWord, Func<double, string> format)
+    {
+        var parts = new List<string>();
+        if (atLeast is { } min)
+        {
+            parts.Add($"{atLeastWord} {format(min)}");
+        }
+
+        if (atMost is { } max)
+        {
+            parts.Add($"{atMostWord} {format(max)}");
+        }
+
+        return string.Join(" and ", parts);
+    }
+
     /// <summary>Formats seconds for people: <c>268ms</c> below a second, <c>2.24s</c> from one up.</summary>
     public static string FormatSeconds(double seconds) => seconds < 1
         ? (seconds * 1000).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "ms"

@@ -124,7 +124,7 @@ public sealed record ComparisonReport(string Scenario, string Incident, int Seed
         reasons.AddRange(report.Invariants.Where(i => !i.Passed).Select(i => $"{i.Name} {(i.Measured ? "broken" : "not checked")}: {i.Message}"));
         reasons.AddRange(report.Expectations.Where(e => e.Measured && !e.Passed).Select(e => SaysItself.Contains(e.Metric)
             ? e.Message
-            : $"{e.Phase} · {string.Join(" · ", new[] { e.Journey, e.Dependency }.Where(s => s is not null).DefaultIfEmpty("all"))} · {e.Metric}: observed {(e.Observed is null ? "nothing" : MetricNames.FormatValue(e.Metric, e.Observed))}, expected {Bound(e)}"));
+            : $"{e.Phase} · {string.Join(" · ", new[] { e.Journey, e.Dependency }.Where(s => s is not null).DefaultIfEmpty("all"))} · {e.Metric}: observed {(e.Observed is null ? "nothing" : MetricNames.FormatValue(e.Metric, e.Observed))}, expected {MetricNames.FormatBounds(e.Metric, e.AtLeast, e.AtMost)}"));
         return reasons;
     }
 
@@ -166,12 +166,6 @@ public sealed record ComparisonReport(string Scenario, string Incident, int Seed
     };
 
     private static string Timing(double? seconds, string otherwise) => seconds is { } s ? MetricNames.FormatSeconds(s) : otherwise;
-
-    private static string Bound(ExpectationResult e) => string.Join(" and ", new[]
-    {
-        e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null,
-        e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null,
-    }.Where(s => s is not null));
 
     private static JourneyReport? JourneyIn(RunReport report, string phase, string journey) =>
         report.Phases.FirstOrDefault(p => p.Name == phase)?.Journeys.FirstOrDefault(j => j.Journey == journey);

@@ -204,16 +204,9 @@ public static class ComparisonWriter
         Directory.CreateDirectory(directory);
         return
         [
-            Write(directory, $"{name}.md", markdown),
-            Write(directory, $"{name}.html", html),
-            Write(directory, $"{name}.json", JsonSerializer.Serialize(value, ReportWriter.JsonOptions)),
+            ReportWriter.Write(directory, $"{name}.md", markdown),
+            ReportWriter.Write(directory, $"{name}.html", html),
+            ReportWriter.Write(directory, $"{name}.json", JsonSerializer.Serialize(value, ReportWriter.JsonOptions)),
         ];
-    }
-
-    private static string Write(string directory, string name, string content)
-    {
-        var path = Path.Combine(directory, name);
-        File.WriteAllText(path, content, new UTF8Encoding(false));
-        return path;
     }
 }

@@ -286,7 +286,7 @@ internal static class HtmlReportWriter
             var (mark, cls, rowClass) = e.Skipped ? ("not judged", "mark-skipped", "skipped")
                 : !e.Measured ? ("not measured", "mark-error", "unmeasured")
                 : e.Passed ? ("ok", "mark-ok", "") : ("FAIL", "mark-fail", "failed");
-            var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null, e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null }.Where(s => s is not null));
+            var expected = MetricNames.FormatBounds(e.Metric, e.AtLeast, e.AtMost);
             return H(
                 "tr",
                 rowClass.Length > 0 ? new XAttribute("class", rowClass) : null,

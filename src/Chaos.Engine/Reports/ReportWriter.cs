@@ -74,7 +74,7 @@ public static class ReportWriter
         foreach (var e in report.Expectations)
         {
             var mark = e.Skipped ? "⏭️" : !e.Measured ? "⚠️" : e.Passed ? "✅" : "❌";
-            var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null, e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null }.Where(s => s is not null));
+            var expected = MetricNames.FormatBounds(e.Metric, e.AtLeast, e.AtMost);
             md.AppendLine(CultureInfo.InvariantCulture, $"| {mark} | {e.Phase} | {Subject(e)} | {MetricLabel(e)} | {expected} | {MetricNames.FormatValue(e.Metric, e.Observed)} |");
         }
 
@@ -231,7 +231,8 @@ public static class ReportWriter
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms";
 
-    private static string Write(string directory, string name, string content)
+    /// <summary>Writes one report file (UTF-8 without a byte-order mark); returns its path.</summary>
+    internal static string Write(string directory, string name, string content)
     {
         var path = Path.Combine(directory, name);
         File.WriteAllText(path, content, new UTF8Encoding(false));

@@ -32,14 +32,8 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
     public IReadOnlyList<Expectation>? Read(YamlMap root)
     {
         var field = root.Field("expectations");
-        if (root.Required("expectations", ExpectationExample) is not { } node || ExpectList(node, field, ExpectationExample) is not { } list)
+        if (ReadRequiredList(root, "expectations", ExpectationExample, "expectation") is not { } list)
         {
-            return null;
-        }
-
-        if (list.Children.Count == 0)
-        {
-            Report(list, field, $"lists no expectation; add at least one, like {ExpectationExample}.");
             return null;
         }
 
@@ -333,61 +327,18 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
         switch (metric)
         {
             case ExpectationMetric.SuccessRate or ExpectationMetric.AvailableRate:
-                if (ReadNumber(node, field, "atLeast: 0.95") is not { } rate)
-                {
-                    return null;
-                }
-
-                if (rate is < 0 or > 1)
-                {
-                    Report(node, field, $"{Raw(node)} is outside [0, 1]; use 0.95 for 95%.");
-                    return null;
-                }
-
-                return rate;
+                return ReadShare(node, field, "atLeast: 0.95", "use 0.95 for 95%");
 
             case ExpectationMetric.UnexpectedFailures:
-                if (ReadNumber(node, field, "atMost: 0.01") is not { } share)
-                {
-                    return null;
-                }
-
-                if (share is < 0 or > 1)
-                {
-                    Report(node, field, $"{Raw(node)} is outside [0, 1]; it is a share of the phase's journeys, use 0.01 for 1%.");
-                    return null;
-                }
-
-                return share;
+                return ReadShare(node, field, "atMost: 0.01", "it is a share of the phase's journeys, use 0.01 for 1%");
 
             case ExpectationMetric.Fallbacks or ExpectationMetric.RetriesPerRequest:
                 var countExample = metric == ExpectationMetric.Fallbacks ? "atLeast: 10" : "atMost: 2";
-                if (ReadNumber(node, field, countExample) is not { } count)
-                {
-                    return null;
-                }
-
-                if (count < 0)
-                {
-                    Report(node, field, $"{Raw(node)} is negative; {(metric == ExpectationMetric.Fallbacks ? "fallbacks counts fallbacks taken" : "retriesPerRequest counts retries of one request")}, 0 or more, like {countExample}.");
-                    return null;
-                }
-
-                return count;
+                var counts = metric == ExpectationMetric.Fallbacks ? "fallbacks counts fallbacks taken" : "retriesPerRequest counts retries of one request";
+                return ReadNonNegative(node, field, countExample, $"{counts}, 0 or more, like {countExample}");
 
             case ExpectationMetric.Amplification:
-                if (ReadNumber(node, field, "atMost: 3") is not { } calls)
-                {
-                    return null;
-                }
-
-                if (calls < 0)
-                {
-                    Report(node, field, $"{Raw(node)} is negative; amplification counts dependency calls per journey, 0 or more, like atMost: 3.");
-                    return null;
-                }
-
-                return calls;
+                return ReadNonNegative(node, field, "atMost: 3", "amplification counts dependency calls per journey, 0 or more, like atMost: 3");
 
             default:
                 return ReadDuration(node, field, allowZero: true, "a time is 0s or more, like atMost: 2s")?.TotalSeconds;
@@ -408,17 +359,13 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
     private IReadOnlyList<string>? ReadExpectedFailures(YamlMap item, ExpectationMetric metric, string metricName)
     {
         const string Example = "expectedFailures: [degraded, 401]";
-        if (!item.TryGet("expectedFailures", out var node))
+        if (!MetricTakes(item, "expectedFailures", ExpectationMetric.UnexpectedFailures, metric, metricName, ", or bound unexpectedFailures: { atMost: 0 } with it")
+            || !item.TryGet("expectedFailures", out var node))
         {
             return null;
         }
 
         var field = item.Field("expectedFailures");
-        if (metric != ExpectationMetric.UnexpectedFailures)
-        {
-            Report(item.KeyNode("expectedFailures")!, field, $"only applies to unexpectedFailures, and this expectation bounds {metricName}; remove it, or bound unexpectedFailures: {{ atMost: 0 }} with it.");
-            return null;
-        }
 
         if (ExpectList(node, field, Example) is not { } list)
         {
@@ -460,18 +407,12 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
     private FallbackKind? ReadFallback(YamlMap item, ExpectationMetric metric, string metricName)
     {
         var names = ScenarioVocabulary.Fallbacks.Select(f => f.Key).ToArray();
-        var has = item.TryGet("fallback", out var node);
-        if (metric != ExpectationMetric.Fallbacks)
+        if (!MetricTakes(item, "fallback", ExpectationMetric.Fallbacks, metric, metricName))
         {
-            if (has)
-            {
-                Report(item.KeyNode("fallback")!, item.Field("fallback"), $"only applies to fallbacks, and this expectation bounds {metricName}; remove it.");
-            }
-
             return null;
         }
 
-        if (!has)
+        if (!item.TryGet("fallback", out var node))
         {
             Report(item.Node, item.Field("fallback"), $"is missing; fallbacks counts one fallback, add it, like fallback: secondaryGateway ({DidYouMean.Either(names)}).");
             return null;
@@ -496,17 +437,12 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
 
     private string? ReadRoute(YamlMap item, ExpectationMetric metric, string metricName, string? dependency)
     {
-        if (!item.TryGet("route", out var node))
+        if (!MetricTakes(item, "route", ExpectationMetric.RetriesPerRequest, metric, metricName) || !item.TryGet("route", out var node))
         {
             return null;
         }
 
         var field = item.Field("route");
-        if (metric != ExpectationMetric.RetriesPerRequest)
-        {
-            Report(item.KeyNode("route")!, field, $"only applies to retriesPerRequest, and this expectation bounds {metricName}; remove it.");
-            return null;
-        }
 
         if (ReadText(node, field, "route: charges") is not { } route)
         {
@@ -520,5 +456,24 @@ internal sealed class ExpectationsSectionReader(LoadErrors errors, ScenarioTarge
         }
 
         return route;
+    }
+
+    /// <summary>
+    /// Whether the expectation's metric is the one <paramref name="only"/> that takes <paramref name="key"/>; when it is
+    /// another, the key (if present) is reported and <paramref name="orElse"/> ends the message after "remove it".
+    /// </summary>
+    private bool MetricTakes(YamlMap item, string key, ExpectationMetric only, ExpectationMetric metric, string metricName, string orElse = "")
+    {
+        if (metric == only)
+        {
+            return true;
+        }
+
+        if (item.TryGet(key, out _))
+        {
+            Report(item.KeyNode(key)!, item.Field(key), $"only applies to {ScenarioVocabulary.NameOf(only)}, and this expectation bounds {metricName}; remove it{orElse}.");
+        }
+
+        return false;
     }
 }

@@ -438,9 +438,8 @@ internal sealed class FaultsSectionReader(LoadErrors errors, ITargetVocabulary v
             return null;
         }
 
-        if (ScenarioVocabulary.ReservedPhases.Contains(name))
+        if (!CheckNotReservedPhase(node, field, name, "name the fault after what fails, like gateway-outage"))
         {
-            Report(node, field, $"\"{name}\" is a reserved phase name ({DidYouMean.Either(ScenarioVocabulary.ReservedPhases)}); name the fault after what fails, like gateway-outage.");
             return null;
         }
 
@@ -478,13 +477,9 @@ internal sealed class FaultsSectionReader(LoadErrors errors, ITargetVocabulary v
         }
 
         var injectionRate = 1.0;
-        if (fault.TryGet("injectionRate", out var rateNode) && ReadNumber(rateNode, fault.Field("injectionRate"), "injectionRate: 0.05") is { } rate)
+        if (fault.TryGet("injectionRate", out var rateNode) && ReadShare(rateNode, fault.Field("injectionRate"), "injectionRate: 0.05", "use 0.05 for 5%") is { } rate)
         {
             injectionRate = rate;
-            if (rate is < 0 or > 1)
-            {
-                Report(rateNode, fault.Field("injectionRate"), $"{Raw(rateNode)} is outside [0, 1]; use 0.05 for 5%.");
-            }
         }
 
         if (kind is not { } k)

@@ -245,14 +245,8 @@ internal sealed class LoadSectionReader(LoadErrors errors, ITargetVocabulary voc
     private List<LoadPhase>? ReadPhases(YamlMap load, Dictionary<string, int> faultNames)
     {
         var field = load.Field("phases");
-        if (load.Required("phases", PhaseExample) is not { } node || ExpectList(node, field, PhaseExample) is not { } list)
+        if (ReadRequiredList(load, "phases", PhaseExample, "phase") is not { } list)
         {
-            return null;
-        }
-
-        if (list.Children.Count == 0)
-        {
-            Report(list, field, $"lists no phase; add at least one, like {PhaseExample}.");
             return null;
         }
 
@@ -323,9 +317,8 @@ internal sealed class LoadSectionReader(LoadErrors errors, ITargetVocabulary voc
     {
         var what = shape is null ? "" : $" (from shape {shape})";
         _loadPhaseNames.Add(name);
-        if (ScenarioVocabulary.ReservedPhases.Contains(name))
+        if (!CheckNotReservedPhase(node, field, name, "name the load phase after its traffic, like peak or ramp-up"))
         {
-            Report(node, field, $"\"{name}\" is a reserved phase name ({DidYouMean.Either(ScenarioVocabulary.ReservedPhases)}); name the load phase after its traffic, like peak or ramp-up.");
             return false;
         }
 
@@ -570,17 +563,8 @@ internal sealed class LoadSectionReader(LoadErrors errors, ITargetVocabulary voc
 
     private double? ReadRate(YamlMap map, string key, string example)
     {
-        if (map.Required(key, example) is not { } node || ReadNumber(node, map.Field(key), example) is not { } rate)
-        {
-            return null;
-        }
-
-        if (rate < 0)
-        {
-            Report(node, map.Field(key), $"{Raw(node)} is negative; an arrival rate is journeys per second, 0 or more, like {example}.");
-            return null;
-        }
-
-        return rate;
+        return map.Required(key, example) is { } node
+            ? ReadNonNegative(node, map.Field(key), example, $"an arrival rate is journeys per second, 0 or more, like {example}")
+            : null;
     }
 }

@@ -18,10 +18,15 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
 
     private const string SystemKey = "system";
 
+    private static readonly YamlRootReader RootReader = new(
+        "the file has no scenario; write name, incident, description, seed, load and expectations (see scenarios/README.md).",
+        "a scenario file holds one YAML document; remove the --- and what follows, or move it to a file of its own.",
+        "name: and load:");
+
     /// <summary>Reads and validates the YAML text.</summary>
     public ScenarioLoadResult Read(string yaml)
     {
-        var root = LoadRoot(yaml);
+        var root = RootReader.Read(Errors, yaml, ex => ReportSyntax(ex, yaml));
         if (root is null)
         {
             return Result(null);
@@ -71,56 +76,8 @@ internal sealed partial class ScenarioReader(string file, SystemLoadOptions syst
 
     private ScenarioLoadResult Result(Scenario? scenario)
     {
-        if (scenario is null && Errors.Count == 0)
-        {
-            // Every path that gives up reports why; this only keeps a result from being invalid without a reason.
-            Report(1, 1, "", "the scenario could not be read; compare it with the example in scenarios/README.md.");
-        }
-
-        // Sorted by position so that a reader can walk the file from the top; OrderBy is stable, so errors on
-        // one line keep the order they were found in.
-        var errors = Errors.Sorted();
+        var errors = Errors.ForResult(scenario is null, "the scenario could not be read; compare it with the example in scenarios/README.md.");
         return errors.Count > 0 ? new ScenarioLoadResult(null, errors) : new ScenarioLoadResult(scenario, errors);
-    }
-
-    private YamlMappingNode? LoadRoot(string yaml)
-    {
-        var parser = new TrackingParser(new StringReader(yaml));
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(parser);
-        }
-        catch (YamlException ex)
-        {
-            ReportSyntax(ex, yaml);
-            return null;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
-        {
-            // YamlDotNet reports some malformed flow collections this way, without a position.
-            Report(parser.LastGood, "", "YAML syntax error: malformed YAML here; check for an unclosed [ or {, or a value that needs quotes.");
-            return null;
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
-        {
-            Report(1, 1, "", "the file has no scenario; write name, incident, description, seed, load and expectations (see scenarios/README.md).");
-            return null;
-        }
-
-        if (stream.Documents.Count > 1)
-        {
-            Report(stream.Documents[1].RootNode, "", "a scenario file holds one YAML document; remove the --- and what follows, or move it to a file of its own.");
-        }
-
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            Report(stream.Documents[0].RootNode, "", $"expected a map of keys such as name: and load:, got {Describe(stream.Documents[0].RootNode)}; see scenarios/README.md.");
-            return null;
-        }
-
-        return root;
     }
 
     private void ReportSyntax(YamlException ex, string yaml)

@@ -40,6 +40,73 @@ internal abstract partial class ScenarioSectionReader(LoadErrors errors)
     protected TimeSpan? ReadDuration(YamlNode node, string field, bool allowZero, string what) =>
         YamlValues.Duration(errors, node, field, allowZero, what);
 
+    /// <summary>Reads a number in [0, 1] (a share, a rate); <paramref name="fix"/> ends the message when it is outside (for example <c>use 0.05 for 5%</c>).</summary>
+    protected double? ReadShare(YamlNode node, string field, string example, string fix)
+    {
+        if (ReadNumber(node, field, example) is not { } share)
+        {
+            return null;
+        }
+
+        if (share is < 0 or > 1)
+        {
+            Report(node, field, $"{YamlValues.Raw(node)} is outside [0, 1]; {fix}.");
+            return null;
+        }
+
+        return share;
+    }
+
+    /// <summary>Reads a number of 0 or more (a count, an arrival rate); <paramref name="fix"/> ends the message when it is negative.</summary>
+    protected double? ReadNonNegative(YamlNode node, string field, string example, string fix)
+    {
+        if (ReadNumber(node, field, example) is not { } number)
+        {
+            return null;
+        }
+
+        if (number < 0)
+        {
+            Report(node, field, $"{YamlValues.Raw(node)} is negative; {fix}.");
+            return null;
+        }
+
+        return number;
+    }
+
+    /// <summary>Reads a list the map must have, with at least one item; <paramref name="item"/> names an item in the message (<c>lists no phase</c>).</summary>
+    protected YamlSequenceNode? ReadRequiredList(YamlMap map, string key, string example, string item)
+    {
+        var field = map.Field(key);
+        if (map.Required(key, example) is not { } node || ExpectList(node, field, example) is not { } list)
+        {
+            return null;
+        }
+
+        if (list.Children.Count == 0)
+        {
+            Report(list, field, $"lists no {item}; add at least one, like {example}.");
+            return null;
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Checks that a load phase's or a fault's name is none of the reserved phases, which expectations name beside them;
+    /// <paramref name="nameIt"/> ends the message (for example <c>name the fault after what fails, like gateway-outage</c>).
+    /// </summary>
+    protected bool CheckNotReservedPhase(YamlNode node, string field, string name, string nameIt)
+    {
+        if (!ScenarioVocabulary.ReservedPhases.Contains(name))
+        {
+            return true;
+        }
+
+        Report(node, field, $"\"{name}\" is a reserved phase name ({DidYouMean.Either(ScenarioVocabulary.ReservedPhases)}); {nameIt}.");
+        return false;
+    }
+
     /// <summary>A map of this file with a known set of keys (see <see cref="YamlMap"/>).</summary>
     protected YamlMap Map(YamlMappingNode node, string path, IReadOnlyList<string> known, IReadOnlyDictionary<string, string>? misplaced = null) =>
         new(errors, node, path, known, misplaced);

@@ -23,6 +23,20 @@ internal sealed class LoadErrors(string file)
     /// <summary>Adds errors found elsewhere (a file this one refers to), as they are.</summary>
     public void AddRange(IEnumerable<ScenarioError> errors) => _errors.AddRange(errors);
 
-    /// <summary>The errors ordered by position (stable: errors on one line keep the order they were found in).</summary>
+    /// <summary>The errors ordered by position, so that a reader can walk the file from the top (stable: errors on one line keep the order they were found in).</summary>
     public IReadOnlyList<ScenarioError> Sorted() => [.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
+
+    /// <summary>The errors for the file's result, <see cref="Sorted"/>.</summary>
+    /// <param name="gaveUp">Whether the reader returned nothing.</param>
+    /// <param name="why">What to say when it gave up without an error, saying how to fix the file.</param>
+    public IReadOnlyList<ScenarioError> ForResult(bool gaveUp, string why)
+    {
+        if (gaveUp && _errors.Count == 0)
+        {
+            // Every path that gives up reports why; this only keeps a result from being invalid without a reason.
+            Add(1, 1, "", why);
+        }
+
+        return Sorted();
+    }
 }

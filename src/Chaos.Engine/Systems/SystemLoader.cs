@@ -34,13 +34,7 @@ public static class SystemLoader
         var errors = new LoadErrors(sourcePath);
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? Directory.GetCurrentDirectory();
         var system = SystemValidator.Validate(errors, yaml, sourcePath, baseDirectory, options);
-        if (system is null && errors.Count == 0)
-        {
-            // Every path that gives up reports why; this only keeps a result from being invalid without a reason.
-            errors.Add(1, 1, "", "the system file could not be read; compare it with the example in scenarios/README.md.");
-        }
-
-        var sorted = errors.Sorted();
+        var sorted = errors.ForResult(system is null, "the system file could not be read; compare it with the example in scenarios/README.md.");
         return sorted.Count > 0 ? new SystemLoadResult(null, sorted) : new SystemLoadResult(system, sorted);
     }
 }

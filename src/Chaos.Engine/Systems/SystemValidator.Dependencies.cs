@@ -24,28 +24,10 @@ internal static partial class SystemValidator
             return null;
         }
 
-        var dependencies = new List<DependencyDefinition>();
-        var ok = true;
-        foreach (var (key, name, value) in Entries(errors, map, field))
-        {
-            var path = $"{field}.{name}";
-            if (!CheckName(errors, key, path, name, "dependency", "bank or payments.primary"))
-            {
-                ok = false;
-                continue;
-            }
-
-            if (ValidateDependency(errors, value, path, name, baseDirectory, startedByChaos) is { } dependency)
-            {
-                dependencies.Add(dependency);
-            }
-            else
-            {
-                ok = false;
-            }
-        }
-
-        return ok ? dependencies : null;
+        return ValidateEntries(errors, map, field, (key, name, value, path) =>
+            CheckName(errors, key, path, name, "dependency", "bank or payments.primary")
+                ? ValidateDependency(errors, value, path, name, baseDirectory, startedByChaos)
+                : null);
     }
 
     private static DependencyDefinition? ValidateDependency(LoadErrors errors, YamlNode node, string field, string name, string? baseDirectory, bool startedByChaos)
@@ -130,43 +112,35 @@ internal static partial class SystemValidator
             return null;
         }
 
-        var routes = new List<RouteDefinition>();
-        var ok = true;
-        foreach (var (key, name, value) in Entries(errors, map, field))
+        return ValidateEntries(errors, map, field, (key, name, value, path) =>
+            CheckName(errors, key, path, name, "route", "transfers") ? ValidateRoute(errors, value, path, name) : null);
+    }
+
+    private static RouteDefinition? ValidateRoute(LoadErrors errors, YamlNode value, string path, string name)
+    {
+        if (ValidateMethodAndPath(errors, value, path, "transfers: POST /v1/transfers") is not { } route)
         {
-            var path = $"{field}.{name}";
-            if (!CheckName(errors, key, path, name, "route", "transfers"))
-            {
-                ok = false;
-                continue;
-            }
-
-            if (ValidateMethodAndPath(errors, value, path, "transfers: POST /v1/transfers") is not { } route)
-            {
-                ok = false;
-                continue;
-            }
-
-            foreach (var segment in route.Path.Split('/'))
-            {
-                var wildcard = segment is "*" || (segment.StartsWith('{') && segment.EndsWith('}') && segment.Length > 2);
-                if (!wildcard && (segment.Contains('*', StringComparison.Ordinal) || segment.Contains('{', StringComparison.Ordinal) || segment.Contains('}', StringComparison.Ordinal)))
-                {
-                    errors.Add(value, path, $"the path segment \"{segment}\" mixes text and a wildcard; a wildcard (* or {{id}}) stands for a whole segment, like /v1/transfers/{{id}}.");
-                    ok = false;
-                }
-            }
-
-            if (route.Path.Contains('?', StringComparison.Ordinal))
-            {
-                errors.Add(value, path, $"\"{route.Path}\" holds a query string; a route is matched on its path alone, so remove the part from ?.");
-                ok = false;
-            }
-
-            routes.Add(new RouteDefinition { Name = name, Method = route.Method, PathPattern = route.Path });
+            return null;
         }
 
-        return ok ? routes : null;
+        var ok = true;
+        foreach (var segment in route.Path.Split('/'))
+        {
+            var wildcard = segment is "*" || (segment.StartsWith('{') && segment.EndsWith('}') && segment.Length > 2);
+            if (!wildcard && (segment.Contains('*', StringComparison.Ordinal) || segment.Contains('{', StringComparison.Ordinal) || segment.Contains('}', StringComparison.Ordinal)))
+            {
+                errors.Add(value, path, $"the path segment \"{segment}\" mixes text and a wildcard; a wildcard (* or {{id}}) stands for a whole segment, like /v1/transfers/{{id}}.");
+                ok = false;
+            }
+        }
+
+        if (route.Path.Contains('?', StringComparison.Ordinal))
+        {
+            errors.Add(value, path, $"\"{route.Path}\" holds a query string; a route is matched on its path alone, so remove the part from ?.");
+            ok = false;
+        }
+
+        return ok ? new RouteDefinition { Name = name, Method = route.Method, PathPattern = route.Path } : null;
     }
 
     /// <summary>Reads one name or a list of names, each matching <paramref name="pattern"/>.</summary>

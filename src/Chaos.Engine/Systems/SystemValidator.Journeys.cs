@@ -34,26 +34,8 @@ internal static partial class SystemValidator
             return null;
         }
 
-        var journeys = new List<JourneyDefinition>();
-        var ok = true;
-        foreach (var (key, name, value) in Entries(errors, map, field))
-        {
-            var path = $"{field}.{name}";
-            if (!CheckName(errors, key, path, name, "journey", "pay or checkout"))
-            {
-                ok = false;
-            }
-            else if (ValidateJourney(errors, value, path, name) is { } journey)
-            {
-                journeys.Add(journey);
-            }
-            else
-            {
-                ok = false;
-            }
-        }
-
-        return ok ? journeys : null;
+        return ValidateEntries(errors, map, field, (key, name, value, path) =>
+            CheckName(errors, key, path, name, "journey", "pay or checkout") ? ValidateJourney(errors, value, path, name) : null);
     }
 
     private static JourneyDefinition? ValidateJourney(LoadErrors errors, YamlNode node, string field, string name)
@@ -350,42 +332,36 @@ internal static partial class SystemValidator
             return null;
         }
 
-        var result = new List<Capture>();
-        var ok = true;
-        foreach (var (key, name, value) in Entries(errors, map, field))
+        return ValidateEntries(errors, map, field, (key, name, value, path) => ValidateCapture(errors, key, name, value, path, captures));
+    }
+
+    private static Capture? ValidateCapture(LoadErrors errors, YamlScalarNode key, string name, YamlNode value, string path, Dictionary<string, int> captures)
+    {
+        if (!CaptureName().IsMatch(name))
         {
-            var path = $"{field}.{name}";
-            if (!CaptureName().IsMatch(name))
-            {
-                errors.Add(key, path, "is not a capture name; use letters, digits and _, not starting with a digit, like paymentId.");
-                ok = false;
-                continue;
-            }
-
-            // The name is known to later steps even when its path is wrong, so that one mistake gives one error.
-            if (!captures.TryGetValue(name, out var slot))
-            {
-                slot = captures.Count;
-                captures[name] = slot;
-            }
-
-            if (YamlValues.Text(errors, value, path, $"{name}: $.id") is not { } text)
-            {
-                ok = false;
-                continue;
-            }
-
-            if (!JsonPathLite.TryParse(text, out var jsonPath, out var problem))
-            {
-                errors.Add(value, path, problem!);
-                ok = false;
-                continue;
-            }
-
-            result.Add(new Capture(name, slot, jsonPath!));
+            errors.Add(key, path, "is not a capture name; use letters, digits and _, not starting with a digit, like paymentId.");
+            return null;
         }
 
-        return ok ? result : null;
+        // The name is known to later steps even when its path is wrong, so that one mistake gives one error.
+        if (!captures.TryGetValue(name, out var slot))
+        {
+            slot = captures.Count;
+            captures[name] = slot;
+        }
+
+        if (YamlValues.Text(errors, value, path, $"{name}: $.id") is not { } text)
+        {
+            return null;
+        }
+
+        if (!JsonPathLite.TryParse(text, out var jsonPath, out var problem))
+        {
+            errors.Add(value, path, problem!);
+            return null;
+        }
+
+        return new Capture(name, slot, jsonPath!);
     }
 
     [GeneratedRegex("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")]

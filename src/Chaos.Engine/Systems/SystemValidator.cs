@@ -13,6 +13,11 @@ internal static partial class SystemValidator
 {
     private static readonly string[] TopKeys = ["name", "service", "dependencies", "journeys"];
 
+    private static readonly YamlRootReader RootReader = new(
+        "the file has no system; write name, service and journeys (see \"The system file\" in scenarios/README.md).",
+        "a system file holds one YAML document; remove the --- and what follows.",
+        "name: and service:");
+
     /// <summary>Validates the whole file.</summary>
     /// <param name="errors">Receives every problem.</param>
     /// <param name="yaml">The file's text.</param>
@@ -23,7 +28,7 @@ internal static partial class SystemValidator
     public static SystemDefinition? Validate(LoadErrors errors, string yaml, string sourcePath, string baseDirectory, SystemLoadOptions? options = null)
     {
         options ??= SystemLoadOptions.Default;
-        if (LoadRoot(errors, yaml) is not { } root)
+        if (RootReader.Read(errors, yaml, ex => ReportSyntax(errors, ex)) is not { } root)
         {
             return null;
         }
@@ -57,48 +62,13 @@ internal static partial class SystemValidator
         };
     }
 
-    private static YamlMappingNode? LoadRoot(LoadErrors errors, string yaml)
+    private static void ReportSyntax(LoadErrors errors, YamlException ex)
     {
-        var parser = new Scenarios.TrackingParser(new StringReader(yaml));
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(parser);
-        }
-        catch (YamlException ex)
-        {
-            var message = ex.Message.Trim().TrimEnd('.');
-            var duplicate = DuplicateKey().Match(message);
-            errors.Add((int)ex.Start.Line, (int)ex.Start.Column, duplicate.Success ? duplicate.Groups[1].Value : "", duplicate.Success
-                ? $"the key {duplicate.Groups[1].Value} appears twice in the same map; keep one."
-                : $"YAML syntax error: {message}; check the indentation, quotes and brackets here and on the line before.");
-            return null;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
-        {
-            // YamlDotNet reports some malformed flow collections this way, without a position.
-            errors.Add((int)Math.Max(1, parser.LastGood.Line), (int)parser.LastGood.Column, "", "YAML syntax error: malformed YAML here; check for an unclosed [ or {, or a value that needs quotes.");
-            return null;
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
-        {
-            errors.Add(1, 1, "", "the file has no system; write name, service and journeys (see \"The system file\" in scenarios/README.md).");
-            return null;
-        }
-
-        if (stream.Documents.Count > 1)
-        {
-            errors.Add(stream.Documents[1].RootNode, "", "a system file holds one YAML document; remove the --- and what follows.");
-        }
-
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            errors.Add(stream.Documents[0].RootNode, "", $"expected a map of keys such as name: and service:, got {YamlValues.Describe(stream.Documents[0].RootNode)}; see scenarios/README.md.");
-            return null;
-        }
-
-        return root;
+        var message = ex.Message.Trim().TrimEnd('.');
+        var duplicate = DuplicateKey().Match(message);
+        errors.Add((int)ex.Start.Line, (int)ex.Start.Column, duplicate.Success ? duplicate.Groups[1].Value : "", duplicate.Success
+            ? $"the key {duplicate.Groups[1].Value} appears twice in the same map; keep one."
+            : $"YAML syntax error: {message}; check the indentation, quotes and brackets here and on the line before.");
     }
 
     private static string? ValidateName(LoadErrors errors, YamlMap map)
@@ -177,6 +147,31 @@ internal static partial class SystemValidator
 
         errors.Add(node, field, $"\"{name}\" is not a {what} name; use letters and digits, joined by ., - or _, like {example}.");
         return false;
+    }
+
+    /// <summary>
+    /// Reads a map of named entries (dependencies, routes, journeys, captures): <paramref name="validate"/> takes each
+    /// entry's key, name, value and field and returns null when it reported a problem. Every entry is read, so that each
+    /// wrong one is reported; null when any is wrong.
+    /// </summary>
+    private static List<T>? ValidateEntries<T>(LoadErrors errors, YamlMappingNode map, string field, Func<YamlScalarNode, string, YamlNode, string, T?> validate)
+        where T : class
+    {
+        var entries = new List<T>();
+        var ok = true;
+        foreach (var (key, name, value) in Entries(errors, map, field))
+        {
+            if (validate(key, name, value, $"{field}.{name}") is { } entry)
+            {
+                entries.Add(entry);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        return ok ? entries : null;
     }
 
     /// <summary>The map's entries whose keys are plain text; other keys are reported.</summary>
