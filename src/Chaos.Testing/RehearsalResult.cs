@@ -69,11 +69,7 @@ public sealed record RehearsalResult(RunReport Report, string ReportsDirectory, 
 
         foreach (var e in Report.Expectations.Where(e => !e.Passed && !e.Skipped))
         {
-            var bounds = string.Join(" and ", new[]
-            {
-                e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null,
-                e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null,
-            }.OfType<string>());
+            var bounds = MetricNames.FormatBounds(e.Metric, e.AtLeast, e.AtMost);
             text.AppendLine().Append(CultureInfo.InvariantCulture,
                 $"  expectation (line {e.Line}) {e.Phase} {e.Journey ?? e.Dependency ?? "-"} {e.Metric}: expected {bounds}, observed {MetricNames.FormatValue(e.Metric, e.Observed)}: {e.Message}");
         }

@@ -113,7 +113,7 @@ internal sealed class RunConsole(IAnsiConsole console, bool quiet)
         foreach (var e in report.Expectations)
         {
             var mark = e.Skipped ? "[grey]not judged[/]" : !e.Measured ? "[yellow]?[/]" : e.Passed ? "[green]ok[/]" : "[red]FAIL[/]";
-            var expected = string.Join(" and ", new[] { e.AtLeast is { } min ? $">= {MetricNames.FormatValue(e.Metric, min)}" : null, e.AtMost is { } max ? $"<= {MetricNames.FormatValue(e.Metric, max)}" : null }.Where(s => s is not null));
+            var expected = MetricNames.FormatBounds(e.Metric, e.AtLeast, e.AtMost);
             table.AddRow(
                 new Markup(mark),
                 new Text(e.Phase),
