@@ -43,25 +43,41 @@ internal sealed class FrozenClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
     }
 
     /// <summary>
-    /// Sends <paramref name="send"/>; once the storefront has set a one-shot timer of <paramref name="timeout"/> for it,
+    /// Sends <paramref name="send"/>; once the storefront has set a new one-shot timer of <paramref name="timeout"/>,
     /// checks that the request is still waiting, moves the clock on by <paramref name="timeout"/>, and waits for the
-    /// answer that moving it must bring.
+    /// answer that moving it must bring. Timers are told apart by their duration only: use it where the request is the
+    /// only one in flight and no other timer of that duration starts with it.
     /// </summary>
     public async Task<HttpResponseMessage> AnswerAtTimeoutAsync(Func<Task<HttpResponseMessage>> send, TimeSpan timeout)
     {
         var before = TimersOf(timeout);
         var request = send();
-        await StorefrontHarness.WaitUntilAsync(() => TimersOf(timeout) > before || request.IsCompleted, $"a {timeout} timer for the request");
-        request.IsCompleted.ShouldBeFalse("the request answered before the storefront's clock reached its timeout");
-        Advance(timeout);
         try
         {
+            await WaitForTimerAsync(timeout, before, request);
+            request.IsCompleted.ShouldBeFalse("the request answered before the storefront's clock reached its timeout");
+            Advance(timeout);
             return await request.WaitAsync(RealTimeBound, StorefrontHarness.Cancellation);
         }
         catch (TimeoutException)
         {
             await ReleaseAsync(request);
             throw new ShouldAssertException($"the request did not answer when the storefront's clock had moved {timeout}: it waited for the dependency's hang, not for its timeout");
+        }
+        catch (ShouldAssertException)
+        {
+            await ReleaseAsync(request);
+            throw;
+        }
+    }
+
+    private async Task WaitForTimerAsync(TimeSpan timeout, int before, Task<HttpResponseMessage> request)
+    {
+        var deadline = DateTime.UtcNow + RealTimeBound;
+        while (TimersOf(timeout) == before && !request.IsCompleted)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"the storefront never set a {timeout} timer for the request");
+            await Task.Delay(20, StorefrontHarness.Cancellation);
         }
     }
 
@@ -84,11 +100,12 @@ internal sealed class FrozenClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
         }
     }
 
-    // Lets the storefront's timers fire so that the request ends and the storefront can stop.
+    // Lets the storefront's timers fire so that the request ends and the storefront can stop; the caller then fails with
+    // its own message, whatever the request did.
     private async Task ReleaseAsync(Task<HttpResponseMessage> request)
     {
         Advance(TimeSpan.FromHours(1));
-        await request.WaitAsync(RealTimeBound, StorefrontHarness.Cancellation);
+        await Task.WhenAny(request, Task.Delay(RealTimeBound, StorefrontHarness.Cancellation));
     }
 
     private sealed class ObservedTimer(FrozenClock clock, ITimer timer) : ITimer

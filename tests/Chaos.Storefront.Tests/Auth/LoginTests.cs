@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Chaos.Simulators.Identity;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Chaos.Storefront.Tests.Auth;
 
@@ -108,7 +107,7 @@ public sealed class LoginTests
 
         login.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         login.Headers.RetryAfter.ShouldNotBeNull();
-            }
+    }
 
     [Fact]
     public async Task Login_WhenTheTokenEndpointAnswersGarbage_Answers503WithRetryAfter()

@@ -17,7 +17,7 @@ public sealed class TaxCheckoutTests
     [Fact]
     public async Task Checkout_WhenTaxServiceAnswers500_Answers503WithRetryAfterAndKeepsTheCart_ThenTheSameCartChecksOutAfterRollback()
     {
-        // Fast: on a storefront clock that stands still, with the retry's delay at 0.
+        // Fast: it answers on a storefront clock that stands still (the retry's delay is 0 here: a backoff waits on the clock).
         var clock = new FrozenClock();
         await using var storefront = StorefrontHarness.Start(new() { ["Tax:Resilience:Retry:Delay"] = "00:00:00" }, time: clock);
         var cartId = await storefront.CreateCartAsync("sku-003", quantity: 2);
@@ -128,7 +128,7 @@ public sealed class TaxCheckoutTests
         storefront.Tax.Faults.Apply(BadDeploy(new FaultSpec { Kind = FaultKind.Hang, HangFor = TimeSpan.FromMinutes(5) }));
 
         // At the total timeout on the storefront's clock, not after the hang.
-        var response = await clock.AnswerAtTimeoutAsync(() => storefront.CheckoutAsync(cartId), TimeSpan.FromSeconds(0.7));
+        var response = await clock.AnswerAtTimeoutAsync(() => storefront.CheckoutAsync(cartId), TimeSpan.FromMilliseconds(700));
 
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         await ShouldBeFriendlyAsync(response, cartId);
