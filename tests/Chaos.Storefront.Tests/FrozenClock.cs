@@ -18,7 +18,7 @@ internal sealed class FrozenClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
     private static readonly TimeSpan RealTimeBound = TimeSpan.FromSeconds(30);
 
     private readonly Lock _gate = new();
-    private readonly List<TimeSpan> _oneShotTimers = [];
+    private readonly List<(TimeSpan DueTime, TaskCompletionSource Set)> _watched = [];
 
     /// <inheritdoc/>
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -29,74 +29,79 @@ internal sealed class FrozenClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
     }
 
     /// <summary>Waits for <paramref name="request"/> while the clock stands still; fails if it waits on a storefront timer.</summary>
-    public async Task<HttpResponseMessage> AnswerWithoutMovingAsync(Task<HttpResponseMessage> request)
-    {
-        try
-        {
-            return await request.WaitAsync(RealTimeBound, StorefrontHarness.Cancellation);
-        }
-        catch (TimeoutException)
-        {
-            await ReleaseAsync(request);
-            throw new ShouldAssertException("the request did not answer on a clock that does not move: the storefront waited on a timer (an attempt timeout, a backoff) instead of failing fast");
-        }
-    }
+    public Task<HttpResponseMessage> AnswerWithoutMovingAsync(Task<HttpResponseMessage> request) =>
+        AnswerAsync(request, "the request did not answer on a clock that does not move: the storefront waited on a timer (an attempt timeout, a backoff) instead of failing fast");
 
     /// <summary>
-    /// Sends <paramref name="send"/>; once the storefront has set a new one-shot timer of <paramref name="timeout"/>,
-    /// checks that the request is still waiting, moves the clock on by <paramref name="timeout"/>, and waits for the
-    /// answer that moving it must bring. Timers are told apart by their duration only: use it where the request is the
-    /// only one in flight and no other timer of that duration starts with it.
+    /// Sends <paramref name="send"/>; once the storefront has set a one-shot timer of <paramref name="timeout"/>, checks
+    /// that the request is still waiting, moves the clock on by <paramref name="timeout"/>, and waits for the answer that
+    /// moving it must bring. Timers are told apart by their duration only: use it where the request is the only one in
+    /// flight and no other timer of that duration starts with it.
     /// </summary>
     public async Task<HttpResponseMessage> AnswerAtTimeoutAsync(Func<Task<HttpResponseMessage>> send, TimeSpan timeout)
     {
-        var before = TimersOf(timeout);
+        var timerSet = Watch(timeout);
         var request = send();
+        Task first;
         try
         {
-            await WaitForTimerAsync(timeout, before, request);
-            request.IsCompleted.ShouldBeFalse("the request answered before the storefront's clock reached its timeout");
-            Advance(timeout);
+            first = await Task.WhenAny(timerSet, request).WaitAsync(RealTimeBound, StorefrontHarness.Cancellation);
+        }
+        catch (TimeoutException)
+        {
+            await ReleaseAsync(request);
+            throw new ShouldAssertException($"the storefront never set a {timeout} timer for the request");
+        }
+
+        if (first != timerSet)
+        {
+            throw new ShouldAssertException($"the request answered before the storefront set a {timeout} timer for it");
+        }
+
+        request.IsCompleted.ShouldBeFalse("the request answered before the storefront's clock reached its timeout");
+        Advance(timeout);
+        return await AnswerAsync(request, $"the request did not answer when the storefront's clock had moved {timeout}: it waited for the dependency's hang, not for its timeout");
+    }
+
+    /// <summary>The request's answer; when none comes within the real-time bound, releases it and fails with <paramref name="failure"/>.</summary>
+    private async Task<HttpResponseMessage> AnswerAsync(Task<HttpResponseMessage> request, string failure)
+    {
+        try
+        {
             return await request.WaitAsync(RealTimeBound, StorefrontHarness.Cancellation);
         }
         catch (TimeoutException)
         {
             await ReleaseAsync(request);
-            throw new ShouldAssertException($"the request did not answer when the storefront's clock had moved {timeout}: it waited for the dependency's hang, not for its timeout");
-        }
-        catch (ShouldAssertException)
-        {
-            await ReleaseAsync(request);
-            throw;
+            throw new ShouldAssertException(failure);
         }
     }
 
-    private async Task WaitForTimerAsync(TimeSpan timeout, int before, Task<HttpResponseMessage> request)
+    /// <summary>A task that completes when a one-shot timer of <paramref name="dueTime"/> is set from now on.</summary>
+    private Task Watch(TimeSpan dueTime)
     {
-        var deadline = DateTime.UtcNow + RealTimeBound;
-        while (TimersOf(timeout) == before && !request.IsCompleted)
+        var set = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
         {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"the storefront never set a {timeout} timer for the request");
-            await Task.Delay(20, StorefrontHarness.Cancellation);
+            _watched.Add((dueTime, set));
         }
+
+        return set.Task;
     }
 
     private void Observe(TimeSpan dueTime, TimeSpan period)
     {
-        if (period == Timeout.InfiniteTimeSpan && dueTime != Timeout.InfiniteTimeSpan)
+        if (period != Timeout.InfiniteTimeSpan || dueTime == Timeout.InfiniteTimeSpan)
         {
-            lock (_gate)
-            {
-                _oneShotTimers.Add(dueTime);
-            }
+            return;
         }
-    }
 
-    private int TimersOf(TimeSpan dueTime)
-    {
         lock (_gate)
         {
-            return _oneShotTimers.Count(t => t == dueTime);
+            foreach (var watch in _watched.Where(w => w.DueTime == dueTime))
+            {
+                watch.Set.TrySetResult();
+            }
         }
     }
 
@@ -105,7 +110,7 @@ internal sealed class FrozenClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
     private async Task ReleaseAsync(Task<HttpResponseMessage> request)
     {
         Advance(TimeSpan.FromHours(1));
-        await Task.WhenAny(request, Task.Delay(RealTimeBound, StorefrontHarness.Cancellation));
+        await ((Task)request).WaitAsync(RealTimeBound, StorefrontHarness.Cancellation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private sealed class ObservedTimer(FrozenClock clock, ITimer timer) : ITimer
