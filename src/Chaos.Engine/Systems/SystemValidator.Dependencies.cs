@@ -24,10 +24,8 @@ internal static partial class SystemValidator
             return null;
         }
 
-        return ValidateEntries(errors, map, field, (key, name, value, path) =>
-            CheckName(errors, key, path, name, "dependency", "bank or payments.primary")
-                ? ValidateDependency(errors, value, path, name, baseDirectory, startedByChaos)
-                : null);
+        return ValidateNamedEntries(errors, map, field, "dependency", "bank or payments.primary", (value, path, name) =>
+            ValidateDependency(errors, value, path, name, baseDirectory, startedByChaos));
     }
 
     private static DependencyDefinition? ValidateDependency(LoadErrors errors, YamlNode node, string field, string name, string? baseDirectory, bool startedByChaos)
@@ -112,8 +110,7 @@ internal static partial class SystemValidator
             return null;
         }
 
-        return ValidateEntries(errors, map, field, (key, name, value, path) =>
-            CheckName(errors, key, path, name, "route", "transfers") ? ValidateRoute(errors, value, path, name) : null);
+        return ValidateNamedEntries(errors, map, field, "route", "transfers", (value, path, name) => ValidateRoute(errors, value, path, name));
     }
 
     private static RouteDefinition? ValidateRoute(LoadErrors errors, YamlNode value, string path, string name)

@@ -34,8 +34,7 @@ internal static partial class SystemValidator
             return null;
         }
 
-        return ValidateEntries(errors, map, field, (key, name, value, path) =>
-            CheckName(errors, key, path, name, "journey", "pay or checkout") ? ValidateJourney(errors, value, path, name) : null);
+        return ValidateNamedEntries(errors, map, field, "journey", "pay or checkout", (value, path, name) => ValidateJourney(errors, value, path, name));
     }
 
     private static JourneyDefinition? ValidateJourney(LoadErrors errors, YamlNode node, string field, string name)

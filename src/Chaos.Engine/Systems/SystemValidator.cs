@@ -174,6 +174,17 @@ internal static partial class SystemValidator
         return ok ? entries : null;
     }
 
+    /// <summary>
+    /// <see cref="ValidateEntries"/> for entries whose names are plain names (<see cref="CheckName"/>, the name of one
+    /// <paramref name="what"/>, like <paramref name="example"/>): <paramref name="validate"/> takes the value, field and
+    /// name of each entry whose name is right.
+    /// </summary>
+    private static List<T>? ValidateNamedEntries<T>(
+        LoadErrors errors, YamlMappingNode map, string field, string what, string example, Func<YamlNode, string, string, T?> validate)
+        where T : class =>
+        ValidateEntries(errors, map, field, (key, name, value, path) =>
+            CheckName(errors, key, path, name, what, example) ? validate(value, path, name) : null);
+
     /// <summary>The map's entries whose keys are plain text; other keys are reported.</summary>
     private static IEnumerable<(YamlScalarNode Key, string Name, YamlNode Value)> Entries(LoadErrors errors, YamlMappingNode map, string field)
     {
