@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Chaos.Engine.Running;
 using Chaos.Engine.Systems;
 using Chaos.Engine.Telemetry;
@@ -57,7 +55,7 @@ internal sealed class SystemEnvironment : IAsyncDisposable
             }
             else
             {
-                var port = FreePort();
+                var port = LoopbackPort.Free();
                 var launch = ServiceLaunch.For(system, port, simulators.Urls);
                 var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal);
                 foreach (var (key, value) in extraEnvironment)
@@ -149,14 +147,6 @@ internal sealed class SystemEnvironment : IAsyncDisposable
         {
             _simulators.Dispose();
         }
-    }
-
-    /// <summary>A free TCP port on 127.0.0.1, for a service Chaos starts.</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ internal sealed class RecordingSession : IAsyncDisposable
                 urls[name] = simulated;
             }
 
-            var port = SystemEnvironment.FreePort();
+            var port = LoopbackPort.Free();
             var launch = ServiceLaunch.For(system, port, urls);
             service = ChildProcess.Start(system.Name, launch.FileName, launch.Arguments, launch.WorkingDirectory, serviceLog, launch.Environment);
             var baseUrl = new Uri($"http://127.0.0.1:{port}/");

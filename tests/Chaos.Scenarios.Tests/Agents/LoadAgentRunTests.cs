@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using System.Text.Json;
 using Chaos.Cli.Agents;
 using Chaos.Cli.Commands;
 using Chaos.Engine.Load;
 using Chaos.Engine.Scenarios;
+using Chaos.Hosting;
 using Chaos.Scenarios.Tests.Remote;
 using Shouldly;
 using Spectre.Console.Testing;
@@ -69,7 +69,7 @@ public sealed partial class LoadAgentRunTests
         // A second host whose wall clock is 5 s ahead: without the offset, agent 1 would see the start instant as past
         // and start at once, the coordinator's 2 s lead early.
         var outDirectory = OutDirectory("skewed-clock");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var console = new TestConsole();
         using var errors = new StringWriter();
         var run = RunForExternalAgentsAsync(outDirectory, port, console, errors);
@@ -94,7 +94,7 @@ public sealed partial class LoadAgentRunTests
     public async Task AnAgentThatNeverComes_MakesTheRunAHarnessErrorNamingIt()
     {
         var outDirectory = OutDirectory("missing-agent");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var console = new TestConsole();
         using var errors = new StringWriter();
         using var agentOutput = new StringWriter();
@@ -132,12 +132,12 @@ public sealed partial class LoadAgentRunTests
     public async Task AnAgentThatCannotReachTheStorefront_MakesTheRunAHarnessErrorNamingItAndWhy()
     {
         var outDirectory = OutDirectory("failed-agent");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var errors = new StringWriter();
         using var agentErrors = new StringWriter();
 
         var run = RunForExternalAgentsAsync(outDirectory, port, new TestConsole(), errors);
-        var agents = new[] { ExternalAgentAsync(port, 0), ExternalAgentAsync(port, 1, serviceUrl: $"http://127.0.0.1:{FreePort()}", errors: agentErrors) };
+        var agents = new[] { ExternalAgentAsync(port, 0), ExternalAgentAsync(port, 1, serviceUrl: $"http://127.0.0.1:{LoopbackPort.Free()}", errors: agentErrors) };
 
         var exitCode = await run;
         var agentExits = await Task.WhenAll(agents);
@@ -184,7 +184,7 @@ public sealed partial class LoadAgentRunTests
     [Fact]
     public async Task Agent_NoCoordinatorAtTheUrl_ExitsThreeNamingItAfterItsConnectTimeout()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
 
         var (exit, output) = await InvokeAsync(["agent", "--coordinator", $"http://127.0.0.1:{port}", "--index", "0", "--connect-timeout", "1s"]);
 
@@ -278,12 +278,6 @@ public sealed partial class LoadAgentRunTests
     private static string OutDirectory(string name) =>
         Path.Combine(Path.GetTempPath(), "chaos-scenario-tests", $"agents-{name}-{Guid.NewGuid().ToString("N")[..8]}");
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Tail(string outDirectory, int agent)
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
+using Chaos.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -103,7 +103,7 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
         {
             var dll = Path.Combine(ExampleDirectory, "bin", Configuration(), "net10.0", "BankTransfers.dll");
             File.Exists(dll).ShouldBeTrue($"{dll} is missing; build the solution (dotnet build Chaos.sln) first.");
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             var start = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = ExampleDirectory,
@@ -194,13 +194,5 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
         // The configuration the tests were built in (bin/Debug/net10.0 or bin/Release/net10.0); the example is built with them.
         private static string Configuration() => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
-        }
     }
 }

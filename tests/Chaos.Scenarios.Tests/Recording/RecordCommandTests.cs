@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Chaos.Cli;
+using Chaos.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -121,10 +122,7 @@ public sealed class RecordCommandTests : IDisposable
     public async Task Record_NothingAnswersAtTheDependencysUrl_ExitsThreeBeforeStartingTheService()
     {
         var system = await WriteSystemAsync();
-        var free = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        free.Start();
-        var port = ((IPEndPoint)free.LocalEndpoint).Port;
-        free.Stop();
+        var port = LoopbackPort.Free();
 
         var (exit, output, errors) = await ChaosAsync(["record", "--system", system, "--dependency", $"bank=http://127.0.0.1:{port}"]);
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Chaos.Engine.Faults;
+using Chaos.Hosting;
 using Chaos.Simulators;
 using Chaos.Simulators.Payments;
 using Chaos.Simulators.Remote;
@@ -74,10 +74,7 @@ public sealed class RemoteDependencyControlTests
     [Fact]
     public async Task ConnectAsync_NothingListening_FailsNamingTheUrl()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPort.Free();
         var url = new Uri($"http://127.0.0.1:{port}/");
 
         var error = await Should.ThrowAsync<InvalidOperationException>(() => SimulatorControlClient.ConnectAsync(url, TimeSpan.FromSeconds(2), Cancellation));

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Chaos.Engine.Telemetry;
 using Chaos.Hosting.Telemetry;
+using Chaos.Hosting;
 using Shouldly;
 using WireMock.Server;
 using WireMock.Settings;
@@ -199,7 +199,7 @@ public sealed class EventPipeResilienceTelemetrySourceTests(ITestOutputHelper ou
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])[dll, "--urls", $"http://127.0.0.1:{FreePort()}"])
+        foreach (var arg in (string[])[dll, "--urls", $"http://127.0.0.1:{LoopbackPort.Free()}"])
         {
             start.ArgumentList.Add(arg);
         }
@@ -268,12 +268,4 @@ public sealed class EventPipeResilienceTelemetrySourceTests(ITestOutputHelper ou
     // The configuration the tests were built in (bin/Debug/net10.0 or bin/Release/net10.0); the example is built with them.
     private static string Configuration() => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Chaos.Engine.Faults;
+using Chaos.Hosting;
 using Chaos.Simulators.Fulfillment;
 using Chaos.Simulators.Payments;
 using Chaos.Simulators.Tax;
@@ -149,7 +150,7 @@ public sealed class StorefrontCrashMidDispatchTests : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Storefront:DatabasePath"] = databasePath,
-            ["Identity:Authority"] = $"http://127.0.0.1:{StorefrontProcess.FreePort()}/",
+            ["Identity:Authority"] = $"http://127.0.0.1:{LoopbackPort.Free()}/",
             ["Payments:Primary:BaseUrl"] = primary.BaseUrl.ToString(),
             ["Tax:BaseUrl"] = tax.BaseUrl.ToString(),
             ["Fulfillment:DispatchInterval"] = "00:00:00.100",

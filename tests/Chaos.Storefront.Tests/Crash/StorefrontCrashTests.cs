@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Chaos.Hosting;
 using Chaos.Simulators.Fulfillment;
 using Chaos.Simulators.Payments;
 using Chaos.Simulators.Tax;
@@ -152,7 +153,7 @@ public sealed class StorefrontCrashTests : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Storefront:DatabasePath"] = databasePath,
-            ["Identity:Authority"] = $"http://127.0.0.1:{StorefrontProcess.FreePort()}/",
+            ["Identity:Authority"] = $"http://127.0.0.1:{LoopbackPort.Free()}/",
             ["Payments:Primary:BaseUrl"] = primary.BaseUrl.ToString(),
             ["Payments:Secondary:BaseUrl"] = secondary.BaseUrl.ToString(),
             ["Tax:BaseUrl"] = tax.BaseUrl.ToString(),

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Chaos.Hosting;
 using Xunit.Sdk;
 
 namespace Chaos.Storefront.Tests.Crash;
@@ -43,7 +43,7 @@ internal sealed class StorefrontProcess : IDisposable
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Chaos.Storefront.dll");
         File.Exists(dll).ShouldBeTrue($"{dll} is missing; the test project must reference Chaos.Storefront.");
-        var url = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
 
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -109,12 +109,6 @@ internal sealed class StorefrontProcess : IDisposable
         process.Dispose();
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -202,13 +202,8 @@ public sealed class HttpStepJourneysTests : IDisposable
     [Fact]
     public async Task RunAsync_OverRealSockets_TheServerReceivesTheJourneysTraceParent()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        using var server = new HttpListener();
-        server.Prefixes.Add($"http://127.0.0.1:{port}/");
-        server.Start();
+        var (server, port) = StartHttpListener();
+        using var _ = server;
         var received = new List<string>();
         var serving = Task.Run(async () =>
         {
@@ -232,6 +227,33 @@ public sealed class HttpStepJourneysTests : IDisposable
         received.Count.ShouldBe(2);
         received[0][3..35].ShouldBe(runner.Traces.Snapshot().ShouldHaveSingleItem().TraceId);
         received[1][3..35].ShouldBe(received[0][3..35]);
+    }
+
+    /// <summary>
+    /// An <see cref="HttpListener"/> on a free port of 127.0.0.1. It cannot be given port 0, so the port is one the
+    /// system just handed out; when something else takes it first (an outgoing connection of a test running alongside
+    /// takes such ports), it tries another, a bounded number of times.
+    /// </summary>
+    private static (HttpListener Server, int Port) StartHttpListener()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var server = new HttpListener();
+            server.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                server.Start();
+                return (server, port);
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                server.Close();
+            }
+        }
     }
 
     private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
