@@ -1,20 +1,44 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 
 namespace BankTransfers;
 
 /// <summary>The bank's transfers API, through the standard resilience handler (see <c>Program.cs</c>).</summary>
-/// <param name="http">The typed client, whose base address is <see cref="BankOptions.BaseAddress"/>.</param>
-public sealed class BankClient(HttpClient http)
+/// <param name="http">The typed client.</param>
+/// <param name="options">Where the bank is: <see cref="BankOptions.TransferEndpoints"/>.</param>
+public sealed class BankClient(HttpClient http, IOptions<BankOptions> options)
 {
-    /// <summary>Asks the bank to make a transfer.</summary>
+    /// <summary>
+    /// Asks the bank to make a transfer, at its first endpoint, or at the next when the transfer surely did not reach the
+    /// one before: no connection, or that endpoint's breaker open. A transfer that may have been made (a timeout, a 5xx)
+    /// is never sent to a second endpoint, which could move the money twice.
+    /// </summary>
     /// <param name="amount">The amount, in minor units.</param>
     /// <param name="reference">The payment's reference.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The bank's transfer id, or null when the bank refused it (a 4xx).</returns>
-    /// <exception cref="HttpRequestException">The bank failed (a 5xx after retries, or no connection).</exception>
+    /// <exception cref="HttpRequestException">The bank failed (a 5xx after retries, or no connection to any endpoint).</exception>
+    /// <exception cref="BrokenCircuitException">The breaker of the last endpoint tried is open.</exception>
     public async Task<string?> TransferAsync(long amount, string reference, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("v1/transfers", new TransferRequest(amount, reference), cancellationToken);
+        var endpoints = options.Value.TransferEndpoints;
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return await TransferAtAsync(endpoints[i], amount, reference, cancellationToken);
+            }
+            catch (Exception ex) when (i < endpoints.Count - 1 && ex is BrokenCircuitException or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError })
+            {
+                // Not sent: the next endpoint may take it.
+            }
+        }
+    }
+
+    private async Task<string?> TransferAtAsync(Uri endpoint, long amount, string reference, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri(endpoint, "v1/transfers"), new TransferRequest(amount, reference), cancellationToken);
         if ((int)response.StatusCode is >= 400 and < 500)
         {
             return null;

@@ -7,16 +7,24 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOptions<BankOptions>()
     .BindConfiguration(BankOptions.SectionName)
     .ValidateDataAnnotations()
+    .Validate(o => o.TransferEndpoints.Count > 0, "Bank:BaseAddress is required (or Bank:Endpoints, a list of the bank's regional endpoints).")
     .Validate(o => o.AttemptTimeout < o.TotalTimeout, "Bank:AttemptTimeout must be below Bank:TotalTimeout.")
     .ValidateOnStart();
 
 // The standard resilience pipeline (rate limiter, total timeout, retry, circuit breaker, attempt timeout). Its retry
 // handles an attempt timeout for every method, POST included: when the bank is slower than AttemptTimeout, the same
 // transfer is sent again. Bank:RetryPosts=false turns retries off for POST, PUT, PATCH and DELETE.
-builder.Services.AddHttpClient<BankClient>((services, client) =>
-        client.BaseAddress = services.GetRequiredService<IOptions<BankOptions>>().Value.BaseAddress)
-    .AddStandardResilienceHandler()
-    .Configure((HttpStandardResilienceOptions options, IServiceProvider services) =>
+var bankPipeline = builder.Services.AddHttpClient<BankClient>()
+    .AddStandardResilienceHandler();
+
+// With several endpoints, one pipeline (the default) has one breaker for all of them; Bank:BreakerPerEndpoint=true
+// gives each endpoint (each authority) a pipeline and a breaker of its own.
+if (builder.Configuration.GetValue<bool>($"{BankOptions.SectionName}:{nameof(BankOptions.BreakerPerEndpoint)}"))
+{
+    bankPipeline.SelectPipelineByAuthority();
+}
+
+bankPipeline.Configure((HttpStandardResilienceOptions options, IServiceProvider services) =>
     {
         var bank = services.GetRequiredService<IOptions<BankOptions>>().Value;
         options.AttemptTimeout.Timeout = bank.AttemptTimeout;

@@ -57,6 +57,22 @@ public sealed class BankTransfersInProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task APool_RegionalOutageWithABreakerPerEndpoint_FailsOverToTheHealthyRegionAndPasses()
+    {
+        // The bank as a pool of two regions: each instance's URL is set on the factory as Bank:Endpoints:0 and :1.
+        await using var factory = new WebApplicationFactory<Program>();
+        var options = Options().WithSetting("Bank:BreakerPerEndpoint", "true");
+
+        var result = await ChaosRehearsal.RunAsync(factory, Path.Combine(Example.Folder, "regional-outage.yaml"), options, TestContext.Current.CancellationToken);
+
+        result.AssertPassed();
+        result.Report.Faults.Select(f => (f.Dependency, f.Action)).ShouldBe([("bank.eu-1", "applied"), ("bank.eu-1", "cleared")], result.ToString());
+        result.Report.Dependencies.Select(d => d.Dependency).Order(StringComparer.Ordinal).ToArray().ShouldBe(["bank.eu-1", "bank.us-1"], result.ToString());
+        result.Report.Dependencies.Single(d => d.Dependency == "bank.us-1").Calls.ShouldBeGreaterThanOrEqualTo(95, "the outage's payments went to the US region");
+        BreakerOpenedFromTheApisTelemetry(result);
+    }
+
+    [Fact]
     public async Task Cancelled_StopsTheLoadAndTheServiceWithinSeconds()
     {
         await using var factory = new WebApplicationFactory<Program>();

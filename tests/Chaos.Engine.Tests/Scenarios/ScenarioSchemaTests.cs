@@ -52,10 +52,12 @@ public sealed class ScenarioSchemaTests
         ScenarioLoader.Parse(yaml, ScenarioYaml.Path).Errors.ShouldNotBeEmpty();
     }
 
-    [Fact]
-    public async Task ExampleSystemScenario_SatisfiesTheSchema()
+    [Theory]
+    [InlineData("examples/bank-transfers/rehearsal.yaml")]
+    [InlineData("examples/bank-transfers/regional-outage.yaml")]
+    public async Task ExampleSystemScenario_SatisfiesTheSchema(string file)
     {
-        var path = SourceTree.Find("examples/bank-transfers/rehearsal.yaml");
+        var path = SourceTree.Find(file);
         var yaml = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
 
         var errors = (await Schema()).Validate(ToJson(yaml));

@@ -18,10 +18,12 @@ public sealed class SystemSchemaTests
 {
     private static readonly string SchemaPath = SourceTree.Find("scenarios/system.schema.json");
 
-    [Fact]
-    public async Task ShippedExample_SatisfiesTheSchemaAndTheLoader()
+    [Theory]
+    [InlineData("examples/bank-transfers/system.yaml")]
+    [InlineData("examples/bank-transfers/system-regions.yaml")]
+    public async Task ShippedExample_SatisfiesTheSchemaAndTheLoader(string file)
     {
-        var path = SourceTree.Find("examples/bank-transfers/system.yaml");
+        var path = SourceTree.Find(file);
         var yaml = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
 
         var errors = (await Schema()).Validate(ToJson(yaml));

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Shouldly;
+using Xunit;
+
+namespace Chaos.Scenarios.Tests.Examples;
+
+/// <summary>
+/// A system file with a pool: the bank of the bank-transfers example in two regions (<c>system-regions.yaml</c>), one
+/// simulator per instance, their URLs reaching the API as its list of endpoints. <c>regional-outage.yaml</c> takes the
+/// EU cohort down (<c>hosts: { tags: { region: eu } }</c>) and is run twice, at once: with the API as written (one
+/// breaker for both regions) and with <c>Bank__BreakerPerEndpoint=true</c> (a breaker per region).
+/// </summary>
+public sealed class BankRegionalOutageTests(BankRegionalOutageTests.Runs runs) : IClassFixture<BankRegionalOutageTests.Runs>
+{
+    [Fact]
+    public void AsWritten_OneBreakerForBothRegions_RefusesTheHealthyRegionAndFailsTheOutagePhase()
+    {
+        var run = runs.AsWritten;
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.FailedExpectations.ShouldBe(["eu-down pay successRate"], run.ToString());
+        run.FailedInvariants.ShouldBeEmpty(run.ToString());
+        Expectation(run, "eu-down", "successRate").GetProperty("observed").GetDouble().ShouldBeLessThan(0.5, "the open breaker refused the US region too");
+        OnlyTheEuCohortWasTakenDown(run);
+    }
+
+    [Fact]
+    public void WithABreakerPerEndpoint_PaymentsFailOverToTheHealthyRegion_AndPass()
+    {
+        var run = runs.PerEndpoint;
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Verdict.ShouldBe("pass", run.ToString());
+        Expectation(run, "eu-down", "successRate").GetProperty("observed").GetDouble().ShouldBeGreaterThanOrEqualTo(0.95, run.ToString());
+        var atMostOnce = run.Report!.RootElement.GetProperty("invariants").EnumerateArray().ShouldHaveSingleItem();
+        atMostOnce.GetProperty("measured").GetBoolean().ShouldBeTrue(run.ToString());
+        atMostOnce.GetProperty("message").GetString()!.ShouldMatch(@"\((\d+) calls from \1 journeys\)\.$", "a failover sent no payment's transfer to both regions");
+        OnlyTheEuCohortWasTakenDown(run);
+
+        // 10 payments a second for the 10 s of the outage went to us-1, on top of its share before and after.
+        var calls = run.Report.RootElement.GetProperty("dependencies").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("dependency").GetString()!, d => d.GetProperty("calls").GetInt64());
+        calls.Keys.Order(StringComparer.Ordinal).ToArray().ShouldBe(["bank.eu-1", "bank.us-1"], run.ToString());
+        calls["bank.us-1"].ShouldBeGreaterThanOrEqualTo(95, run.ToString());
+    }
+
+    /// <summary>The cohort fault was played on bank.eu-1 alone: applied at 5 s, cleared at 15 s.</summary>
+    private static void OnlyTheEuCohortWasTakenDown(ScenarioRun run) =>
+        run.Report!.RootElement.GetProperty("faults").EnumerateArray()
+            .Select(f => $"{f.GetProperty("fault").GetString()} {f.GetProperty("dependency").GetString()} {f.GetProperty("action").GetString()} at {f.GetProperty("plannedSeconds").GetDouble()}")
+            .ShouldBe(["eu-down bank.eu-1 applied at 5", "eu-down bank.eu-1 cleared at 15"], run.ToString());
+
+    private static JsonElement Expectation(ScenarioRun run, string phase, string metric) =>
+        run.Report!.RootElement.GetProperty("expectations").EnumerateArray()
+            .Single(e => e.GetProperty("phase").GetString() == phase && e.GetProperty("metric").GetString() == metric);
+
+    /// <summary>The two runs of <c>examples/bank-transfers/regional-outage.yaml</c>, at once, for the class.</summary>
+    public sealed class Runs : IAsyncLifetime
+    {
+        private static readonly string Scenario = Path.Combine(Repository.Root, "examples", "bank-transfers", "regional-outage.yaml");
+
+        internal ScenarioRun AsWritten { get; private set; } = null!;
+
+        internal ScenarioRun PerEndpoint { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync()
+        {
+            var asWritten = ScenarioRun.ExecuteSystemAsync(Scenario);
+            var perEndpoint = ScenarioRun.ExecuteSystemAsync(Scenario, "Bank__BreakerPerEndpoint=true");
+            AsWritten = await asWritten;
+            PerEndpoint = await perEndpoint;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            AsWritten?.Report?.Dispose();
+            PerEndpoint?.Report?.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
