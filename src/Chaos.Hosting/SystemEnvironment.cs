@@ -96,7 +96,7 @@ internal sealed class SystemEnvironment : IAsyncDisposable
             {
                 telemetry = new RestartedTelemetrySource(new EventPipeResilienceTelemetrySource(service.Id, time));
                 await telemetry.StartAsync(cancellationToken).ConfigureAwait(false);
-                circuits = TelemetryCircuitObserver.Reading(system, telemetry, time);
+                circuits = TelemetryCircuitObserver.Reading(system, telemetry, time, simulators.Urls);
             }
             else
             {

@@ -82,7 +82,7 @@ public static class ChaosRehearsal
                 var target = new SystemRunTarget(service, dependencies.Controls)
                 {
                     Hosts = dependencies.Hosts,
-                    Circuits = TelemetryCircuitObserver.Reading(system, telemetry, time),
+                    Circuits = TelemetryCircuitObserver.Reading(system, telemetry, time, dependencies.Urls),
                 };
                 return await JudgeAsync(scenario, target, ReportsDirectory(options, scenario, time), options, cancellationToken).ConfigureAwait(false);
             }

@@ -10,22 +10,37 @@ namespace Chaos.Engine.Running;
 /// <c>timeToRecover</c> on <c>bank</c> judge the breaker of <c>BankClient-standard</c>. Where it cannot say,
 /// <see cref="NotMeasured"/> gives the reason (no pipeline declared, no telemetry, a pipeline that reported nothing,
 /// with the pipelines that did), so that an expectation is never judged on a guess.
+/// A pool's hosts have circuits of their own when the service keeps a pipeline per endpoint (the events'
+/// <c>pipeline.instance</c> is a host's URL, as with <c>SelectPipelineByAuthority()</c>): <c>bank.eu-1</c> is the breaker
+/// of that host's pipeline, and the pool's circuit, <c>bank</c>, is open while any of them is open, half-open while none
+/// is open and any is half-open, closed otherwise.
 /// </summary>
 /// <remarks>Thread-safe: the telemetry source reads in the background; every member reads a snapshot of it.</remarks>
 public sealed class TelemetryCircuitObserver : ICircuitObserver
 {
     private readonly IReadOnlyDictionary<string, string> _pipelines;
+
+    // Pool -> its hosts (bank.eu-1) by the authority of their simulator (http://127.0.0.1:5001), as pipeline.instance gives it.
+    private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _hosts;
     private readonly IResilienceTelemetrySource? _source;
     private readonly string? _noSource;
     private readonly string _systemFile;
     private readonly TimeProvider _time;
     private DateTimeOffset? _loadStart;
 
-    private TelemetryCircuitObserver(SystemDefinition system, IResilienceTelemetrySource? source, string? noSource, TimeProvider time)
+    private TelemetryCircuitObserver(SystemDefinition system, IResilienceTelemetrySource? source, string? noSource, TimeProvider time, IReadOnlyDictionary<string, IReadOnlyList<Uri>>? urls)
     {
         _pipelines = system.Dependencies
             .Where(d => d.Pipeline is not null)
             .ToDictionary(d => d.Name, d => d.Pipeline!, StringComparer.Ordinal);
+        _hosts = system.Dependencies
+            .Where(d => d.Pipeline is not null && d.Instances.Count > 0 && urls is not null && urls.TryGetValue(d.Name, out var pool) && pool.Count == d.Instances.Count)
+            .ToDictionary(
+                d => d.Name,
+                d => (IReadOnlyDictionary<string, string>)d.Instances
+                    .Select((instance, i) => (Authority: Authority(urls![d.Name][i]), Host: $"{d.Name}.{instance.Name}"))
+                    .ToDictionary(h => h.Authority, h => h.Host, StringComparer.OrdinalIgnoreCase),
+                StringComparer.Ordinal);
         _source = source;
         _noSource = noSource;
         _systemFile = system.SourcePath;
@@ -36,13 +51,17 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
     /// <param name="system">The system file: which dependency has which pipeline.</param>
     /// <param name="source">The service's telemetry.</param>
     /// <param name="time">The run's clock, the one the source stamps events with.</param>
+    /// <param name="urls">
+    /// The simulators' URLs by dependency, a pool's in the order of its instances, to tell a pool's hosts apart by the
+    /// events' <c>pipeline.instance</c>; without them, a pool has one circuit.
+    /// </param>
     /// <returns>The observer.</returns>
-    public static TelemetryCircuitObserver Reading(SystemDefinition system, IResilienceTelemetrySource source, TimeProvider time)
+    public static TelemetryCircuitObserver Reading(SystemDefinition system, IResilienceTelemetrySource source, TimeProvider time, IReadOnlyDictionary<string, IReadOnlyList<Uri>>? urls = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(time);
-        return new TelemetryCircuitObserver(system, source, null, time);
+        return new TelemetryCircuitObserver(system, source, null, time, urls);
     }
 
     /// <summary>An observer with no telemetry to read: every circuit expectation is not measured, for <paramref name="reason"/>.</summary>
@@ -55,7 +74,7 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
         ArgumentNullException.ThrowIfNull(system);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentNullException.ThrowIfNull(time);
-        return new TelemetryCircuitObserver(system, null, reason, time);
+        return new TelemetryCircuitObserver(system, null, reason, time, null);
     }
 
     /// <inheritdoc />
@@ -76,7 +95,8 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
     /// <inheritdoc />
     /// <remarks>
     /// One circuit per dependency whose pipeline reported any event, closed from the first moment (Polly reports only
-    /// changes), ordered by time; none before <see cref="RunAsync"/> has marked the load's start.
+    /// changes), and one per host of a pool whose own pipeline did; ordered by time; none before <see cref="RunAsync"/>
+    /// has marked the load's start.
     /// </remarks>
     public IReadOnlyList<CircuitTransition> Transitions()
     {
@@ -89,20 +109,26 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
         var transitions = new List<CircuitTransition>();
         foreach (var (dependency, pipeline) in _pipelines)
         {
-            var mine = events.Where(e => ResilienceTimeline.IsPipeline(e.Pipeline, pipeline)).Select(e => e with { Pipeline = dependency }).ToList();
+            var mine = events.Where(e => ResilienceTimeline.IsPipeline(e.Pipeline, pipeline)).ToList();
             if (mine.Count == 0)
             {
                 continue;
             }
 
-            var seen = ResilienceTimeline.CircuitTransitions(mine, start);
-            if (seen.Count == 0 || seen[0].State != CircuitStates.Closed)
+            // Each host's pipeline is a circuit of its own; what no host's URL names is the pool's (or the dependency's) own.
+            var hosts = _hosts.GetValueOrDefault(dependency);
+            var circuits = mine
+                .GroupBy(e => hosts?.GetValueOrDefault(e.Instance) ?? dependency, StringComparer.Ordinal)
+                .Select(g => FromClosed(g.Key, ResilienceTimeline.CircuitTransitions(g.Select(e => e with { Pipeline = g.Key }), start)))
+                .ToList();
+            if (circuits.Count == 1 && circuits[0].FirstOrDefault()?.Dependency == dependency)
             {
-                var first = seen.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(0, seen[0].At.Ticks));
-                transitions.Add(new CircuitTransition(dependency, first, CircuitStates.Closed));
+                transitions.AddRange(circuits[0]);
+                continue;
             }
 
-            transitions.AddRange(seen);
+            transitions.AddRange(circuits.Where(c => c[0].Dependency != dependency).SelectMany(c => c));
+            transitions.AddRange(Worst(dependency, circuits));
         }
 
         return [.. transitions.OrderBy(t => t.At)];
@@ -122,6 +148,12 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
     public string? NotMeasured(string dependency)
     {
         ArgumentNullException.ThrowIfNull(dependency);
+        var pool = _hosts.FirstOrDefault(p => p.Value.Values.Contains(dependency, StringComparer.Ordinal));
+        if (pool.Key is not null)
+        {
+            return NotMeasuredHost(dependency, pool.Key, pool.Value.Single(h => h.Value == dependency).Key);
+        }
+
         if (!_pipelines.TryGetValue(dependency, out var pipeline))
         {
             return $"{dependency} names no Polly pipeline in {_systemFile}; add pipeline: to the dependency, with the pipeline.name its service reports "
@@ -168,4 +200,62 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
                 _pipelines.Where(p => ResilienceTimeline.IsPipeline(g.Key, p.Value)).Select(p => p.Key).FirstOrDefault(),
                 g.GroupBy(e => e.EventName, StringComparer.Ordinal).OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Sum(x => x.Count), StringComparer.Ordinal)))];
     }
+
+    private string? NotMeasuredHost(string host, string pool, string authority)
+    {
+        if (NotMeasured(pool) is { } poolReason)
+        {
+            return poolReason;
+        }
+
+        var pipeline = _pipelines[pool];
+        var instances = _source!.Events.Where(e => ResilienceTimeline.IsPipeline(e.Pipeline, pipeline)).Select(e => e.Instance).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (instances.Contains(authority))
+        {
+            return null;
+        }
+
+        return instances.Overlaps(_hosts[pool].Keys)
+            ? $"the service's Polly pipeline {pipeline} reported no event for {host} (pipeline.instance {authority}): the service never called it."
+            : $"the service's Polly pipeline {pipeline} is one pipeline for the whole pool {pool} (no event names a host's URL as its pipeline.instance), "
+                + $"so its breaker is judged as {pool}'s; judge dependency: {pool}, or give each endpoint a pipeline of its own (SelectPipelineByAuthority()).";
+    }
+
+    /// <summary>The circuit <paramref name="seen"/> as <paramref name="circuit"/>'s, closed from the first moment.</summary>
+    private static List<CircuitTransition> FromClosed(string circuit, IReadOnlyList<CircuitTransition> seen)
+    {
+        var transitions = new List<CircuitTransition>();
+        if (seen.Count == 0 || seen[0].State != CircuitStates.Closed)
+        {
+            var first = seen.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(0, seen[0].At.Ticks));
+            transitions.Add(new CircuitTransition(circuit, first, CircuitStates.Closed));
+        }
+
+        transitions.AddRange(seen);
+        return transitions;
+    }
+
+    /// <summary>
+    /// The pool's circuit from its members': open while any is open, half-open while none is open and any is half-open,
+    /// closed otherwise; a transition at each change.
+    /// </summary>
+    private static IEnumerable<CircuitTransition> Worst(string pool, List<List<CircuitTransition>> members)
+    {
+        var states = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? last = null;
+        foreach (var change in members.SelectMany(m => m).OrderBy(t => t.At))
+        {
+            states[change.Dependency] = change.State;
+            var state = states.ContainsValue(CircuitStates.Open) ? CircuitStates.Open
+                : states.ContainsValue(CircuitStates.HalfOpen) ? CircuitStates.HalfOpen
+                : CircuitStates.Closed;
+            if (state != last)
+            {
+                last = state;
+                yield return new CircuitTransition(pool, change.At, state);
+            }
+        }
+    }
+
+    private static string Authority(Uri url) => url.GetLeftPart(UriPartial.Authority);
 }

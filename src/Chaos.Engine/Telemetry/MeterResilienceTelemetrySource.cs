@@ -66,7 +66,7 @@ internal sealed class MeterResilienceTelemetrySource(TimeProvider time) : IResil
 
     private void Record(long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        string? eventName = null, pipeline = null, strategy = null;
+        string? eventName = null, pipeline = null, strategy = null, instance = null;
         foreach (var tag in tags)
         {
             switch (tag.Key)
@@ -74,6 +74,7 @@ internal sealed class MeterResilienceTelemetrySource(TimeProvider time) : IResil
                 case ResilienceEventNames.EventNameTag: eventName = tag.Value?.ToString(); break;
                 case ResilienceEventNames.PipelineNameTag: pipeline = tag.Value?.ToString(); break;
                 case ResilienceEventNames.StrategyNameTag: strategy = tag.Value?.ToString(); break;
+                case ResilienceEventNames.PipelineInstanceTag: instance = tag.Value?.ToString(); break;
             }
         }
 
@@ -82,7 +83,7 @@ internal sealed class MeterResilienceTelemetrySource(TimeProvider time) : IResil
             return;
         }
 
-        var e = new ResilienceEvent(time.GetUtcNow(), pipeline ?? "", strategy ?? "", eventName, value);
+        var e = new ResilienceEvent(time.GetUtcNow(), pipeline ?? "", strategy ?? "", eventName, value) { Instance = instance ?? "" };
         lock (_gate)
         {
             _events.Add(e);

@@ -9,4 +9,11 @@ namespace Chaos.Engine.Telemetry;
 /// <param name="Strategy">The tag <c>strategy.name</c>, for example <c>standard-retry</c>; empty when the event has none.</param>
 /// <param name="EventName">The tag <c>event.name</c>; see <see cref="ResilienceEventNames"/>.</param>
 /// <param name="Count">How many times it happened: 1 in process, the count of one refresh interval over EventPipe.</param>
-public sealed record ResilienceEvent(DateTimeOffset At, string Pipeline, string Strategy, string EventName, long Count);
+public sealed record ResilienceEvent(DateTimeOffset At, string Pipeline, string Strategy, string EventName, long Count)
+{
+    /// <summary>
+    /// Gets the tag <c>pipeline.instance</c>: which of a pipeline's instances reported it, such as the endpoint's authority
+    /// (<c>http://127.0.0.1:5001</c>) when the service keeps a pipeline per endpoint; empty when the event has none.
+    /// </summary>
+    public string Instance { get; init; } = "";
+}

@@ -15,6 +15,12 @@ public static class ResilienceEventNames
     /// <summary>The tag naming the pipeline.</summary>
     public const string PipelineNameTag = "pipeline.name";
 
+    /// <summary>
+    /// The tag naming the pipeline's instance, when it has several: with <c>SelectPipelineByAuthority()</c>, the
+    /// authority of the endpoint it serves (<c>http://127.0.0.1:5001</c>).
+    /// </summary>
+    public const string PipelineInstanceTag = "pipeline.instance";
+
     /// <summary>The tag naming the strategy inside the pipeline.</summary>
     public const string StrategyNameTag = "strategy.name";
 

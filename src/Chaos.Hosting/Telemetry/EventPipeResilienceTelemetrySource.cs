@@ -325,7 +325,7 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
             return;
         }
 
-        string? eventName = null, pipeline = null, strategy = null;
+        string? eventName = null, pipeline = null, strategy = null, instance = null;
         foreach (var pair in (data.PayloadByName("tags") as string ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
@@ -340,6 +340,7 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
                 case ResilienceEventNames.EventNameTag: eventName = value; break;
                 case ResilienceEventNames.PipelineNameTag: pipeline = value; break;
                 case ResilienceEventNames.StrategyNameTag: strategy = value; break;
+                case ResilienceEventNames.PipelineInstanceTag: instance = value; break;
             }
         }
 
@@ -351,7 +352,7 @@ internal sealed class EventPipeResilienceTelemetrySource : IResilienceTelemetryS
         var at = _collectionAt ?? At(data);
         lock (_gate)
         {
-            _events.Add(new ResilienceEvent(at, pipeline ?? "", strategy ?? "", eventName, count));
+            _events.Add(new ResilienceEvent(at, pipeline ?? "", strategy ?? "", eventName, count) { Instance = instance ?? "" });
         }
     }
 

@@ -13,7 +13,14 @@ namespace Chaos.Engine.Tests.Running;
 /// </summary>
 public sealed class TelemetryCircuitObserverTests
 {
+    private const string EuUrl = "http://127.0.0.1:5001";
+
+    private const string UsUrl = "http://127.0.0.1:5002";
+
     private static readonly DateTimeOffset Start = new(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
+
+    // The pool's simulators, in the order of its instances (eu-1, us-1).
+    private static readonly Dictionary<string, IReadOnlyList<Uri>> PoolUrls = new() { ["bank"] = [new Uri(EuUrl + "/"), new Uri(UsUrl + "/")] };
     private readonly FakeTimeProvider _time = new(Start);
 
     [Fact]
@@ -105,6 +112,71 @@ public sealed class TelemetryCircuitObserverTests
         pipelines[0].Events.ShouldBe(new Dictionary<string, long> { [ResilienceEventNames.OnRetry] = 5 });
     }
 
+    [Fact]
+    public async Task Transitions_OfAPoolWithAPipelinePerHost_AreEachHostsAndThePoolIsOpenWhileAnyIs()
+    {
+        var source = new FakeSource(
+            Event(1, "BankClient-standard", "PipelineExecuting", instance: UsUrl),
+            Event(2, "BankClient-standard", ResilienceEventNames.OnCircuitOpened, instance: EuUrl),
+            Event(3, "BankClient-standard", ResilienceEventNames.OnCircuitOpened, instance: UsUrl),
+            Event(7, "BankClient-standard", ResilienceEventNames.OnCircuitHalfOpened, instance: EuUrl),
+            Event(7.25, "BankClient-standard", ResilienceEventNames.OnCircuitClosed, instance: EuUrl),
+            Event(8, "BankClient-standard", ResilienceEventNames.OnCircuitHalfOpened, instance: UsUrl),
+            Event(9, "BankClient-standard", ResilienceEventNames.OnCircuitClosed, instance: UsUrl));
+        var observer = TelemetryCircuitObserver.Reading(Pool(), source, _time, PoolUrls);
+
+        await MarkLoadStartAsync(observer);
+
+        var transitions = observer.Transitions();
+        Of(transitions, "bank.eu-1").ShouldBe([(0, "closed"), (2, "open"), (7, "half-open"), (7.25, "closed")]);
+        Of(transitions, "bank.us-1").ShouldBe([(0, "closed"), (3, "open"), (8, "half-open"), (9, "closed")]);
+        Of(transitions, "bank").ShouldBe([(0, "closed"), (2, "open"), (8, "half-open"), (9, "closed")], "open from the first host's opening to the last one's closing");
+        observer.NotMeasured("bank.eu-1").ShouldBeNull();
+        observer.NotMeasured("bank").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Transitions_OfAPoolWithOnePipeline_AreThePoolsOnly()
+    {
+        var source = new FakeSource(Event(2, "BankClient-standard", ResilienceEventNames.OnCircuitOpened), Event(7, "BankClient-standard", ResilienceEventNames.OnCircuitHalfOpened));
+        var observer = TelemetryCircuitObserver.Reading(Pool(), source, _time, PoolUrls);
+
+        await MarkLoadStartAsync(observer);
+
+        observer.Transitions().Select(t => (t.Dependency, t.At.TotalSeconds, t.State)).ShouldBe([("bank", 0, "closed"), ("bank", 2, "open"), ("bank", 7, "half-open")]);
+        var reason = observer.NotMeasured("bank.eu-1").ShouldNotBeNull();
+        reason.ShouldContain("is one pipeline for the whole pool bank");
+        reason.ShouldContain("judge dependency: bank, or give each endpoint a pipeline of its own (SelectPipelineByAuthority())");
+    }
+
+    [Fact]
+    public void NotMeasured_AHostThePipelinesNeverNamed_SaysTheServiceNeverCalledIt()
+    {
+        var observer = TelemetryCircuitObserver.Reading(Pool(), new FakeSource(Event(1, "BankClient-standard", "PipelineExecuting", instance: EuUrl)), _time, PoolUrls);
+
+        observer.NotMeasured("bank.us-1").ShouldBe($"the service's Polly pipeline BankClient reported no event for bank.us-1 (pipeline.instance {UsUrl}): the service never called it.");
+        observer.NotMeasured("bank.eu-1").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Transitions_OfAPoolWithoutItsUrls_AreOneCircuit()
+    {
+        var observer = TelemetryCircuitObserver.Reading(Pool(), new FakeSource(Event(2, "BankClient-standard", ResilienceEventNames.OnCircuitOpened, instance: EuUrl)), _time);
+
+        await MarkLoadStartAsync(observer);
+
+        observer.Transitions().Select(t => t.Dependency).Distinct().ShouldBe(["bank"]);
+    }
+
+    private static (double, string)[] Of(IReadOnlyList<CircuitTransition> transitions, string circuit) =>
+        [.. transitions.Where(t => t.Dependency == circuit).Select(t => (t.At.TotalSeconds, t.State))];
+
+    /// <summary>The bank as a pool of two hosts, eu-1 and us-1, with one pipeline name.</summary>
+    private static SystemDefinition Pool() => System("BankClient") with
+    {
+        Dependencies = [new DependencyDefinition { Name = "bank", MappingFiles = [], Pipeline = "BankClient", Instances = [new DependencyInstance("eu-1", new Dictionary<string, string>()), new DependencyInstance("us-1", new Dictionary<string, string>())] }],
+    };
+
     private static SystemDefinition System(string? pipeline) => new()
     {
         Name = "bank-transfers",
@@ -114,8 +186,8 @@ public sealed class TelemetryCircuitObserverTests
         Journeys = [],
     };
 
-    private static ResilienceEvent Event(double seconds, string pipeline, string name, long count = 1) =>
-        new(Start + TimeSpan.FromSeconds(seconds), pipeline, "Standard-CircuitBreaker", name, count);
+    private static ResilienceEvent Event(double seconds, string pipeline, string name, long count = 1, string instance = "") =>
+        new(Start + TimeSpan.FromSeconds(seconds), pipeline, "Standard-CircuitBreaker", name, count) { Instance = instance };
 
     private async Task MarkLoadStartAsync(TelemetryCircuitObserver observer)
     {

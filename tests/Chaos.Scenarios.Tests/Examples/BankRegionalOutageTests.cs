@@ -8,7 +8,8 @@ namespace Chaos.Scenarios.Tests.Examples;
 /// A system file with a pool: the bank of the bank-transfers example in two regions (<c>system-regions.yaml</c>), one
 /// simulator per instance, their URLs reaching the API as its list of endpoints. <c>regional-outage.yaml</c> takes the
 /// EU cohort down (<c>hosts: { tags: { region: eu } }</c>) and is run twice, at once: with the API as written (one
-/// breaker for both regions) and with <c>Bank__BreakerPerEndpoint=true</c> (a breaker per region).
+/// breaker for both regions) and with <c>Bank__BreakerPerEndpoint=true</c> (a breaker per region), the latter with two
+/// expectations more, on the breaker of the host <c>bank.eu-1</c> alone, read from its pipeline's <c>pipeline.instance</c>.
 /// </summary>
 public sealed class BankRegionalOutageTests(BankRegionalOutageTests.Runs runs) : IClassFixture<BankRegionalOutageTests.Runs>
 {
@@ -36,6 +37,20 @@ public sealed class BankRegionalOutageTests(BankRegionalOutageTests.Runs runs) :
         atMostOnce.GetProperty("measured").GetBoolean().ShouldBeTrue(run.ToString());
         atMostOnce.GetProperty("message").GetString()!.ShouldMatch(@"\((\d+) calls from \1 journeys\)\.$", "a failover sent no payment's transfer to both regions");
         OnlyTheEuCohortWasTakenDown(run);
+        foreach (var metric in (string[])["timeToCircuitOpen", "timeToRecover"])
+        {
+            var host = run.Report!.RootElement.GetProperty("expectations").EnumerateArray()
+                .Single(e => e.GetProperty("dependency").GetString() == "bank.eu-1" && e.GetProperty("metric").GetString() == metric);
+            host.GetProperty("measured").GetBoolean().ShouldBeTrue(run.ToString());
+            host.GetProperty("passed").GetBoolean().ShouldBeTrue(run.ToString());
+        }
+
+        var circuits = run.Report!.RootElement.GetProperty("circuits").EnumerateArray()
+            .GroupBy(c => c.GetProperty("dependency").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.GetProperty("state").GetString()!).ToArray());
+        circuits["bank.eu-1"].ShouldContain("open", run.ToString());
+        circuits["bank.us-1"].ShouldBe(["closed"], "the US region's own breaker never opened");
+        circuits["bank"].ShouldContain("open", "the pool's circuit is open while a host's is");
 
         // 10 payments a second for the 10 s of the outage went to us-1, on top of its share before and after.
         var calls = run.Report.RootElement.GetProperty("dependencies").EnumerateArray()
@@ -57,7 +72,11 @@ public sealed class BankRegionalOutageTests(BankRegionalOutageTests.Runs runs) :
     /// <summary>The two runs of <c>examples/bank-transfers/regional-outage.yaml</c>, at once, for the class.</summary>
     public sealed class Runs : IAsyncLifetime
     {
-        private static readonly string Scenario = Path.Combine(Repository.Root, "examples", "bank-transfers", "regional-outage.yaml");
+        private static readonly string Example = Path.Combine(Repository.Root, "examples", "bank-transfers");
+
+        private static readonly string Scenario = Path.Combine(Example, "regional-outage.yaml");
+
+        private readonly string _folder = Directory.CreateTempSubdirectory("chaos-regional-outage-").FullName;
 
         internal ScenarioRun AsWritten { get; private set; } = null!;
 
@@ -65,8 +84,18 @@ public sealed class BankRegionalOutageTests(BankRegionalOutageTests.Runs runs) :
 
         public async ValueTask InitializeAsync()
         {
+            // With a breaker per endpoint, the EU host's own breaker is judged too (as written there is none: not measured).
+            var withHosts = Path.Combine(_folder, "regional-outage-hosts.yaml");
+            var yaml = (await File.ReadAllTextAsync(Scenario))
+                .Replace("system: ./system-regions.yaml", $"system: \"{Path.Combine(Example, "system-regions.yaml")}\"", StringComparison.Ordinal)
+                .Replace("invariants:", """
+                      - { phase: eu-down, dependency: bank.eu-1, timeToCircuitOpen: { atMost: 4s } }
+                      - { phase: eu-down, dependency: bank.eu-1, timeToRecover: { atMost: 6s } }
+                    invariants:
+                    """, StringComparison.Ordinal);
+            await File.WriteAllTextAsync(withHosts, yaml);
             var asWritten = ScenarioRun.ExecuteSystemAsync(Scenario);
-            var perEndpoint = ScenarioRun.ExecuteSystemAsync(Scenario, "Bank__BreakerPerEndpoint=true");
+            var perEndpoint = ScenarioRun.ExecuteSystemAsync(withHosts, "Bank__BreakerPerEndpoint=true");
             AsWritten = await asWritten;
             PerEndpoint = await perEndpoint;
         }
@@ -75,6 +104,7 @@ public sealed class BankRegionalOutageTests(BankRegionalOutageTests.Runs runs) :
         {
             AsWritten?.Report?.Dispose();
             PerEndpoint?.Report?.Dispose();
+            Directory.Delete(_folder, recursive: true);
             return ValueTask.CompletedTask;
         }
     }
