@@ -10,9 +10,10 @@ namespace BankTransfers;
 public sealed class BankClient(HttpClient http, IOptions<BankOptions> options)
 {
     /// <summary>
-    /// Asks the bank to make a transfer, at its first endpoint, or at the next when the transfer surely did not reach the
-    /// one before: no connection, or that endpoint's breaker open. A transfer that may have been made (a timeout, a 5xx)
-    /// is never sent to a second endpoint, which could move the money twice.
+    /// Asks the bank to make a transfer, at its first endpoint, or at the next when the transfer surely did not reach
+    /// the bank: every attempt so far failed to connect, or found the endpoint's breaker open (see
+    /// <see cref="TransferAttemptsHandler"/>). A transfer that may have been made (an attempt that timed out or got a
+    /// 5xx, even if a later retry found the breaker open) is never sent to a second endpoint, which could move the money twice.
     /// </summary>
     /// <param name="amount">The amount, in minor units.</param>
     /// <param name="reference">The payment's reference.</param>
@@ -23,22 +24,29 @@ public sealed class BankClient(HttpClient http, IOptions<BankOptions> options)
     public async Task<string?> TransferAsync(long amount, string reference, CancellationToken cancellationToken)
     {
         var endpoints = options.Value.TransferEndpoints;
+        var attempts = new TransferAttemptsHandler.Attempts();
         for (var i = 0; ; i++)
         {
             try
             {
-                return await TransferAtAsync(endpoints[i], amount, reference, cancellationToken);
+                return await TransferAtAsync(endpoints[i], amount, reference, attempts, cancellationToken);
             }
-            catch (Exception ex) when (i < endpoints.Count - 1 && ex is BrokenCircuitException or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError })
+            catch (Exception ex) when (i < endpoints.Count - 1 && !attempts.MayHaveReachedTheBank
+                && ex is BrokenCircuitException or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError })
             {
                 // Not sent: the next endpoint may take it.
             }
         }
     }
 
-    private async Task<string?> TransferAtAsync(Uri endpoint, long amount, string reference, CancellationToken cancellationToken)
+    private async Task<string?> TransferAtAsync(Uri endpoint, long amount, string reference, TransferAttemptsHandler.Attempts attempts, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(new Uri(endpoint, "v1/transfers"), new TransferRequest(amount, reference), cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, "v1/transfers"))
+        {
+            Content = JsonContent.Create(new TransferRequest(amount, reference)),
+        };
+        request.Options.Set(TransferAttemptsHandler.Key, attempts);
+        using var response = await http.SendAsync(request, cancellationToken);
         if ((int)response.StatusCode is >= 400 and < 500)
         {
             return null;

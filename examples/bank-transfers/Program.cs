@@ -8,14 +8,15 @@ builder.Services.AddOptions<BankOptions>()
     .BindConfiguration(BankOptions.SectionName)
     .ValidateDataAnnotations()
     .Validate(o => o.TransferEndpoints.Count > 0, "Bank:BaseAddress is required (or Bank:Endpoints, a list of the bank's regional endpoints).")
+    .Validate(o => o.TransferEndpoints.All(u => u.IsAbsoluteUri), "Bank:BaseAddress and Bank:Endpoints must be absolute URLs, like http://127.0.0.1:9090/.")
     .Validate(o => o.AttemptTimeout < o.TotalTimeout, "Bank:AttemptTimeout must be below Bank:TotalTimeout.")
     .ValidateOnStart();
 
 // The standard resilience pipeline (rate limiter, total timeout, retry, circuit breaker, attempt timeout). Its retry
 // handles an attempt timeout for every method, POST included: when the bank is slower than AttemptTimeout, the same
 // transfer is sent again. Bank:RetryPosts=false turns retries off for POST, PUT, PATCH and DELETE.
-var bankPipeline = builder.Services.AddHttpClient<BankClient>()
-    .AddStandardResilienceHandler();
+var bankClient = builder.Services.AddHttpClient<BankClient>();
+var bankPipeline = bankClient.AddStandardResilienceHandler();
 
 // With several endpoints, one pipeline (the default) has one breaker for all of them; Bank:BreakerPerEndpoint=true
 // gives each endpoint (each authority) a pipeline and a breaker of its own.
@@ -40,6 +41,9 @@ bankPipeline.Configure((HttpStandardResilienceOptions options, IServiceProvider 
             options.Retry.DisableForUnsafeHttpMethods();
         }
     });
+
+// Below the pipeline, so every attempt passes through it: tells BankClient whether a transfer may have reached the bank.
+bankClient.AddHttpMessageHandler(() => new TransferAttemptsHandler());
 
 var app = builder.Build();
 app.MapPaymentEndpoints();

@@ -9,7 +9,9 @@ namespace Chaos.Hosting;
 /// the command line. Asking the system for port 0 would hand out an ephemeral port, the kind every outgoing connection
 /// takes as its own local port; under load thousands are taken each second, and one of them can take the port between
 /// the choice and the service's bind ("address already in use"). So the port is chosen below the system's ephemeral
-/// range, where no outgoing connection lands, is free when chosen, and is never handed out twice by this process.
+/// range, where no outgoing connection lands, is free when chosen, and is never handed out twice by this process. Where
+/// the ephemeral range leaves fewer than 1,000 ports on either side, the ports are 20000-32767 all the same, and the
+/// race is back.
 /// </summary>
 internal static class LoopbackPort
 {
@@ -31,13 +33,16 @@ internal static class LoopbackPort
     /// choice is random (not seeded): it keeps other processes doing the same, such as a second test run, off the same
     /// ports, and no result of a run depends on it.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Every port of the range is taken.</exception>
+    /// <exception cref="InvalidOperationException">Every port of the range is taken, or was handed out by this process before.</exception>
     public static int Free()
     {
         lock (HandedOut)
         {
-            return Pick(Range, HandedOut, Random.Shared.Next(Range.Highest - Range.Lowest + 1))
-                ?? throw new InvalidOperationException($"no free TCP port on 127.0.0.1 between {Range.Lowest} and {Range.Highest}: stop some of the servers on this machine");
+#pragma warning disable RS0030 // Banned for results; a port is none, and a seed shared by two processes would pick the same ports.
+            var start = Random.Shared.Next(Range.Highest - Range.Lowest + 1);
+#pragma warning restore RS0030
+            return Pick(Range, HandedOut, start)
+                ?? throw new InvalidOperationException($"no free TCP port on 127.0.0.1 between {Range.Lowest} and {Range.Highest}: each is taken, or this process handed it out before ({HandedOut.Count} of them)");
         }
     }
 
@@ -45,13 +50,16 @@ internal static class LoopbackPort
     /// The first port of <paramref name="range"/> from its <paramref name="start"/>th on (wrapping round) that is not in
     /// <paramref name="handedOut"/> and that nothing listens on, added to <paramref name="handedOut"/>; null when there is none.
     /// </summary>
-    internal static int? Pick((int Lowest, int Highest) range, HashSet<int> handedOut, int start)
+    internal static int? Pick((int Lowest, int Highest) range, HashSet<int> handedOut, int start) => Pick(range, handedOut, start, CanBind);
+
+    /// <summary>As the other <c>Pick</c>, with <paramref name="isFree"/> telling whether nothing listens on a port.</summary>
+    internal static int? Pick((int Lowest, int Highest) range, HashSet<int> handedOut, int start, Func<int, bool> isFree)
     {
         var count = range.Highest - range.Lowest + 1;
         for (var i = 0; i < count; i++)
         {
             var port = range.Lowest + ((start + i) % count);
-            if (!handedOut.Contains(port) && CanBind(port))
+            if (!handedOut.Contains(port) && isFree(port))
             {
                 handedOut.Add(port);
                 return port;

@@ -50,7 +50,7 @@ public sealed class RehearsalSetupTests : IDisposable
         withoutJourneys = withoutJourneys[..service] + withoutJourneys[withoutJourneys.IndexOf("dependencies:", StringComparison.Ordinal)..];   // hosted by the factory: no service:
         File.WriteAllText(Path.Combine(_folder, "system.yaml"), withoutJourneys);
         var scenario = Path.Combine(_folder, "rehearsal.yaml");
-        File.WriteAllText(scenario, File.ReadAllText(Example.ShortBrownout(_folder)).Replace($"system: \"{Path.Combine(Example.Folder, "system.yaml")}\"", "system: ./system.yaml", StringComparison.Ordinal));
+        File.WriteAllText(scenario, File.ReadAllText(Example.ShortBrownout(_folder)).Replace($"system: '{Path.Combine(Example.Folder, "system.yaml")}'", "system: ./system.yaml", StringComparison.Ordinal));
 
         var unknown = Engine.Scenarios.ScenarioLoader.LoadFile(scenario, new Engine.Systems.SystemLoadOptions(HostedElsewhere: true, ["transfer"]));
         var known = Engine.Scenarios.ScenarioLoader.LoadFile(scenario, new Engine.Systems.SystemLoadOptions(HostedElsewhere: true, ["pay"]));

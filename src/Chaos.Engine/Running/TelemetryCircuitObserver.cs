@@ -21,7 +21,11 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
     private readonly IReadOnlyDictionary<string, string> _pipelines;
 
     // Pool -> its hosts (bank.eu-1) by the authority of their simulator (http://127.0.0.1:5001), as pipeline.instance gives it.
-    private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _hosts;
+    private readonly Dictionary<string, Dictionary<string, string>> _hosts = new(StringComparer.Ordinal);
+
+    // Host of a pool whose dependency has a pipeline (bank.eu-1) -> the pool (bank).
+    private readonly Dictionary<string, string> _poolOf = new(StringComparer.Ordinal);
+
     private readonly IResilienceTelemetrySource? _source;
     private readonly string? _noSource;
     private readonly string _systemFile;
@@ -33,34 +37,51 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
         _pipelines = system.Dependencies
             .Where(d => d.Pipeline is not null)
             .ToDictionary(d => d.Name, d => d.Pipeline!, StringComparer.Ordinal);
-        _hosts = system.Dependencies
-            .Where(d => d.Pipeline is not null && d.Instances.Count > 0 && urls is not null && urls.TryGetValue(d.Name, out var pool) && pool.Count == d.Instances.Count)
-            .ToDictionary(
-                d => d.Name,
-                d => (IReadOnlyDictionary<string, string>)d.Instances
-                    .Select((instance, i) => (Authority: Authority(urls![d.Name][i]), Host: $"{d.Name}.{instance.Name}"))
-                    .ToDictionary(h => h.Authority, h => h.Host, StringComparer.OrdinalIgnoreCase),
-                StringComparer.Ordinal);
+        foreach (var pool in system.Dependencies.Where(d => d.Pipeline is not null && d.Instances.Count > 0))
+        {
+            var hosts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < pool.Instances.Count; i++)
+            {
+                var host = $"{pool.Name}.{pool.Instances[i].Name}";
+                _poolOf[host] = pool.Name;
+                if (urls is not null && urls.TryGetValue(pool.Name, out var poolUrls) && i < poolUrls.Count)
+                {
+                    hosts.TryAdd(Authority(poolUrls[i]), host);
+                }
+            }
+
+            _hosts[pool.Name] = hosts;
+        }
+
         _source = source;
         _noSource = noSource;
         _systemFile = system.SourcePath;
         _time = time;
     }
 
-    /// <summary>An observer reading <paramref name="source"/>, which the caller has started and disposes.</summary>
+    /// <summary>An observer reading <paramref name="source"/>, which the caller has started and disposes; a pool has one circuit.</summary>
     /// <param name="system">The system file: which dependency has which pipeline.</param>
     /// <param name="source">The service's telemetry.</param>
     /// <param name="time">The run's clock, the one the source stamps events with.</param>
-    /// <param name="urls">
-    /// The simulators' URLs by dependency, a pool's in the order of its instances, to tell a pool's hosts apart by the
-    /// events' <c>pipeline.instance</c>; without them, a pool has one circuit.
-    /// </param>
     /// <returns>The observer.</returns>
-    public static TelemetryCircuitObserver Reading(SystemDefinition system, IResilienceTelemetrySource source, TimeProvider time, IReadOnlyDictionary<string, IReadOnlyList<Uri>>? urls = null)
+    public static TelemetryCircuitObserver Reading(SystemDefinition system, IResilienceTelemetrySource source, TimeProvider time) =>
+        Reading(system, source, time, new Dictionary<string, IReadOnlyList<Uri>>());
+
+    /// <summary>
+    /// An observer reading <paramref name="source"/>, which the caller has started and disposes, that tells a pool's
+    /// hosts apart by the <c>pipeline.instance</c> of the events: the authority of a host's simulator URL.
+    /// </summary>
+    /// <param name="system">The system file: which dependency has which pipeline.</param>
+    /// <param name="source">The service's telemetry.</param>
+    /// <param name="time">The run's clock, the one the source stamps events with.</param>
+    /// <param name="urls">The simulators' URLs by dependency, a pool's in the order of its instances.</param>
+    /// <returns>The observer.</returns>
+    public static TelemetryCircuitObserver Reading(SystemDefinition system, IResilienceTelemetrySource source, TimeProvider time, IReadOnlyDictionary<string, IReadOnlyList<Uri>> urls)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(urls);
         return new TelemetryCircuitObserver(system, source, null, time, urls);
     }
 
@@ -115,20 +136,22 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
                 continue;
             }
 
-            // Each host's pipeline is a circuit of its own; what no host's URL names is the pool's (or the dependency's) own.
+            // Each instance of the pipeline is a breaker of its own: a host's when its pipeline.instance is that host's
+            // URL, unnamed otherwise. One pipeline for the dependency is one breaker, whose instance is empty.
             var hosts = _hosts.GetValueOrDefault(dependency);
-            var circuits = mine
-                .GroupBy(e => hosts?.GetValueOrDefault(e.Instance) ?? dependency, StringComparer.Ordinal)
-                .Select(g => FromClosed(g.Key, ResilienceTimeline.CircuitTransitions(g.Select(e => e with { Pipeline = g.Key }), start)))
+            var breakers = mine
+                .GroupBy(e => e.Instance, StringComparer.OrdinalIgnoreCase)
+                .Select(g => (Host: hosts?.GetValueOrDefault(g.Key), Events: g.ToList()))
+                .Select(b => (b.Host, Transitions: FromClosed(b.Host ?? dependency, ResilienceTimeline.CircuitTransitions(b.Events.Select(e => e with { Pipeline = b.Host ?? dependency }), start))))
                 .ToList();
-            if (circuits.Count == 1 && circuits[0].FirstOrDefault()?.Dependency == dependency)
+            if (breakers is [{ Host: null } only])
             {
-                transitions.AddRange(circuits[0]);
+                transitions.AddRange(only.Transitions);
                 continue;
             }
 
-            transitions.AddRange(circuits.Where(c => c[0].Dependency != dependency).SelectMany(c => c));
-            transitions.AddRange(Worst(dependency, circuits));
+            transitions.AddRange(breakers.Where(b => b.Host is not null).SelectMany(b => b.Transitions));
+            transitions.AddRange(Worst(dependency, [.. breakers.Select(b => b.Transitions)]));
         }
 
         return [.. transitions.OrderBy(t => t.At)];
@@ -143,15 +166,14 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
     /// Why the circuit of <paramref name="dependency"/> cannot be judged, naming what to do, or <see langword="null"/>
     /// when its pipeline reported telemetry. Read it when the run ends: a pipeline is often built at its first call.
     /// </summary>
-    /// <param name="dependency">The dependency of a circuit expectation, for example <c>bank</c> (a pool's pipeline is the pool's, not a host's).</param>
+    /// <param name="dependency">The dependency of a circuit expectation, for example <c>bank</c>, or a host of a pool, <c>bank.eu-1</c>.</param>
     /// <returns>The reason, or <see langword="null"/>.</returns>
     public string? NotMeasured(string dependency)
     {
         ArgumentNullException.ThrowIfNull(dependency);
-        var pool = _hosts.FirstOrDefault(p => p.Value.Values.Contains(dependency, StringComparer.Ordinal));
-        if (pool.Key is not null)
+        if (_poolOf.TryGetValue(dependency, out var pool))
         {
-            return NotMeasuredHost(dependency, pool.Key, pool.Value.Single(h => h.Value == dependency).Key);
+            return NotMeasuredHost(dependency, pool);
         }
 
         if (!_pipelines.TryGetValue(dependency, out var pipeline))
@@ -201,7 +223,7 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
                 g.GroupBy(e => e.EventName, StringComparer.Ordinal).OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Sum(x => x.Count), StringComparer.Ordinal)))];
     }
 
-    private string? NotMeasuredHost(string host, string pool, string authority)
+    private string? NotMeasuredHost(string host, string pool)
     {
         if (NotMeasured(pool) is { } poolReason)
         {
@@ -209,16 +231,29 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
         }
 
         var pipeline = _pipelines[pool];
+        var authority = _hosts[pool].FirstOrDefault(h => h.Value == host).Key;
+        if (authority is null)
+        {
+            return $"this run cannot tell the hosts of {pool} apart (it was not given their simulators' URLs); judge dependency: {pool}.";
+        }
+
         var instances = _source!.Events.Where(e => ResilienceTimeline.IsPipeline(e.Pipeline, pipeline)).Select(e => e.Instance).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (instances.Contains(authority))
         {
             return null;
         }
 
-        return instances.Overlaps(_hosts[pool].Keys)
-            ? $"the service's Polly pipeline {pipeline} reported no event for {host} (pipeline.instance {authority}): the service never called it."
-            : $"the service's Polly pipeline {pipeline} is one pipeline for the whole pool {pool} (no event names a host's URL as its pipeline.instance), "
-                + $"so its breaker is judged as {pool}'s; judge dependency: {pool}, or give each endpoint a pipeline of its own (SelectPipelineByAuthority()).";
+        if (instances.Overlaps(_hosts[pool].Keys))
+        {
+            return $"the service's Polly pipeline {pipeline} reported no event for {host} (pipeline.instance {authority}): the service never called it.";
+        }
+
+        instances.Remove("");
+        return instances.Count == 0
+            ? $"the service's Polly pipeline {pipeline} is one pipeline for the whole pool {pool} (its events name no pipeline.instance), "
+                + $"so its breaker is judged as {pool}'s; judge dependency: {pool}, or give each endpoint a pipeline of its own (SelectPipelineByAuthority())."
+            : $"the service's Polly pipeline {pipeline} reported the instances {string.Join(", ", instances.Order(StringComparer.Ordinal))}, none of them the URL of a host of {pool} "
+                + $"({string.Join(", ", _hosts[pool].Keys.Order(StringComparer.Ordinal))}), so its breakers are judged together as {pool}'s; judge dependency: {pool}, or have the service call each host by the URL it is given.";
     }
 
     /// <summary>The circuit <paramref name="seen"/> as <paramref name="circuit"/>'s, closed from the first moment.</summary>
@@ -237,22 +272,27 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
 
     /// <summary>
     /// The pool's circuit from its members': open while any is open, half-open while none is open and any is half-open,
-    /// closed otherwise; a transition at each change.
+    /// closed otherwise; a transition when that changes. Changes at the same instant (over EventPipe, those of one
+    /// refresh interval) are taken together, so a host closing as another opens does not read as the pool closing.
     /// </summary>
-    private static IEnumerable<CircuitTransition> Worst(string pool, List<List<CircuitTransition>> members)
+    private static IEnumerable<CircuitTransition> Worst(string pool, IReadOnlyList<IReadOnlyList<CircuitTransition>> members)
     {
-        var states = new Dictionary<string, string>(StringComparer.Ordinal);
+        var states = Enumerable.Repeat(CircuitStates.Closed, members.Count).ToArray();
         string? last = null;
-        foreach (var change in members.SelectMany(m => m).OrderBy(t => t.At))
+        foreach (var tie in members.SelectMany((member, i) => member.Select(change => (Member: i, Change: change))).OrderBy(c => c.Change.At).GroupBy(c => c.Change.At))
         {
-            states[change.Dependency] = change.State;
-            var state = states.ContainsValue(CircuitStates.Open) ? CircuitStates.Open
-                : states.ContainsValue(CircuitStates.HalfOpen) ? CircuitStates.HalfOpen
+            foreach (var (member, change) in tie)
+            {
+                states[member] = change.State;
+            }
+
+            var state = states.Contains(CircuitStates.Open) ? CircuitStates.Open
+                : states.Contains(CircuitStates.HalfOpen) ? CircuitStates.HalfOpen
                 : CircuitStates.Closed;
             if (state != last)
             {
                 last = state;
-                yield return new CircuitTransition(pool, change.At, state);
+                yield return new CircuitTransition(pool, tie.Key, state);
             }
         }
     }

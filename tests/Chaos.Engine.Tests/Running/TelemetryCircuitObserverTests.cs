@@ -136,6 +136,51 @@ public sealed class TelemetryCircuitObserverTests
     }
 
     [Fact]
+    public async Task Transitions_OfAPool_TakeTheChangesOfOneInstantTogether()
+    {
+        // Over EventPipe the events of one refresh interval share a timestamp: eu-1 closing as us-1 opens leaves the pool open.
+        var source = new FakeSource(
+            Event(2, "BankClient-standard", ResilienceEventNames.OnCircuitOpened, instance: EuUrl),
+            Event(5, "BankClient-standard", ResilienceEventNames.OnCircuitHalfOpened, instance: EuUrl),
+            Event(5.25, "BankClient-standard", ResilienceEventNames.OnCircuitClosed, instance: EuUrl),
+            Event(5.25, "BankClient-standard", ResilienceEventNames.OnCircuitOpened, instance: UsUrl.ToUpperInvariant()));
+        var observer = TelemetryCircuitObserver.Reading(Pool(), source, _time, PoolUrls);
+
+        await MarkLoadStartAsync(observer);
+
+        var transitions = observer.Transitions();
+        Of(transitions, "bank").ShouldBe([(0, "closed"), (2, "open"), (5, "half-open"), (5.25, "open")], "not closed at 5.25 s: us-1 opened as eu-1 closed");
+        Of(transitions, "bank.us-1").ShouldBe([(0, "closed"), (5.25, "open")], "the authority compares without case");
+    }
+
+    [Fact]
+    public async Task Transitions_OfInstancesNoHostsUrlNames_AreThePoolsAndNotMixed()
+    {
+        // The service calls its endpoints by another name (localhost): two breakers, no host known; the pool is still the worst of them.
+        var source = new FakeSource(
+            Event(2, "BankClient-standard", ResilienceEventNames.OnCircuitOpened, instance: "http://localhost:5001"),
+            Event(3, "BankClient-standard", ResilienceEventNames.OnCircuitOpened, instance: "http://localhost:5002"),
+            Event(7, "BankClient-standard", ResilienceEventNames.OnCircuitHalfOpened, instance: "http://localhost:5001"),
+            Event(7.25, "BankClient-standard", ResilienceEventNames.OnCircuitClosed, instance: "http://localhost:5001"));
+        var observer = TelemetryCircuitObserver.Reading(Pool(), source, _time, PoolUrls);
+
+        await MarkLoadStartAsync(observer);
+
+        observer.Transitions().Select(t => (t.Dependency, t.At.TotalSeconds, t.State)).ShouldBe([("bank", 0, "closed"), ("bank", 2, "open")], "5002's breaker is still open");
+        observer.NotMeasured("bank.eu-1").ShouldBe(
+            "the service's Polly pipeline BankClient reported the instances http://localhost:5001, http://localhost:5002, none of them the URL of a host of bank "
+            + "(http://127.0.0.1:5001, http://127.0.0.1:5002), so its breakers are judged together as bank's; judge dependency: bank, or have the service call each host by the URL it is given.");
+    }
+
+    [Fact]
+    public void NotMeasured_AHostWithoutTelemetry_GivesTheReasonGivenForThePool()
+    {
+        var observer = TelemetryCircuitObserver.Without(Pool(), "Chaos did not start the service", _time);
+
+        observer.NotMeasured("bank.eu-1").ShouldBe("Chaos did not start the service");
+    }
+
+    [Fact]
     public async Task Transitions_OfAPoolWithOnePipeline_AreThePoolsOnly()
     {
         var source = new FakeSource(Event(2, "BankClient-standard", ResilienceEventNames.OnCircuitOpened), Event(7, "BankClient-standard", ResilienceEventNames.OnCircuitHalfOpened));

@@ -278,7 +278,6 @@ public sealed partial class LoadAgentRunTests
     private static string OutDirectory(string name) =>
         Path.Combine(Path.GetTempPath(), "chaos-scenario-tests", $"agents-{name}-{Guid.NewGuid().ToString("N")[..8]}");
 
-
     private static string Tail(string outDirectory, int agent)
     {
         var path = Path.Combine(outDirectory, "agents", $"agent-{agent}.log");

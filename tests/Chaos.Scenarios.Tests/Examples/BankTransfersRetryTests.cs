@@ -35,7 +35,7 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
         // timed the third attempt out before the bank (in this test's process) had read it, and counted 2 of 3.
         var arrived = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await using var bank = await SlowBankAsync(arrived);
-        await using var api = await ExampleApi.StartAsync(bank.Urls.Single(), retryPosts, TimeSpan.FromSeconds(2), output);
+        await using var api = await ExampleApi.StartAsync([bank.Urls.Single()], retryPosts, TimeSpan.FromSeconds(2), output);
         var traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/payments") { Content = JsonContent.Create(new { amount = 1200, reference = "order-1" }) };
         request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
@@ -48,8 +48,56 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
         arrived.ShouldAllBe(traceParent => traceParent.Substring(3, 32) == traceId);
     }
 
-    /// <summary>A bank on 127.0.0.1 whose <c>POST /v1/transfers</c> records the call's traceparent at once, then holds it until the caller gives up.</summary>
-    private static async Task<WebApplication> SlowBankAsync(System.Collections.Concurrent.ConcurrentQueue<string> arrived)
+    [Fact]
+    public async Task Payment_WhenTheFirstEndpointRefusesConnections_IsMadeAtTheNext()
+    {
+        using var us = HealthyBank();
+        await using var api = await ExampleApi.StartAsync([$"http://127.0.0.1:{LoopbackPort.Free()}", us.Url!], retryPosts: true, TimeSpan.FromSeconds(1), output);
+
+        using var response = await api.Client.PostAsJsonAsync("/payments", new { amount = 1200 }, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        us.LogEntries.Count(e => e.RequestMessage.Method == "POST").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Payment_ThatMayHaveReachedTheFirstEndpoint_IsNeverSentToTheNext()
+    {
+        // The first endpoint takes the transfer and holds it past the attempt timeout, and goes down meanwhile: the
+        // retries find no connection, as when a host is down. The transfer may have been made there, so the API must not
+        // make it at the second endpoint too (a retry that finds no connection is not proof that nothing was sent).
+        var arrived = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var eu = await SlowBankAsync(arrived, first);
+        using var us = HealthyBank();
+        await using var api = await ExampleApi.StartAsync([eu.Urls.Single(), us.Url!], retryPosts: true, TimeSpan.FromSeconds(1), output);
+
+        var paying = api.Client.PostAsJsonAsync("/payments", new { amount = 1200 }, TestContext.Current.CancellationToken);
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var stopping = eu.StopAsync(CancellationToken.None); // closes its port at once; the held transfer ends when the API gives up on it
+        using var response = await paying;
+        await stopping;
+        await eu.DisposeAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        arrived.Count.ShouldBe(1);
+        us.LogEntries.Count(e => e.RequestMessage.Method == "POST").ShouldBe(0, "the transfer may have been made at the first endpoint");
+    }
+
+    /// <summary>A bank on 127.0.0.1 (WireMock.Net) that makes every transfer at once.</summary>
+    private static WireMockServer HealthyBank()
+    {
+        var bank = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], MaxRequestLogCount = 100 });
+        bank.Given(WireMockRequest.Create().WithPath("/v1/transfers").UsingPost())
+            .RespondWith(WireMockResponse.Create().WithStatusCode(201).WithBodyAsJson(new { id = "tr-1" }));
+        return bank;
+    }
+
+    /// <summary>
+    /// A bank on 127.0.0.1 whose <c>POST /v1/transfers</c> records the call's traceparent at once (and completes
+    /// <paramref name="firstArrival"/>), then holds it until the caller gives up.
+    /// </summary>
+    private static async Task<WebApplication> SlowBankAsync(System.Collections.Concurrent.ConcurrentQueue<string> arrived, TaskCompletionSource? firstArrival = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -58,6 +106,7 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
         bank.MapPost("/v1/transfers", async (HttpContext http) =>
         {
             arrived.Enqueue(http.Request.Headers["traceparent"].ToString());
+            firstArrival?.TrySetResult();
 
             // Slower than any attempt timeout: the transfer is held until the API gives up on the attempt (or the bank stops).
             var abandoned = new TaskCompletionSource();
@@ -75,10 +124,8 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
     [Fact]
     public async Task Payment_WhenTheBankIsHealthy_IsMadeWithOneTransfer()
     {
-        using var bank = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"], MaxRequestLogCount = 100 });
-        bank.Given(WireMockRequest.Create().WithPath("/v1/transfers").UsingPost())
-            .RespondWith(WireMockResponse.Create().WithStatusCode(201).WithBodyAsJson(new { id = "tr-1" }));
-        await using var api = await ExampleApi.StartAsync(bank.Url!, retryPosts: true, TimeSpan.FromSeconds(5), output);
+        using var bank = HealthyBank();
+        await using var api = await ExampleApi.StartAsync([bank.Url!], retryPosts: true, TimeSpan.FromSeconds(5), output);
 
         using var response = await api.Client.PostAsJsonAsync("/payments", new { amount = 1200 }, TestContext.Current.CancellationToken);
 
@@ -99,7 +146,8 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
 
         public HttpClient Client { get; }
 
-        public static async Task<ExampleApi> StartAsync(string bankUrl, bool retryPosts, TimeSpan attemptTimeout, ITestOutputHelper output)
+        /// <param name="bankUrls">The bank's URL (Bank:BaseAddress), or its endpoints in the order tried (Bank:Endpoints).</param>
+        public static async Task<ExampleApi> StartAsync(string[] bankUrls, bool retryPosts, TimeSpan attemptTimeout, ITestOutputHelper output)
         {
             var dll = Path.Combine(ExampleDirectory, "bin", Configuration(), "net10.0", "BankTransfers.dll");
             File.Exists(dll).ShouldBeTrue($"{dll} is missing; build the solution (dotnet build Chaos.sln) first.");
@@ -117,7 +165,18 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
             }
 
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["Bank__BaseAddress"] = bankUrl + "/";
+            if (bankUrls is [var bankUrl])
+            {
+                start.Environment["Bank__BaseAddress"] = bankUrl.TrimEnd('/') + "/";
+            }
+            else
+            {
+                for (var i = 0; i < bankUrls.Length; i++)
+                {
+                    start.Environment[$"Bank__Endpoints__{i}"] = bankUrls[i].TrimEnd('/') + "/";
+                }
+            }
+
             start.Environment["Bank__AttemptTimeout"] = attemptTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
             start.Environment["Bank__TotalTimeout"] = "00:00:20"; // above three 2 s attempts and their delays
             start.Environment["Bank__RetryPosts"] = retryPosts ? "true" : "false";
@@ -193,6 +252,5 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
 
         // The configuration the tests were built in (bin/Debug/net10.0 or bin/Release/net10.0); the example is built with them.
         private static string Configuration() => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-
     }
 }

@@ -94,9 +94,12 @@ public sealed class LoopbackPortTests
     [Fact]
     public void Pick_StartsAtItsStartAndWrapsRound()
     {
-        var port = LoopbackPort.Free();
+        static bool Free(int port) => true;
 
-        LoopbackPort.Pick((port - 3, port), [port - 3, port - 2, port - 1], start: 2).ShouldBe(port);
-        LoopbackPort.Pick((port, port + 3), [port + 1, port + 2, port + 3], start: 1).ShouldBe(port, "from the second port on, round to the first");
+        LoopbackPort.Pick((100, 103), [], start: 2, Free).ShouldBe(102, "the third port of the range");
+        LoopbackPort.Pick((100, 103), [102], start: 2, Free).ShouldBe(103, "the next one, when the third was handed out");
+        LoopbackPort.Pick((100, 103), [102, 103], start: 2, Free).ShouldBe(100, "round to the first");
+        LoopbackPort.Pick((100, 103), [100, 101, 102, 103], start: 2, Free).ShouldBeNull();
+        LoopbackPort.Pick((100, 103), [], start: 0, port => port == 101).ShouldBe(101, "the first that nothing listens on");
     }
 }

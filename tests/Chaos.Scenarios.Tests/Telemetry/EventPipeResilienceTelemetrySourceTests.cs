@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Chaos.Engine.Telemetry;
-using Chaos.Hosting.Telemetry;
 using Chaos.Hosting;
+using Chaos.Hosting.Telemetry;
 using Shouldly;
 using WireMock.Server;
 using WireMock.Settings;
@@ -267,5 +267,4 @@ public sealed class EventPipeResilienceTelemetrySourceTests(ITestOutputHelper ou
 
     // The configuration the tests were built in (bin/Debug/net10.0 or bin/Release/net10.0); the example is built with them.
     private static string Configuration() => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-
 }

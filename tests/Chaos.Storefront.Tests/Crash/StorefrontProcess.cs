@@ -109,7 +109,6 @@ internal sealed class StorefrontProcess : IDisposable
         process.Dispose();
     }
 
-
     private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
