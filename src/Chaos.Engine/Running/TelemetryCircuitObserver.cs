@@ -204,7 +204,10 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
             : $"the service's Polly pipeline {pipeline} (pipeline: of {dependency}) reported no event; it reported {string.Join(", ", reported)}: set pipeline: to one of them in {_systemFile}.";
     }
 
-    /// <summary>What each pipeline of the service reported, every event counted by name, in order of pipeline name.</summary>
+    /// <summary>
+    /// What each pipeline of the service reported, every event counted by name, in order of pipeline name; a pool's
+    /// pipeline kept per endpoint once per host whose URL its <c>pipeline.instance</c> names, in order of host.
+    /// </summary>
     /// <returns>The pipelines; none when there is no telemetry.</returns>
     public IReadOnlyList<PipelineReport> Pipelines()
     {
@@ -215,12 +218,20 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
 
         return [.. _source.Events
             .Where(e => e.Count > 0)
-            .GroupBy(e => e.Pipeline, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .GroupBy(e => (e.Pipeline, Dependency: DependencyOf(e)))
+            .OrderBy(g => g.Key.Pipeline, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Dependency, StringComparer.Ordinal)
             .Select(g => new PipelineReport(
-                g.Key,
-                _pipelines.Where(p => ResilienceTimeline.IsPipeline(g.Key, p.Value)).Select(p => p.Key).FirstOrDefault(),
+                g.Key.Pipeline,
+                g.Key.Dependency,
                 g.GroupBy(e => e.EventName, StringComparer.Ordinal).OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Sum(x => x.Count), StringComparer.Ordinal)))];
+    }
+
+    /// <summary>The dependency whose <c>pipeline:</c> names the event's pipeline, or the host of a pool whose instance it is; null for neither.</summary>
+    private string? DependencyOf(ResilienceEvent e)
+    {
+        var dependency = _pipelines.Where(p => ResilienceTimeline.IsPipeline(e.Pipeline, p.Value)).Select(p => p.Key).FirstOrDefault();
+        return dependency is not null && _hosts.TryGetValue(dependency, out var hosts) && hosts.TryGetValue(e.Instance, out var host) ? host : dependency;
     }
 
     private string? NotMeasuredHost(string host, string pool)

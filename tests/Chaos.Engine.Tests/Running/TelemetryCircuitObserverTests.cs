@@ -136,6 +136,24 @@ public sealed class TelemetryCircuitObserverTests
     }
 
     [Fact]
+    public void Pipelines_OfAPoolWithAPipelinePerHost_CountEachHostsEvents()
+    {
+        var source = new FakeSource(
+            Event(1, "BankClient-standard", ResilienceEventNames.OnRetry, 3, instance: EuUrl),
+            Event(1, "BankClient-standard", ResilienceEventNames.OnRetry, 1, instance: UsUrl),
+            Event(2, "BankClient-standard", ResilienceEventNames.OnCircuitOpened, instance: EuUrl),
+            Event(2, "BankClient-standard", ResilienceEventNames.OnRetry, 2, instance: "http://localhost:5003"));
+        var observer = TelemetryCircuitObserver.Reading(Pool(), source, _time, PoolUrls);
+
+        observer.Pipelines().Select(p => (p.Pipeline, p.Dependency, string.Join(",", p.Events.Select(e => $"{e.Key}={e.Value}")))).ShouldBe(
+        [
+            ("BankClient-standard", "bank", "OnRetry=2"),   // an instance no host's URL names is the pool's
+            ("BankClient-standard", "bank.eu-1", "OnCircuitOpened=1,OnRetry=3"),
+            ("BankClient-standard", "bank.us-1", "OnRetry=1"),
+        ]);
+    }
+
+    [Fact]
     public async Task Transitions_OfAPool_TakeTheChangesOfOneInstantTogether()
     {
         // Over EventPipe the events of one refresh interval share a timestamp: eu-1 closing as us-1 opens leaves the pool open.

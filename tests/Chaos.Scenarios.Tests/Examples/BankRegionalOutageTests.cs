@@ -23,6 +23,8 @@ public sealed class BankRegionalOutageTests(BankRegionalOutageTests.Runs runs) :
         run.FailedExpectations.ShouldBe(["eu-down pay successRate"], run.ToString());
         run.FailedInvariants.ShouldBeEmpty(run.ToString());
         Expectation(run, "eu-down", "successRate").GetProperty("observed").GetDouble().ShouldBeLessThan(0.5, "the open breaker refused the US region too");
+        var pipeline = run.Report!.RootElement.GetProperty("pipelines").EnumerateArray().ShouldHaveSingleItem("one pipeline for both regions");
+        pipeline.GetProperty("dependency").GetString().ShouldBe("bank");
         OnlyTheEuCohortWasTakenDown(run);
     }
 
@@ -52,6 +54,11 @@ public sealed class BankRegionalOutageTests(BankRegionalOutageTests.Runs runs) :
         circuits["bank.eu-1"].ShouldContain("open", run.ToString());
         circuits["bank.us-1"].ShouldBe(["closed"], "the US region's own breaker never opened");
         circuits["bank"].ShouldContain("open", "the pool's circuit is open while a host's is");
+        var pipelines = run.Report.RootElement.GetProperty("pipelines").EnumerateArray().ToList();
+        pipelines.Select(p => (p.GetProperty("pipeline").GetString(), p.GetProperty("dependency").GetString())).ShouldBe(
+            [("BankClient-standard", "bank.eu-1"), ("BankClient-standard", "bank.us-1")], "the pipeline once per endpoint, each the host's");
+        pipelines[0].GetProperty("events").GetProperty("OnCircuitOpened").GetInt64().ShouldBeGreaterThan(0);
+        pipelines[1].GetProperty("events").TryGetProperty("OnCircuitOpened", out _).ShouldBeFalse(run.ToString());
 
         // Endpoints are tried in order: us-1 takes only what fails over, the 10 payments a second of the 10 s outage
         // (and those sent while eu-1's breaker is still open after it).
