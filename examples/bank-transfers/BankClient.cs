@@ -19,8 +19,11 @@ public sealed class BankClient(HttpClient http, IOptions<BankOptions> options)
     /// <param name="reference">The payment's reference.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The bank's transfer id, or null when the bank refused it (a 4xx).</returns>
-    /// <exception cref="HttpRequestException">The bank failed (a 5xx after retries, or no connection to any endpoint).</exception>
-    /// <exception cref="BrokenCircuitException">The breaker of the last endpoint tried is open.</exception>
+    /// <exception cref="HttpRequestException">
+    /// The bank failed at the last endpoint tried: a 5xx after retries, or no connection (at an endpoint before the last,
+    /// once an attempt may have reached the bank).
+    /// </exception>
+    /// <exception cref="BrokenCircuitException">The breaker of the last endpoint tried is open (the same rule).</exception>
     public async Task<string?> TransferAsync(long amount, string reference, CancellationToken cancellationToken)
     {
         var endpoints = options.Value.TransferEndpoints;

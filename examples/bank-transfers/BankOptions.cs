@@ -13,8 +13,8 @@ public sealed record BankOptions
 
     /// <summary>
     /// Gets the bank's regional endpoints (<c>Bank:Endpoints:0</c>, <c>Bank:Endpoints:1</c>, ...), in the order they are
-    /// tried: a transfer goes to the first, and to the next only when it surely did not reach the one before (no
-    /// connection, or that endpoint's breaker open). When given, it takes the place of <see cref="BaseAddress"/>. Each is
+    /// tried: a transfer goes to the first, and to the next only when it surely did not reach the bank (every attempt so
+    /// far found no connection or the endpoint's breaker open). When given, it takes the place of <see cref="BaseAddress"/>. Each is
     /// an absolute URL ending in <c>/</c>, as a base address is (<c>v1/transfers</c> is resolved against it).
     /// </summary>
     public IReadOnlyList<Uri> Endpoints { get; init; } = [];

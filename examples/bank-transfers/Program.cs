@@ -8,7 +8,7 @@ builder.Services.AddOptions<BankOptions>()
     .BindConfiguration(BankOptions.SectionName)
     .ValidateDataAnnotations()
     .Validate(o => o.TransferEndpoints.Count > 0, "Bank:BaseAddress is required (or Bank:Endpoints, a list of the bank's regional endpoints).")
-    .Validate(o => o.TransferEndpoints.All(u => u.IsAbsoluteUri), "Bank:BaseAddress and Bank:Endpoints must be absolute URLs, like http://127.0.0.1:9090/.")
+    .Validate(o => o.TransferEndpoints.All(u => u.IsAbsoluteUri && u.AbsolutePath.EndsWith('/')), "Bank:BaseAddress and Bank:Endpoints must be absolute URLs ending in /, like http://127.0.0.1:9090/.")
     .Validate(o => o.AttemptTimeout < o.TotalTimeout, "Bank:AttemptTimeout must be below Bank:TotalTimeout.")
     .ValidateOnStart();
 

@@ -23,7 +23,7 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
     // Pool -> its hosts (bank.eu-1) by the authority of their simulator (http://127.0.0.1:5001), as pipeline.instance gives it.
     private readonly Dictionary<string, Dictionary<string, string>> _hosts = new(StringComparer.Ordinal);
 
-    // Host of a pool whose dependency has a pipeline (bank.eu-1) -> the pool (bank).
+    // Host of a pool (bank.eu-1) -> the pool (bank).
     private readonly Dictionary<string, string> _poolOf = new(StringComparer.Ordinal);
 
     private readonly IResilienceTelemetrySource? _source;
@@ -37,7 +37,7 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
         _pipelines = system.Dependencies
             .Where(d => d.Pipeline is not null)
             .ToDictionary(d => d.Name, d => d.Pipeline!, StringComparer.Ordinal);
-        foreach (var pool in system.Dependencies.Where(d => d.Pipeline is not null && d.Instances.Count > 0))
+        foreach (var pool in system.Dependencies.Where(d => d.Instances.Count > 0))
         {
             var hosts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < pool.Instances.Count; i++)
@@ -151,7 +151,7 @@ public sealed class TelemetryCircuitObserver : ICircuitObserver
             }
 
             transitions.AddRange(breakers.Where(b => b.Host is not null).SelectMany(b => b.Transitions));
-            transitions.AddRange(Worst(dependency, [.. breakers.Select(b => b.Transitions)]));
+            transitions.AddRange(FromClosed(dependency, [.. Worst(dependency, [.. breakers.Select(b => b.Transitions)])]));
         }
 
         return [.. transitions.OrderBy(t => t.At)];

@@ -191,6 +191,27 @@ public sealed class TelemetryCircuitObserverTests
     }
 
     [Fact]
+    public async Task Transitions_OfAPoolWhoseHostOpenedBeforeTheLoad_StartClosedAsEveryCircuitDoes()
+    {
+        var source = new FakeSource(
+            Event(-1, "BankClient-standard", ResilienceEventNames.OnCircuitOpened, instance: EuUrl),
+            Event(1, "BankClient-standard", "PipelineExecuting", instance: UsUrl));
+        var observer = TelemetryCircuitObserver.Reading(Pool(), source, _time, PoolUrls);
+
+        await MarkLoadStartAsync(observer);
+
+        Of(observer.Transitions(), "bank").ShouldBe([(-1, "closed"), (-1, "open")]);
+    }
+
+    [Fact]
+    public void NotMeasured_AHostOfAPoolWithoutPipeline_SaysToDeclareOneOnThePool()
+    {
+        var observer = TelemetryCircuitObserver.Reading(Pool() with { Dependencies = [Pool().Dependencies[0] with { Pipeline = null }] }, new FakeSource(), _time, PoolUrls);
+
+        observer.NotMeasured("bank.eu-1").ShouldNotBeNull().ShouldStartWith("bank names no Polly pipeline in /repo/system.yaml; add pipeline: to the dependency");
+    }
+
+    [Fact]
     public void NotMeasured_AHostWithoutTelemetry_GivesTheReasonGivenForThePool()
     {
         var observer = TelemetryCircuitObserver.Without(Pool(), "Chaos did not start the service", _time);

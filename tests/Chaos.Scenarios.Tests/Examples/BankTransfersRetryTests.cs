@@ -68,16 +68,17 @@ public sealed class BankTransfersRetryTests(ITestOutputHelper output)
         // make it at the second endpoint too (a retry that finds no connection is not proof that nothing was sent).
         var arrived = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var eu = await SlowBankAsync(arrived, first);
+        await using var eu = await SlowBankAsync(arrived, first);
         using var us = HealthyBank();
-        await using var api = await ExampleApi.StartAsync([eu.Urls.Single(), us.Url!], retryPosts: true, TimeSpan.FromSeconds(1), output);
+
+        // 3 s: the first endpoint's port is closed long before the first retry (the attempt timeout and a retry delay on).
+        await using var api = await ExampleApi.StartAsync([eu.Urls.Single(), us.Url!], retryPosts: true, TimeSpan.FromSeconds(3), output);
 
         var paying = api.Client.PostAsJsonAsync("/payments", new { amount = 1200 }, TestContext.Current.CancellationToken);
         await first.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         var stopping = eu.StopAsync(CancellationToken.None); // closes its port at once; the held transfer ends when the API gives up on it
         using var response = await paying;
         await stopping;
-        await eu.DisposeAsync();
 
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         arrived.Count.ShouldBe(1);
